@@ -1,0 +1,213 @@
+// Candidate corrections for one word: OCR-confusion rewrites, case repair,
+// ordinary single edits (Norvig style, checked against the lexicon), edits
+// inside one part of a compound, and splits into two words.
+import { confusionCost, _REWRITES } from './confusion.js'
+import type { DutchLexicon } from './lexicon.js'
+
+export interface Candidate {
+  /** The corrected word (with a space for a split). */
+  text: string
+  cost: number
+  /** `accent`, `case`, `confusion`, `edit`, `compound`, `split`. */
+  kind: string
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyzéëïöüèê'
+const MAX_GENERATED = 4000
+
+const ACCENTED = /[à-ÿ]/u
+
+/** Apply `pattern`'s case to `word`: all caps stays all caps, a capital stays. */
+export function _applyCase(pattern: string, word: string): string {
+  const letters = pattern.replace(/[^\p{L}]/gu, '')
+  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return word.toUpperCase()
+  const first = pattern.match(/\p{L}/u)?.[0]
+  if (first && first !== first.toLowerCase()) return word.charAt(0).toUpperCase() + word.slice(1)
+  return word
+}
+
+/** The kind of a correction from what changed. */
+function _kindOf(from: string, to: string): string {
+  if (to.includes(' ') && !from.includes(' ')) return 'split'
+  if (from.toLowerCase() === to.toLowerCase()) return 'case'
+  const strip = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  if (strip(from) === strip(to)) return 'accent'
+  return 'confusion'
+}
+
+export class CandidateGenerator {
+  constructor(
+    private readonly lexicon: DutchLexicon,
+    /** Words of the release seen in clean context: count per form. */
+    private readonly release: Map<string, number>,
+  ) {}
+
+  private known(word: string): boolean {
+    return this.lexicon.has(word)
+  }
+
+  /** All candidates for an unknown word, cheapest first (at most `limit`). */
+  generate(word: string, limit = 8): Candidate[] {
+    const found = new Map<string, Candidate>()
+    const add = (text: string, kind?: string): void => {
+      if (text === word || found.has(text)) return
+      const cost = confusionCost(word, text)
+      found.set(text, { text, cost, kind: kind ?? _kindOf(word, text) })
+    }
+    const lower = word.toLowerCase()
+    // Case repair: `VOOr` -> `voor`, `bELEID` -> `beleid`.
+    if (lower !== word) {
+      if (this.lexicon.hasExact(lower) || this.known(lower)) add(lower, 'case')
+      const cap = lower.charAt(0).toUpperCase() + lower.slice(1)
+      if (this.lexicon.hasExact(cap)) add(cap, 'case')
+    }
+    // OCR-confusion rewrites, up to two (three for long words) at once.
+    const maxDepth = word.length >= 9 ? 3 : 2
+    const seen = new Set<string>([word])
+    let frontier: Array<[string, number]> = [[word, 0]]
+    let generated = 0
+    for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
+      const next: Array<[string, number]> = []
+      for (const [w, c] of frontier) {
+        for (const [from, to, cost] of _REWRITES) {
+          if (c + cost > 1.0) continue
+          let at = w.indexOf(from)
+          while (at >= 0) {
+            const v = w.slice(0, at) + to + w.slice(at + from.length)
+            at = w.indexOf(from, at + 1)
+            if (seen.has(v) || v === '') continue
+            seen.add(v)
+            if (++generated > MAX_GENERATED) break
+            if (this.checkCase(v, word)) add(this.checkCase(v, word)!)
+            next.push([v, c + cost])
+          }
+          if (generated > MAX_GENERATED) break
+        }
+        if (generated > MAX_GENERATED) break
+      }
+      frontier = next
+    }
+    // Ordinary single edits against the listed words.
+    if (word.length >= 3 && word.length <= 30) {
+      for (const v of this.edits1(lower)) {
+        const cased = _applyCase(word, v)
+        if (this.lexicon.hasExact(cased) || this.lexicon.hasExact(v)) add(this.lexicon.hasExact(cased) ? cased : v, 'edit')
+      }
+    }
+    // One damaged part inside a compound.
+    if (word.length >= 8) for (const v of this.compoundEdits(lower)) add(_applyCase(word, v), 'compound')
+    // Two words run together (optionally with a glyph confusion at the join).
+    for (const v of this.splits(word)) add(v, 'split')
+    return [...found.values()].sort((a, b) => a.cost - b.cost).slice(0, limit)
+  }
+
+  /** The form of `v` that is a known word, trying the case of `original`. */
+  private checkCase(v: string, original: string): string | null {
+    if (this.known(v)) return v
+    const cased = _applyCase(original, v.toLowerCase())
+    if (cased !== v && this.known(cased)) return cased
+    return null
+  }
+
+  private *edits1(w: string): Generator<string> {
+    const n = w.length
+    for (let i = 0; i < n; i++) yield w.slice(0, i) + w.slice(i + 1)
+    for (let i = 0; i + 1 < n; i++) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
+    for (let i = 0; i < n; i++) for (const c of ALPHABET) if (c !== w[i]) yield w.slice(0, i) + c + w.slice(i + 1)
+    for (let i = 0; i <= n; i++) for (const c of ALPHABET) yield w.slice(0, i) + c + w.slice(i)
+  }
+
+  /**
+   * Compounds are too many to list, so an edit inside a compound is found by
+   * parsing: a known prefix of parts, one damaged chunk, a known suffix of
+   * parts; the chunk's single edits are looked up as parts.
+   */
+  private compoundEdits(w: string): string[] {
+    const n = w.length
+    const lex = this.lexicon
+    // Positions reachable from the start by whole parts, and from which the end is.
+    const fromStart = new Set<number>([0])
+    for (let i = 0; i < n; i++) {
+      if (!fromStart.has(i)) continue
+      for (let j = i + 3; j <= n; j++) if (lex.isPart(w.slice(i, j), i === 0 ? 'begin' : 'middle')) fromStart.add(j)
+    }
+    const toEnd = new Set<number>([n])
+    for (let j = n; j > 0; j--) {
+      if (!toEnd.has(j)) continue
+      for (let i = j - 3; i >= 0; i--) if (lex.isPart(w.slice(i, j), j === n ? 'end' : 'middle')) toEnd.add(i)
+    }
+    const out: string[] = []
+    for (const s of fromStart) {
+      for (const e of toEnd) {
+        if (e - s < 3 || e - s > 20 || (s === 0 && e === n)) continue
+        const chunk = w.slice(s, e)
+        const role = s === 0 ? 'begin' : e === n ? 'end' : 'middle'
+        for (const v of this.edits1(chunk)) {
+          if (v.length >= 3 && lex.isPart(v, role)) {
+            const full = w.slice(0, s) + v + w.slice(e)
+            if (lex.has(full)) out.push(full)
+          }
+        }
+        for (const [from, to] of _REWRITES) {
+          let at = chunk.indexOf(from)
+          while (at >= 0) {
+            const v = chunk.slice(0, at) + to + chunk.slice(at + from.length)
+            at = chunk.indexOf(from, at + 1)
+            if (v.length >= 3 && lex.isPart(v, role)) {
+              const full = w.slice(0, s) + v + w.slice(e)
+              if (lex.has(full)) out.push(full)
+            }
+          }
+        }
+        if (out.length > 50) return out
+      }
+    }
+    return out
+  }
+
+  /** Two words run together: `briefis` -> `brief is`, `geinformeerd_via` -> `geïnformeerd via`. */
+  private splits(word: string): string[] {
+    const out: string[] = []
+    if (word.length < 4 || word.length > 40) return out
+    const underscore = word.indexOf('_')
+    if (underscore > 0) {
+      const parts = word.split('_').filter((p) => p !== '')
+      const fixed = parts.map((p) => (this.known(p) ? p : this.generateSimple(p)))
+      if (fixed.every((p) => p !== null)) out.push(fixed.join(' '))
+      return out
+    }
+    for (let i = 1; i < word.length; i++) {
+      const left = word.slice(0, i)
+      const right = word.slice(i)
+      if (!/\p{L}$/u.test(left) || !/^\p{L}/u.test(right)) continue
+      const l = this.splitPart(left)
+      const r = this.splitPart(right)
+      if (l !== null && r !== null) out.push(`${l} ${r}`)
+    }
+    return out
+  }
+
+  /** A split half: a listed word (not a compound: too permissive), or one cheap confusion away from one. */
+  private splitPart(part: string): string | null {
+    if (part.length === 1) return /^[aeu]$/.test(part) ? null : null
+    if (this.lexicon.hasExact(part) && (part.length > 2 || this.release.has(part) || this.lexicon.frequency(part) > 0)) return part
+    if (part.length >= 7 && this.lexicon.isCompound(part)) return part
+    // A glyph confusion at the join, only for the cheap classes.
+    for (const [from, to, cost] of _REWRITES) {
+      if (cost > 0.4) break
+      let at = part.indexOf(from)
+      while (at >= 0) {
+        const v = part.slice(0, at) + to + part.slice(at + from.length)
+        at = part.indexOf(from, at + 1)
+        if (v.length > 1 && this.lexicon.hasExact(v) && (v.length > 2 || this.lexicon.isTerm(v) || this.lexicon.frequency(v) > 0)) return v
+      }
+    }
+    return null
+  }
+
+  /** A cheap correction for a part of an underscore-joined pair. */
+  private generateSimple(part: string): string | null {
+    const c = this.generate(part, 2)
+    return c.length > 0 && c[0]!.cost <= 0.5 && (c.length === 1 || c[1]!.cost - c[0]!.cost >= 0.2) ? c[0]!.text : null
+  }
+}

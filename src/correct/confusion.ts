@@ -1,0 +1,248 @@
+// An OCR confusion model: a weighted edit distance whose cheap operations are
+// the mistakes OCR engines make on printed Dutch (shape-alike glyphs, accents,
+// case, dropped or doubled letters, lost or extra spaces), not keyboard typos.
+
+/** OCR reading -> true text, with a cost. Each pair also holds the other way round at the same cost. */
+const PAIRS: Array<[string, string, number]> = [
+  // Thin vertical strokes.
+  ['l', 'i', 0.3],
+  ['l', 'I', 0.2],
+  ['l', '1', 0.3],
+  ['I', '1', 0.3],
+  ['i', '1', 0.4],
+  ['I', 'i', 0.3],
+  ['!', 'l', 0.3],
+  ['!', 'i', 0.3],
+  ['!', 'I', 0.3],
+  ['|', 'l', 0.2],
+  ['|', 'I', 0.2],
+  ['|', 'i', 0.3],
+  ['j', 'i', 0.5],
+  ['t', 'l', 0.5],
+  ['f', 't', 0.5],
+  ['L', 'I', 0.4],
+  ['í', 'i', 0.2],
+  ['ì', 'i', 0.2],
+  ['î', 'i', 0.2],
+  // Letters that touch or break apart.
+  ['rn', 'm', 0.3],
+  ['m', 'rn', 0.3],
+  ['rn', 'n', 0.6],
+  ['cl', 'd', 0.3],
+  ['ci', 'd', 0.4],
+  ['vv', 'w', 0.3],
+  ['VV', 'W', 0.3],
+  ['ii', 'ü', 0.3],
+  ['ri', 'n', 0.4],
+  ['li', 'h', 0.4],
+  ['in', 'm', 0.5],
+  ['iii', 'm', 0.5],
+  ['nn', 'm', 0.5],
+  ['ln', 'h', 0.4],
+  ['lc', 'k', 0.4],
+  ['Iv', 'N', 0.6],
+  ['fi', 'fi', 0],
+  // Round shapes.
+  ['0', 'O', 0.2],
+  ['0', 'o', 0.3],
+  ['O', 'o', 0.1],
+  ['c', 'e', 0.4],
+  ['e', 'o', 0.6],
+  ['a', 'o', 0.6],
+  ['a', 'e', 0.7],
+  ['n', 'h', 0.5],
+  ['n', 'u', 0.5],
+  ['u', 'v', 0.6],
+  ['v', 'y', 0.6],
+  ['V', 'Y', 0.5],
+  ['g', 'q', 0.5],
+  ['b', 'h', 0.6],
+  ['c', 'o', 0.6],
+  ['s', 'e', 0.7],
+  ['5', 'S', 0.3],
+  ['5', 's', 0.4],
+  ['8', 'B', 0.4],
+  ['6', 'b', 0.5],
+  ['2', 'Z', 0.5],
+  ['2', 'z', 0.6],
+  ['9', 'g', 0.6],
+  ['4', 'A', 0.6],
+  // Accents and the euro sign that OCR reads for a diaeresis.
+  ['é', 'e', 0.15],
+  ['è', 'e', 0.15],
+  ['ë', 'e', 0.15],
+  ['ê', 'e', 0.2],
+  ['ë', 'é', 0.15],
+  ['ë', 'è', 0.15],
+  ['è', 'é', 0.15],
+  ['€', 'ë', 0.3],
+  ['€', 'é', 0.35],
+  ['€', 'e', 0.35],
+  ['€é', 'ë', 0.3],
+  ['é€', 'ë', 0.3],
+  ['€ë', 'ë', 0.3],
+  ['ï', 'i', 0.15],
+  ['ü', 'u', 0.15],
+  ['ö', 'o', 0.15],
+  ['ä', 'a', 0.2],
+  ['á', 'a', 0.2],
+  ['à', 'a', 0.2],
+  ['ó', 'o', 0.2],
+  ['ú', 'u', 0.2],
+  // Quotes and apostrophes.
+  ['’', "'", 0.05],
+  ['‘', "'", 0.1],
+  ['`', "'", 0.1],
+  ['´', "'", 0.1],
+  // A word break lost or added by OCR.
+  ['_', ' ', 0.2],
+  ['.', ',', 0.4],
+]
+
+/** Junk characters OCR adds inside words: cheap to delete. */
+const JUNK = new Set(['€', '!', '|', '^', '~', '`', '´', '¨', '°', '*', '_', '\\', '/', '"', '“', '”', '‚', '„', '.', ',', ':', ';', '\''])
+
+const COST_INSERT = 1
+const COST_DELETE = 1
+const COST_SUBST = 1
+const COST_CASE = 0.1
+const COST_SPACE = 0.3
+const COST_DOUBLE = 0.35
+const COST_JUNK = 0.4
+
+// Single characters: "xy" -> cost. Longer runs: first OCR character -> [ocr, truth, cost].
+const PAIR_COST = new Map<string, number>()
+const MULTI = new Map<string, Array<[string, string, number]>>()
+function _addPair(x: string, y: string, cost: number): void {
+  if (x.length === 1 && y.length === 1) {
+    const prev = PAIR_COST.get(x + y)
+    if (prev === undefined || cost < prev) PAIR_COST.set(x + y, cost)
+    return
+  }
+  const list = MULTI.get(x[0]!) ?? []
+  list.push([x, y, cost])
+  MULTI.set(x[0]!, list)
+}
+for (const [ocr, truth, cost] of PAIRS) {
+  for (const [x, y] of [
+    [ocr, truth],
+    [truth, ocr],
+  ] as const) {
+    _addPair(x, y, cost)
+    // The same confusion with a case error on top (`L` read for `i`, `RN` for `m`).
+    for (const [cx, cy] of [
+      [x.toUpperCase(), y.toUpperCase()],
+      [x.toUpperCase(), y],
+      [x, y.toUpperCase()],
+      [x.toLowerCase(), y.toLowerCase()],
+    ]) {
+      if (cx === x && cy === y) continue
+      if (cx === cy) continue
+      const extra = (cx === x.toUpperCase() && cx !== x ? COST_CASE : 0) + (cy !== y ? COST_CASE : 0)
+      _addPair(cx, cy, cost + (cx === x.toLowerCase() && cx !== x ? COST_CASE : 0) + extra)
+    }
+  }
+}
+
+function _substCost(x: string, y: string): number {
+  const direct = PAIR_COST.get(x + y)
+  if (direct !== undefined) return direct
+  if (x.toLowerCase() === y.toLowerCase()) return COST_CASE
+  return COST_SUBST
+}
+
+/**
+ * Weighted OCR edit cost of reading `a` where the text says `b` (symmetric in
+ * practice): 0 when equal, ~0.1-0.5 per typical OCR confusion, ~1 per ordinary edit.
+ */
+export function confusionCost(a: string, b: string): number {
+  if (typeof a !== 'string') throw new TypeError(`Expected \`a\` to be a string, got \`${String(a)}\``)
+  if (typeof b !== 'string') throw new TypeError(`Expected \`b\` to be a string, got \`${String(b)}\``)
+  if (a === b) return 0
+  const n = a.length
+  const m = b.length
+  // Guard against garbage: long strings fall back to a plain bound.
+  if (n > 80 || m > 80) return Math.max(n, m)
+  const width = m + 1
+  const d = new Float64Array((n + 1) * width).fill(Infinity)
+  d[0] = 0
+  for (let i = 0; i <= n; i++) {
+    const ai = a[i]
+    const multi = ai === undefined ? undefined : MULTI.get(ai)
+    for (let j = 0; j <= m; j++) {
+      const here = d[i * width + j]!
+      if (here === Infinity) continue
+      const bj = b[j]
+      // Delete a[i] (OCR added it).
+      if (ai !== undefined) {
+        let cost = COST_DELETE
+        if (ai === ' ') cost = COST_SPACE
+        else if (JUNK.has(ai)) cost = COST_JUNK
+        else if ((i > 0 && a[i - 1] === ai) || (i + 1 < n && a[i + 1] === ai)) cost = COST_DOUBLE
+        const k = (i + 1) * width + j
+        if (here + cost < d[k]!) d[k] = here + cost
+      }
+      // Insert b[j] (OCR dropped it).
+      if (bj !== undefined) {
+        let cost = COST_INSERT
+        if (bj === ' ') cost = COST_SPACE
+        else if ((j > 0 && b[j - 1] === bj) || (j + 1 < m && b[j + 1] === bj)) cost = COST_DOUBLE
+        const k = i * width + j + 1
+        if (here + cost < d[k]!) d[k] = here + cost
+      }
+      if (ai !== undefined && bj !== undefined) {
+        const cost = ai === bj ? 0 : _substCost(ai, bj)
+        const k = (i + 1) * width + j + 1
+        if (here + cost < d[k]!) d[k] = here + cost
+      }
+      // Runs: `rn` for `m`, `€é` for `ë`.
+      if (multi !== undefined) {
+        for (const [x, y, cost] of multi) {
+          if (!a.startsWith(x, i) || !b.startsWith(y, j)) continue
+          const k = (i + x.length) * width + j + y.length
+          if (here + cost < d[k]!) d[k] = here + cost
+        }
+      }
+    }
+  }
+  return d[n * width + m]!
+}
+
+/** Strip accents and case: the skeleton OCR keeps when it only loses diacritics or case. */
+export function _fold(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+}
+
+/**
+ * True when `a` and `b` differ only by OCR noise: case or accents, a split or
+ * merge of words, or shape confusions that are cheap for the word's length.
+ */
+export function isOcrVariant(a: string, b: string): boolean {
+  if (typeof a !== 'string') throw new TypeError(`Expected \`a\` to be a string, got \`${String(a)}\``)
+  if (typeof b !== 'string') throw new TypeError(`Expected \`b\` to be a string, got \`${String(b)}\``)
+  if (a === b) return true
+  const fa = _fold(a)
+  const fb = _fold(b)
+  if (fa === fb) return true
+  if (fa.replace(/[\s_-]+/g, '') === fb.replace(/[\s_-]+/g, '')) return true
+  const len = Math.max(a.length, b.length)
+  if (len === 0) return true
+  const cost = confusionCost(a, b)
+  // One cheap confusion in a short word, a few in a long one; ordinary edits
+  // (cost 1) only count as noise in long words.
+  const budget = len <= 3 ? 0.35 : len <= 6 ? 0.65 : Math.min(2.2, 0.12 * len + 0.3)
+  return cost <= budget
+}
+
+/** Rewrites from an OCR reading back to the text, cheapest first: [ocr, truth, cost]. For candidate generation. */
+export const _REWRITES: ReadonlyArray<readonly [string, string, number]> = (() => {
+  const out: Array<[string, string, number]> = []
+  for (const [ocr, truth, cost] of PAIRS) {
+    out.push([ocr, truth, cost], [truth, ocr, cost])
+  }
+  for (const c of JUNK) out.push([c, '', COST_JUNK])
+  return out.filter(([x, y]) => x !== y).sort((p, q) => p[2] - q[2])
+})()

@@ -1,0 +1,416 @@
+// Word-level OCR correction. Every word of the release is looked up in the
+// Dutch lexicon (with compounds), the term list, the user's words and the
+// release's own vocabulary (TICCL style: a word seen elsewhere in the release
+// is evidence). An unknown word is corrected only when one candidate from the
+// OCR confusion model clearly wins; otherwise it is reported, not changed.
+import type { Block, Correction, Issue, Page, Token } from '../types.js'
+import { _expectKnownOptions } from '../issue.js'
+import { loadLexicon, type DutchLexicon } from './lexicon.js'
+import { CandidateGenerator, _applyCase, type Candidate } from './candidates.js'
+import { confusionCost, _REWRITES } from './confusion.js'
+
+export { loadLexicon, type Lexicon } from './lexicon.js'
+export { confusionCost, isOcrVariant } from './confusion.js'
+
+export interface CorrectOptions {
+  /** Extra words to accept as correct (a user word list). */
+  words?: string[]
+  /** The release pages (for OCR word confidences); optional. */
+  pages?: Page[]
+}
+
+export interface CorrectResult {
+  blocks: Block[][]
+  corrections: Correction[]
+  issues: Issue[]
+}
+
+/** Bounds: garbage input must not take minutes. */
+const MAX_TOKENS = 500_000
+const MAX_WORD = 40
+
+// Punctuation a token may carry around its word.
+const LEAD = /^[([{"'‘’“”„«»‚*•·–—-]+/u
+const TRAIL = /[)\]}"'‘’“”».,;:!?…*–—-]+$/u
+
+interface Parts {
+  lead: string
+  core: string
+  trail: string
+}
+
+export function _splitToken(text: string): Parts {
+  const lead = LEAD.exec(text)?.[0] ?? ''
+  let rest = text.slice(lead.length)
+  let trail = TRAIL.exec(rest)?.[0] ?? ''
+  // `Kamerleden’s` keeps its apostrophe-s; `wet-` its hyphen (as a core of its own).
+  if (trail.length === rest.length) trail = ''
+  rest = rest.slice(0, rest.length - trail.length)
+  return { lead, core: rest, trail }
+}
+
+const LETTER = /\p{L}/u
+
+/** Numbers, dates, codes, e-mail and web addresses: never touched. */
+function _isProtected(core: string): boolean {
+  if (core.length < 2 || core.length > MAX_WORD) return true
+  if (/[@#]|:\/\/|^www\./iu.test(core)) return true
+  const letters = core.match(/\p{L}/gu)?.length ?? 0
+  const digits = core.match(/\d/gu)?.length ?? 0
+  if (letters < 2) return true
+  // `1nstituut`: a lone OCR digit in a long word is fair game; anything else with digits is data.
+  if (digits > 0 && !(digits === 1 && letters >= 4 && /[0158]/u.test(core))) return true
+  // Mostly symbols: a stamp or scribble, not a word.
+  if (letters < core.length * 0.6) return true
+  return false
+}
+
+function _isSentenceStart(prev: Token | undefined): boolean {
+  if (!prev) return true
+  return /[.!?:]["'’”)]?$/u.test(prev.text) || /^[-–•·o*]$/u.test(prev.text)
+}
+
+function _round(x: number): number {
+  return Math.round(x * 100) / 100
+}
+
+interface Decision {
+  /** Replacement words: one (replace, or merge with the next token), two (split). */
+  words: string[]
+  rule: string
+  confidence: number
+  mergeNext?: boolean
+}
+
+interface Context {
+  lex: DutchLexicon
+  gen: CandidateGenerator
+  release: Map<string, number>
+  contexts: Map<string, Map<string, number>>
+  userWords: Set<string>
+}
+
+/** Max cost a correction may have for a word of this length. */
+function _budget(len: number): number {
+  return len <= 3 ? 0.35 : len <= 5 ? 0.65 : len <= 8 ? 1.0 : 1.35
+}
+
+function _score(c: Candidate, ctx: Context): number {
+  let s = c.cost
+  const words = c.text.split(' ')
+  if (words.every((w) => (ctx.release.get(w) ?? 0) > 0)) s -= 0.15
+  s -= 0.1 * Math.max(...words.map((w) => ctx.lex.frequency(w)))
+  if (c.kind === 'split') {
+    s += 0.1
+    // A short rare half (`brie fis`) is a weak reading; `brief is` has a frequent one.
+    for (const w of words) {
+      if (ctx.lex.frequency(w) > 0 || ctx.release.has(w) || ctx.lex.isTerm(w)) continue
+      s += w.length <= 3 ? 0.3 : 0.2
+    }
+  }
+  if (words.some((w) => !ctx.lex.hasExact(w))) s += 0.1
+  return s
+}
+
+/** Case for a corrected word: a mixed-case OCR reading (`VOOr`) takes its case from the sentence. */
+function _caseFor(ocr: string, fixed: string, sentenceStart: boolean, lex: DutchLexicon): string {
+  const letters = ocr.replace(/[^\p{L}]/gu, '')
+  const isMixed = letters !== letters.toLowerCase() && letters !== letters.toUpperCase() && letters.slice(1) !== letters.slice(1).toLowerCase()
+  if (!isMixed) {
+    if (lex.isTerm(fixed) && fixed !== fixed.toLowerCase()) return fixed
+    if (fixed.includes(' ')) {
+      const [a, ...rest] = fixed.split(' ')
+      return [_applyCase(ocr, a!), ...rest].join(' ')
+    }
+    return _applyCase(ocr, fixed)
+  }
+  const lower = fixed.toLowerCase()
+  if (sentenceStart) return lower.charAt(0).toUpperCase() + lower.slice(1)
+  return lex.hasExact(lower) ? lower : fixed
+}
+
+function _decideUnknown(
+  core: string,
+  ctx: Context,
+  info: { sentenceStart: boolean; next?: Parts; confidence?: number },
+): Decision | { issue: string[] } | null {
+  const { lex, gen, release } = ctx
+  const count = release.get(core) ?? 0
+  // An abbreviation: only a term or an abbreviation seen in the release will do.
+  if (core.length <= 6 && core === core.toUpperCase() && /^\p{Lu}+$/u.test(core)) {
+    const options = new Set<string>()
+    for (const v of gen.generate(core, 12)) {
+      if (v.text.includes(' ')) continue
+      if ((lex.isTerm(v.text) || (release.get(v.text) ?? 0) >= 2) && v.cost <= 1.0) options.add(v.text)
+    }
+    if (options.size === 1 && count <= 1) {
+      const [only] = options
+      return { words: [only!], rule: 'term', confidence: 0.7 }
+    }
+    return null
+  }
+  const cands: Array<Candidate & { score: number }> = gen.generate(core, 10).map((c) => ({ ...c, score: 0 }))
+  // Two tokens that belong together: `informa tie`, `be leid`.
+  const next = info.next
+  if (next && next.lead === '' && !_isProtected(next.core) && /\p{L}$/u.test(core)) {
+    const joined = core + next.core
+    if (lex.hasExact(joined) || (joined.length >= 8 && lex.isCompound(joined))) {
+      // Cheaper when the second token is no word either: two fragments of one word.
+      cands.push({ text: joined, cost: lex.has(next.core) ? 0.2 : 0.1, kind: 'merge', score: 0 })
+    }
+  }
+  for (const c of cands) c.score = _score(c, ctx)
+  // Candidates that differ only in case are one reading.
+  const byKey = new Map<string, Candidate & { score: number }>()
+  for (const c of cands) {
+    const key = c.text.toLowerCase()
+    const prev = byKey.get(key)
+    if (!prev || c.score < prev.score) byKey.set(key, c)
+  }
+  const ranked = [...byKey.values()].sort((a, b) => a.score - b.score)
+  if (ranked.length === 0) return count >= 2 ? null : { issue: [] }
+  const best = ranked[0]!
+  const second = ranked[1]
+  const margin = second ? second.score - best.score : 1
+  const letters = core.replace(/[^\p{L}]/gu, '')
+  const nameLike = !info.sentenceStart && /^\p{Lu}\p{Ll}/u.test(letters)
+  let budget = _budget(letters.length)
+  if (nameLike && (release.get(best.text) ?? 0) === 0) budget = Math.min(budget, 0.5)
+  if ((info.confidence ?? 100) < 60) budget += 0.15
+  // The release uses this form repeatedly: believe it unless the fix is a mere accent or glyph.
+  if (count >= 2 && best.cost > 0.35) return null
+  const suggestions = ranked.slice(0, 3).map((c) => _caseFor(core, c.text, info.sentenceStart, lex))
+  if (best.score > budget || margin < 0.25) return { issue: suggestions }
+  const confidence = _round(Math.min(0.99, (0.6 + 0.4 * Math.min(1, margin / 0.8)) * (1 - 0.25 * Math.max(0, best.score))))
+  const fixed = _caseFor(core, best.text, info.sentenceStart, lex)
+  if (best.kind === 'merge') return { words: [fixed], rule: 'merge', confidence, mergeNext: true }
+  const rule = best.kind === 'edit' || best.kind === 'compound' ? 'lexicon' : best.kind === 'confusion' ? 'confusion' : best.kind
+  return { words: fixed.split(' '), rule, confidence }
+}
+
+/**
+ * A known word that may still be an OCR error: the release shows another form
+ * in the same context (`Al` where the same phrase elsewhere reads `AI`), or a
+ * capitalised function word mid-sentence is one glyph away from a term.
+ */
+function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean; prev?: string; next?: string }): Decision | null {
+  if (core.length > 12) return null
+  const { lex, release, contexts } = ctx
+  const variants: Array<[string, number]> = []
+  for (const [from, to, cost] of _REWRITES) {
+    if (cost > 0.4) continue
+    let at = core.indexOf(from)
+    while (at >= 0) {
+      const v = core.slice(0, at) + to + core.slice(at + from.length)
+      at = core.indexOf(from, at + 1)
+      if (v !== core && v.length > 1) variants.push([v, confusionCost(core, v)])
+    }
+  }
+  for (const [v, cost] of variants.sort((a, b) => a[1] - b[1])) {
+    if ((release.get(v) ?? 0) === 0 || !(lex.has(v) || lex.isTerm(v))) continue
+    const vc = contexts.get(v)
+    const wc = contexts.get(core)
+    if (!vc) continue
+    let support = 0
+    let against = 0
+    for (const key of [info.prev ? 'p:' + info.prev : '', info.next ? 'n:' + info.next : '']) {
+      if (!key) continue
+      support += vc.get(key) ?? 0
+      // This occurrence itself is counted in the word's own contexts.
+      against += Math.max(0, (wc?.get(key) ?? 0) - 1)
+    }
+    if (support > 0 && support > against) return { words: [v], rule: 'release', confidence: _round(Math.min(0.9, 0.6 + 0.1 * support - cost)) }
+  }
+  // `Al` mid-sentence where `al` is the word: most likely the term `AI`.
+  if (!info.sentenceStart && core.length <= 4 && /^\p{Lu}\p{Ll}+$/u.test(core) && lex.hasExact(core.toLowerCase()) && !lex.isTerm(core)) {
+    for (const [v, cost] of variants) {
+      if (cost <= 0.3 && lex.isTerm(v) && v === v.toUpperCase()) return { words: [v], rule: 'term', confidence: 0.7 }
+    }
+  }
+  return null
+}
+
+/**
+ * Correct the words of all documents of a release at once. Pure: returns new
+ * blocks; a split token divides its source range, a merge spans both ranges.
+ */
+export function correctBlocks(docs: Block[][], options?: CorrectOptions): CorrectResult {
+  if (!Array.isArray(docs)) throw new TypeError(`Expected \`docs\` to be an array of block arrays, got \`${typeof docs}\``)
+  _expectKnownOptions(options, ['words', 'pages'], 'correctBlocks')
+  if (options?.words !== undefined && !Array.isArray(options.words)) throw new TypeError('Expected `words` to be an array of strings')
+  const corrections: Correction[] = []
+  const issues: Issue[] = []
+  const userWords = new Set((options?.words ?? []).map((w) => w.trim()).filter(Boolean))
+
+  // The release's own vocabulary and the neighbours each form is seen with.
+  const release = new Map<string, number>()
+  const contexts = new Map<string, Map<string, number>>()
+  let total = 0
+  for (const blocks of docs) {
+    for (const block of blocks) {
+      const cores = block.tokens.map((t) => _splitToken(t.text).core)
+      for (let i = 0; i < cores.length; i++) {
+        if (++total > MAX_TOKENS) break
+        const c = cores[i]!
+        if (!c) continue
+        release.set(c, (release.get(c) ?? 0) + 1)
+        if (c.length <= 12) {
+          let m = contexts.get(c)
+          if (!m) contexts.set(c, (m = new Map()))
+          const p = cores[i - 1]?.toLowerCase()
+          const n = cores[i + 1]?.toLowerCase()
+          if (p) m.set('p:' + p, (m.get('p:' + p) ?? 0) + 1)
+          if (n) m.set('n:' + n, (m.get('n:' + n) ?? 0) + 1)
+        }
+      }
+    }
+  }
+  const lex = userWords.size > 0 ? loadLexicon().withWords(userWords) : loadLexicon()
+  // Release words that the lexicon knows count as clean evidence for candidates.
+  const evidence = new Map<string, number>()
+  for (const [w, n] of release) if (lex.has(w)) evidence.set(w, n)
+  const ctx: Context = { lex, gen: new CandidateGenerator(lex, evidence), release: evidence, contexts, userWords }
+  const unknownCount = release
+
+  const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
+  let seen = 0
+  const out: Block[][] = docs.map((blocks) =>
+    blocks.map((block) => {
+      const tokens: Token[] = []
+      const cellOf: number[] = []
+      const cellEnds: number[] = []
+      if (block.cells) {
+        let acc = 0
+        for (const n of block.cells) cellEnds.push((acc += n))
+      }
+      const cellIndex = (i: number): number => (block.cells ? cellEnds.findIndex((e) => i < e) : 0)
+      const src = block.tokens
+      for (let i = 0; i < src.length; i++) {
+        const token = src[i]!
+        const parts = _splitToken(token.text)
+        const core = parts.core
+        const prevTok = src[i - 1]
+        const sentenceStart = _isSentenceStart(prevTok)
+        const nextTok = src[i + 1]
+        const nextOk = nextTok && nextTok.page === token.page && cellIndex(i + 1) === cellIndex(i) && parts.trail === ''
+        const nextParts = nextOk ? _splitToken(nextTok.text) : undefined
+        let decision: Decision | null = null
+        if (++seen <= MAX_TOKENS && !_isProtected(core) && !lex.isTerm(core) && !userWords.has(core) && !userWords.has(core.toLowerCase())) {
+          if (lex.has(core)) {
+            decision = _decideKnown(core, ctx, {
+              sentenceStart,
+              prev: prevTok ? _splitToken(prevTok.text).core.toLowerCase() : undefined,
+              next: nextTok ? _splitToken(nextTok.text).core.toLowerCase() : undefined,
+            })
+            // A known word followed by a fragment: `informatie` read as `informa` + `tie` keeps the first
+            // half known only by accident, so join when the second half is not a word.
+            if (!decision && nextParts && nextParts.lead === '' && !_isProtected(nextParts.core) && !lex.has(nextParts.core) && !lex.isTerm(nextParts.core)) {
+              const joined = core + nextParts.core
+              if (lex.hasExact(joined) && (unknownCount.get(nextParts.core) ?? 0) <= 1) {
+                decision = { words: [joined], rule: 'merge', confidence: 0.8, mergeNext: true }
+              }
+            }
+          } else {
+            const key = `${core}\u0000${sentenceStart ? 1 : 0}\u0000${nextParts?.core ?? ''}`
+            let d = cache.get(key)
+            if (d === undefined) {
+              d = _decideUnknown(core, ctx, { sentenceStart, next: nextParts, confidence: token.confidence })
+              if (cache.size < 100_000) cache.set(key, d)
+            }
+            if (d && 'issue' in d) {
+              const letters = core.match(/\p{L}/gu)?.length ?? 0
+              if (letters >= 3 && (release.get(core) ?? 0) < 2) {
+                issues.push({
+                  severity: 'warning',
+                  source: 'correct',
+                  ruleId: 'unknown-word',
+                  message: d.issue.length > 0 ? `Unknown word \`${core}\`, did you mean ${d.issue.map((s) => `\`${s}\``).join(', ')}?` : `Unknown word \`${core}\``,
+                  page: token.page,
+                  start: token.start,
+                  end: token.end,
+                  actual: core,
+                  expected: d.issue,
+                })
+              }
+            } else decision = d
+          }
+        }
+        if (!decision) {
+          tokens.push({ ...token })
+          cellOf.push(cellIndex(i))
+          continue
+        }
+        if (decision.mergeNext && nextTok && nextParts) {
+          const text = parts.lead + decision.words[0]! + nextParts.trail
+          const merged: Token = { text, page: token.page, start: token.start, end: nextTok.end }
+          const conf = [token.confidence, nextTok.confidence].filter((c): c is number => c !== undefined)
+          if (conf.length > 0) merged.confidence = Math.min(...conf)
+          tokens.push(merged)
+          cellOf.push(cellIndex(i))
+          corrections.push({ page: token.page, start: token.start, end: nextTok.end, before: `${token.text} ${nextTok.text}`, after: text, rule: decision.rule, confidence: decision.confidence })
+          i++
+          continue
+        }
+        if (decision.words.length === 1) {
+          const text = parts.lead + decision.words[0]! + parts.trail
+          tokens.push({ ...token, text })
+          cellOf.push(cellIndex(i))
+          corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: text, rule: decision.rule, confidence: decision.confidence })
+          continue
+        }
+        // A split: divide the source range where the word divides.
+        const words = decision.words
+        const span = token.end - token.start
+        const textLen = token.text.length
+        let offset = parts.lead.length
+        for (let k = 0; k < words.length; k++) {
+          const first = k === 0
+          const last = k === words.length - 1
+          const text = (first ? parts.lead : '') + words[k]! + (last ? parts.trail : '')
+          const coreStart = offset
+          // Where this word ends in the OCR core: proportional to the corrected words' lengths.
+          const coreLen = core.length
+          const share = words.slice(0, k + 1).join('').length / words.join('').length
+          const coreEnd = last ? textLen : parts.lead.length + Math.round(coreLen * share)
+          const scale = textLen === span ? 1 : span / Math.max(1, textLen)
+          const start = token.start + Math.round((first ? 0 : coreStart) * scale)
+          const end = last ? token.end : token.start + Math.round(coreEnd * scale)
+          tokens.push({ ...token, text, start, end })
+          cellOf.push(cellIndex(i))
+          offset = coreEnd
+        }
+        corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: words.join(' '), rule: decision.rule, confidence: decision.confidence })
+      }
+      const next: Block = { ...block, tokens }
+      if (block.cells) {
+        const cells = block.cells.map(() => 0)
+        for (const c of cellOf) cells[c] = (cells[c] ?? 0) + 1
+        next.cells = cells
+      }
+      return next
+    }),
+  )
+  return { blocks: out, corrections, issues }
+}
+
+/**
+ * Correct a plain text (one page, whitespace-separated words). Returns the
+ * corrected text with the corrections in offsets of the input.
+ */
+export function correctText(text: string, options?: CorrectOptions): { value: string; corrections: Correction[]; issues: Issue[] } {
+  if (typeof text !== 'string') throw new TypeError(`Expected \`text\` to be a string, got \`${typeof text}\``)
+  const tokens: Token[] = []
+  for (const m of text.matchAll(/\S+/gu)) tokens.push({ text: m[0], page: 0, start: m.index!, end: m.index! + m[0].length })
+  const { blocks, corrections, issues } = correctBlocks([[{ kind: 'paragraph', level: 0, tokens }]], options)
+  let value = ''
+  let cursor = 0
+  for (const token of blocks[0]![0]!.tokens) {
+    const gap = text.slice(cursor, token.start)
+    value += gap
+    if (gap === '' && value !== '' && !/\s$/u.test(value)) value += ' '
+    value += token.text
+    cursor = token.end
+  }
+  value += text.slice(cursor)
+  return { value, corrections, issues }
+}

@@ -1,0 +1,216 @@
+// The Dutch lexicon: OpenTaal's hunspell dictionary expanded at build time
+// (scripts/build-lexicon.ts -> data/lexicon-nl.txt.gz), the government term
+// list (data/terms-nl.txt) and a short frequency list (data/common-nl.txt).
+// Loaded lazily once; lookups are Set/Map hits, compounds a memoised split.
+import { readFileSync, existsSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export interface Lexicon {
+  /** A known word: exact, sentence-case or all-caps form of a lexicon word, a compound of lexicon words, or a term. */
+  has(word: string): boolean
+  /** An abbreviation or organisation from the term list (case-sensitive, or as written with a capital). */
+  isTerm(word: string): boolean
+  /** Relative weight, 0 (unknown or rare) to 1 (most frequent). */
+  frequency?(word: string): number
+  /** True when the word is in the lexicon as such (no compound split needed). */
+  hasExact?(word: string): boolean
+  /** True when the word is a compound of lexicon words. */
+  isCompound?(word: string): boolean
+}
+
+const BEGIN = 1
+const MIDDLE = 2
+const END = 4
+const ONLY_IN_COMPOUND = 8
+
+/** Find the shipped data folder both from src/correct and from dist/. */
+function _dataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'data', 'lexicon-nl.txt.gz'))) return join(dir, 'data')
+    const up = dirname(dir)
+    if (up === dir) break
+    dir = up
+  }
+  throw new Error('wooscan: data/lexicon-nl.txt.gz not found (run `npx tsx scripts/build-lexicon.ts`)')
+}
+
+function _readList(file: string): string[] {
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
+export class DutchLexicon implements Lexicon {
+  /** word as listed -> compound flags. */
+  private readonly words: Map<string, number>
+  /** lower-cased word -> true when some listed form lower-cases to it. */
+  private readonly lower: Set<string>
+  private readonly terms: Set<string>
+  private readonly termsLower: Set<string>
+  private readonly freq: Map<string, number>
+  private readonly extra: Set<string>
+  private readonly compoundCache = new Map<string, boolean>()
+  readonly loadMs: number
+
+  constructor(options: { dataDir?: string; words?: Iterable<string> } = {}) {
+    const t0 = performance.now()
+    const dir = options.dataDir ?? _dataDir()
+    const text = gunzipSync(readFileSync(join(dir, 'lexicon-nl.txt.gz'))).toString('utf8')
+    this.words = new Map()
+    this.lower = new Set()
+    let prev = ''
+    let pos = 0
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos)
+      if (nl < 0) nl = text.length
+      const line = text.slice(pos, nl)
+      pos = nl + 1
+      // Front coding: one base-36 digit of shared prefix length, then the rest.
+      const shared = parseInt(line[0]!, 36)
+      const tab = line.indexOf('\t')
+      const word = prev.slice(0, shared) + (tab < 0 ? line.slice(1) : line.slice(1, tab))
+      let flags = 0
+      if (tab >= 0) {
+        for (let i = tab + 1; i < line.length; i++) {
+          const c = line[i]
+          flags |= c === 'b' ? BEGIN : c === 'm' ? MIDDLE : c === 'e' ? END : c === 'x' ? ONLY_IN_COMPOUND : 0
+        }
+      }
+      this.words.set(word, flags)
+      if (!(flags & ONLY_IN_COMPOUND)) this.lower.add(word.toLowerCase())
+      prev = word
+    }
+    this.terms = new Set(_readList(join(dir, 'terms-nl.txt')))
+    this.termsLower = new Set([...this.terms].filter((t) => t !== t.toUpperCase()).map((t) => t.toLowerCase()))
+    const common = _readList(join(dir, 'common-nl.txt'))
+    this.freq = new Map()
+    common.forEach((w, i) => {
+      if (!this.freq.has(w)) this.freq.set(w, 1 - i / (common.length + 1))
+    })
+    this.extra = new Set()
+    for (const w of options.words ?? []) this.extra.add(w)
+    this.loadMs = performance.now() - t0
+  }
+
+  /** A copy of this lexicon that also knows `words` (user list, release words). Shares the big tables. */
+  withWords(words: Iterable<string>): DutchLexicon {
+    const copy = Object.create(DutchLexicon.prototype) as DutchLexicon
+    Object.assign(copy, this)
+    ;(copy as unknown as { extra: Set<string> }).extra = new Set([...this.extra, ...words])
+    ;(copy as unknown as { compoundCache: Map<string, boolean> }).compoundCache = new Map()
+    return copy
+  }
+
+  isTerm(word: string): boolean {
+    if (this.terms.has(word)) return true
+    // `Participatiewet` at sentence start, `ministerie` in running text.
+    return this.termsLower.has(word.toLowerCase()) && word.slice(1) === word.slice(1).toLowerCase()
+  }
+
+  hasExact(word: string): boolean {
+    if (word === '') return false
+    if (this.extra.has(word) || this.isTerm(word)) return true
+    const flags = this.words.get(word)
+    if (flags !== undefined && !(flags & ONLY_IN_COMPOUND)) return true
+    const lower = word.toLowerCase()
+    if (lower === word) return false
+    const rest = word.slice(1)
+    // Sentence case: `Beleid` for `beleid`.
+    if (rest === rest.toLowerCase()) {
+      const f = this.words.get(lower)
+      if (f !== undefined && !(f & ONLY_IN_COMPOUND)) return true
+      return this.extra.has(lower)
+    }
+    // All caps (headings): any listed form.
+    if (word === word.toUpperCase() && word.length > 1) return this.lower.has(lower)
+    return false
+  }
+
+  has(word: string): boolean {
+    if (this.hasExact(word)) return true
+    return this.isCompound(word)
+  }
+
+  /** Hunspell-style compounding: begin part, middle parts, end part, each a listed form with the right flag. */
+  isCompound(word: string): boolean {
+    if (word.length < 6 || word.length > 60) return false
+    const rest = word.slice(1)
+    // Compounds are written in lower case, sentence case or all caps.
+    if (rest !== rest.toLowerCase() && word !== word.toUpperCase()) return false
+    const lower = word.toLowerCase()
+    const cached = this.compoundCache.get(lower)
+    if (cached !== undefined) return cached
+    // Hyphenated: every part a word (`wet-en`, `Noord-Holland`, `AI-toepassing`).
+    let result = false
+    if (lower.includes('-')) {
+      const parts = word.split('-')
+      result = parts.length <= 4 && parts.every((p) => p.length > 0 && (this.hasExact(p) || this.isCompound(p)))
+    } else {
+      result = this.splitCompound(lower) !== null
+    }
+    if (this.compoundCache.size > 50_000) this.compoundCache.clear()
+    this.compoundCache.set(lower, result)
+    return result
+  }
+
+  /** The parts of a compound, or null. Parts are at least 3 letters, at most 4 parts. */
+  splitCompound(lower: string): string[] | null {
+    const n = lower.length
+    const MIN = 3
+    // best[i]: parts covering lower[0..i) ending in a part allowed to continue.
+    const memo = new Map<string, string[] | null>()
+    const search = (start: number, depth: number): string[] | null => {
+      const key = `${start}:${depth}`
+      if (memo.has(key)) return memo.get(key)!
+      let found: string[] | null = null
+      // Longest parts first: fewer, longer parts are the likelier reading.
+      for (let end = n; end >= start + MIN && !found; end--) {
+        const part = lower.slice(start, end)
+        const flags = this.words.get(part)
+        if (flags === undefined) continue
+        if (end === n) {
+          if (depth > 0 && flags & END) found = [part]
+        } else if (depth < 3 && n - end >= MIN && flags & (depth === 0 ? BEGIN : MIDDLE)) {
+          const tail = search(end, depth + 1)
+          if (tail) found = [part, ...tail]
+        }
+      }
+      memo.set(key, found)
+      return found
+    }
+    return search(0, 0)
+  }
+
+  /** A listed form that may stand at that place in a compound. */
+  isPart(part: string, role: 'begin' | 'middle' | 'end'): boolean {
+    const flags = this.words.get(part)
+    if (flags === undefined) return false
+    return (flags & (role === 'begin' ? BEGIN : role === 'middle' ? MIDDLE : END)) !== 0
+  }
+
+  frequency(word: string): number {
+    return this.freq.get(word) ?? this.freq.get(word.toLowerCase()) ?? 0
+  }
+
+  /** Every listed word (for building candidate indexes). */
+  *entries(): IterableIterator<string> {
+    for (const [word, flags] of this.words) if (!(flags & ONLY_IN_COMPOUND)) yield word
+  }
+
+  get size(): number {
+    return this.words.size
+  }
+}
+
+let _cached: DutchLexicon | undefined
+
+/** The shared lexicon, loaded on first use. */
+export function loadLexicon(): DutchLexicon {
+  _cached ??= new DutchLexicon()
+  return _cached
+}
