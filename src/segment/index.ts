@@ -1,0 +1,498 @@
+// Release -> documents. Walks the pages in release order and decides, from what
+// the layout stage found on each page, whether it opens a new document, continues
+// the current one, or is noise. Then reads each document's metadata, copy stamp
+// and redactions from its pages.
+import { distance } from 'fastest-levenshtein'
+import type { DocumentKind, Issue, LayoutSpan, Metadata, Page, PageLayout, Redaction } from '../types.js'
+import { normaliseStamp } from './copy.js'
+import { parseDutchDate } from './date.js'
+import { findRedactions } from './redaction.js'
+
+export { parseDutchDate } from './date.js'
+export { findRedactions, normaliseGround, GROUNDS } from './redaction.js'
+export { normaliseStamp, STAMP_TOKENS } from './copy.js'
+
+/** One document of a release, as the segmenter found it. */
+export interface SegmentedDocument {
+  /** `${kind}-${date ?? 'undated'}-${slug}`, `~2`, `~3` for further documents with the same id. */
+  id: string
+  /** Page indexes (`Page.index`), in release order. */
+  pages: number[]
+  metadata: Metadata
+  /** Metadata fields read from damaged OCR. */
+  uncertain: string[]
+  /** The copy's stamp (normalised where it is clearly a known stamp), else null. */
+  copy: string | null
+  redactions: Redaction[]
+  /** Hash of the pages' source text: orders documents that share an id, by content only. */
+  hash: string
+}
+
+export interface Segmentation {
+  documents: SegmentedDocument[]
+  /** Pages that belong to no document (blank, or only a page number). */
+  noisePages: number[]
+  issues: Issue[]
+}
+
+/** Opening section headings of a nota: a page whose body starts with one opens a nota. */
+const OPENING_HEADINGS = ['aanleiding']
+/** Prefixes of reply/forward subjects. */
+const REPLY_PREFIX = /^(?:re|fw|fwd|antw|antwoord|doorst|wg|tr|aw)\s?:\s*/i
+/** Lines of the page read when looking for the top of the body: bounds the work on garbage pages. */
+const MAX_LINES = 400
+/** A page needs this many letters or digits outside furniture to be more than noise. */
+const MIN_CONTENT_CHARS = 3
+
+/** What one page shows that matters for the split. */
+interface _PageSignals {
+  index: number
+  layout: PageLayout
+  noise: boolean
+  titleBlock: boolean
+  memo: boolean
+  letter: boolean
+  letterTop: boolean
+  emailTop: boolean
+  emailAny: boolean
+  attachment: boolean
+  openingAtTop: boolean
+  opening: boolean
+  organisation: boolean
+  date: { iso: string | null; uncertain: boolean }
+  stamp: string | null
+  pageNumber: { n: number; of: number } | null
+  subject: string | null
+  /** Every mail-header send date on the page, in order. */
+  sent: string[]
+}
+
+function _emptyLayout(page: Page): PageLayout {
+  return { page: page.index, spans: [], fields: {}, stamps: [], empty: page.source.trim() === '' }
+}
+
+/** Lines of the body text (spans with role `body`), in source order. */
+function _bodyLines(page: Page, spans: LayoutSpan[]): string[] {
+  const body = spans.filter((s) => s.role === 'body').sort((a, b) => a.start - b.start)
+  if (body.length === 0) return []
+  let text = ''
+  let last = -1
+  for (const span of body) {
+    if (last >= 0) text += page.source.slice(last, span.start).includes('\n') ? '\n' : ' '
+    text += page.source.slice(span.start, span.end)
+    last = span.end
+  }
+  const lines: string[] = []
+  for (const line of text.split('\n')) {
+    const t = line.trim()
+    if (t !== '') lines.push(t)
+    if (lines.length >= MAX_LINES) break
+  }
+  return lines
+}
+
+function _fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+/** True when a line is an opening heading such as `Aanleiding` (OCR damage allowed). */
+export function _isOpeningHeading(line: string): boolean {
+  const t = _fold(line).replace(/^\d+[.)]?\s*/, '').replace(/[:.]$/, '').replace(/[^a-z ]/g, '').trim()
+  if (t === '' || t.split(' ').length > 3) return false
+  const word = t.split(' ')[0]!
+  return OPENING_HEADINGS.some((h) => Math.abs(h.length - word.length) <= 2 && distance(h, word) <= 2)
+}
+
+/** True when a line heads an attachment (`Bijlage: …`, `Bijlage 1`, `Bijlage bij …`). */
+export function _isAttachmentHeading(line: string): boolean {
+  return /^bijlage(?:n|\s*[:\d]|\s+[a-z]\b|\s+(?:bij|behorende|bij\s+de)\b|$)/iu.test(_fold(line).trim())
+}
+
+/** Count of non-empty lines of `source` before offset `at`. */
+function _linesBefore(source: string, at: number): number {
+  let n = 0
+  let lineHasText = false
+  for (let i = 0; i < at && i < source.length; i++) {
+    const ch = source[i]!
+    if (ch === '\n') {
+      if (lineHasText) n++
+      lineHasText = false
+    } else if (ch !== ' ' && ch !== '\t' && ch !== '\r') lineHasText = true
+  }
+  return n
+}
+
+const MAIL_FIELDS = new Set(['from', 'sent', 'subject', 'cc'])
+
+function _signals(page: Page, layout: PageLayout): _PageSignals {
+  const fields = layout.fields ?? {}
+  const spans = Array.isArray(layout.spans) ? layout.spans : []
+  const labelled = new Set<string>(Object.keys(fields))
+  for (const s of spans) if (s.field) labelled.add(s.field)
+  const lines = _bodyLines(page, spans)
+  // Without body spans (no layout, or a layout that found none), read the raw lines.
+  const bodyLines = lines.length > 0 || spans.length > 0 ? lines : page.source.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, MAX_LINES)
+
+  const mailSpans = spans.filter((s) => s.field !== undefined && MAIL_FIELDS.has(s.field))
+  const firstMail = mailSpans.reduce((min, s) => Math.min(min, s.start), Infinity)
+  // Memos and letters carry Van/Betreft too; only a page without their marks is a mail.
+  const emailAny = !('memo' in fields) && !('letter' in fields) && labelled.has('from') && (labelled.has('sent') || labelled.has('subject'))
+  const emailTop = emailAny && (mailSpans.length === 0 || _linesBefore(page.source, firstMail) <= 2)
+  const sent = spans
+    .filter((s) => s.field === 'sent' && s.value)
+    .map((s) => parseDutchDate(page.source.slice(s.start, s.end)).iso)
+    .filter((d): d is string => d !== null)
+  if (sent.length === 0 && fields.sent) {
+    const iso = parseDutchDate(fields.sent).iso
+    if (iso) sent.push(iso)
+  }
+
+  const contentChars = (page.source.match(/[\p{L}\p{N}]/gu) ?? []).length
+  const hasFields = Object.keys(fields).length > 0 || (layout.stamps ?? []).length > 0
+  const noise = contentChars < MIN_CONTENT_CHARS || (layout.empty && !hasFields)
+
+  const stamps = (layout.stamps ?? []).map((s) => normaliseStamp(s)).filter((s) => s !== null)
+  const letter = 'letter' in fields
+  return {
+    index: page.index,
+    layout,
+    noise,
+    titleBlock: 'title' in fields || (labelled.has('to') && !emailAny && !labelled.has('from')),
+    memo: 'memo' in fields,
+    letter,
+    letterTop: letter && /retouradres/i.test(page.source),
+    emailTop,
+    emailAny,
+    attachment: (bodyLines.length > 0 && _isAttachmentHeading(bodyLines[0]!)) || (fields.title !== undefined && _isAttachmentHeading(fields.title)),
+    openingAtTop: bodyLines.length > 0 && _isOpeningHeading(bodyLines[0]!),
+    opening: bodyLines.some(_isOpeningHeading),
+    organisation: 'organisation' in fields,
+    date: fields.date !== undefined ? parseDutchDate(fields.date) : { iso: null, uncertain: false },
+    stamp: stamps.length > 0 ? stamps[0]!.label : null,
+    pageNumber: layout.pageNumber ?? null,
+    subject: fields.subject ?? null,
+    sent,
+  }
+}
+
+function _threadSubject(subject: string): string {
+  let s = subject.trim()
+  for (let k = 0; k < 5 && REPLY_PREFIX.test(s); k++) s = s.replace(REPLY_PREFIX, '')
+  return _fold(s).replace(/\s+/g, ' ').trim()
+}
+
+/** The document being built while walking the pages. */
+interface _Current {
+  pages: _PageSignals[]
+  kind: DocumentKind
+  date: string | null
+  stamp: string | null
+  hasOpening: boolean
+  subject: string | null
+  /** Earliest mail date seen: later headers of one thread are older. */
+  oldestSent: string | null
+}
+
+function _kindOf(first: _PageSignals): DocumentKind {
+  const f = first.layout.fields ?? {}
+  if (first.emailAny) return 'email'
+  if (first.memo) return 'memo'
+  if (first.letter) return 'letter'
+  if (first.titleBlock || first.opening || first.attachment || 'status' in f || 'date' in f || 'reference' in f || 'attachments' in f || first.organisation) return 'nota'
+  return 'other'
+}
+
+/** Why `page` opens a new document after `current`, or null when it continues it. */
+function _startReason(current: _Current, page: _PageSignals): string | null {
+  // A printed page number above 1 means the page continues something.
+  if (page.pageNumber !== null && page.pageNumber.n > 1) return null
+  if (page.emailTop) {
+    if (current.kind !== 'email') return 'e-mail header at page top'
+    const a = page.subject === null ? null : _threadSubject(page.subject)
+    const b = current.subject === null ? null : _threadSubject(current.subject)
+    const sameSubject = a !== null && b !== null && a !== '' && (a === b || a.includes(b) || b.includes(a))
+    const older = page.sent.length === 0 || current.oldestSent === null || page.sent[0]! <= current.oldestSent
+    if (sameSubject && older) return null
+    if (a === null && b === null && older && page.sent.length > 0 && current.oldestSent !== null) return null
+    return 'e-mail header at page top'
+  }
+  if (page.memo) return 'memo heading'
+  if (page.letterTop) return 'letter return address'
+  if (page.letter && current.kind !== 'letter') return 'letter'
+  if (page.titleBlock) return 'title block'
+  if (page.pageNumber !== null && page.pageNumber.n === 1) return 'Pagina 1'
+  if (page.attachment) return null
+  if (page.organisation) return 'letterhead'
+  if (page.date.iso !== null && !page.date.uncertain && current.date !== null && page.date.iso !== current.date) return 'new date'
+  if (page.openingAtTop && (current.hasOpening || current.kind === 'email' || current.kind === 'letter')) return 'opening heading again'
+  if (page.stamp !== null && current.stamp !== null && page.stamp !== current.stamp) return 'new copy stamp'
+  return null
+}
+
+function _newCurrent(page: _PageSignals): _Current {
+  const current: _Current = { pages: [], kind: _kindOf(page), date: null, stamp: null, hasOpening: false, subject: null, oldestSent: null }
+  _add(current, page)
+  return current
+}
+
+function _add(current: _Current, page: _PageSignals): void {
+  current.pages.push(page)
+  if (current.date === null && page.date.iso !== null && !page.date.uncertain) current.date = page.date.iso
+  if (current.stamp === null && page.stamp !== null) current.stamp = page.stamp
+  if (page.opening) current.hasOpening = true
+  if (current.subject === null && page.subject !== null) current.subject = page.subject
+  for (const d of page.sent) if (current.oldestSent === null || d < current.oldestSent) current.oldestSent = d
+}
+
+/** Punctuation OCR leaves in damaged words; none of it belongs in a name or title. */
+const DAMAGE = /[|{}~^\\<>«»¢€§#*_=+]|\p{L}\d\p{L}|\d\p{Ll}{2}/u
+
+/** The first span holding a field's value, to point an issue at it. */
+function _valueSpan(page: _PageSignals, field: string): LayoutSpan | undefined {
+  return (page.layout.spans ?? []).find((s) => s.field === field && s.value)
+}
+
+function _readMetadata(current: _Current, issues: Issue[], file: string | undefined): { metadata: Metadata; uncertain: string[]; copy: string | null } {
+  const kind = current.kind
+  const metadata: Metadata = {
+    kind, title: null, to: null, date: null, organisation: null, directorate: null, reference: null,
+    status: null, attachments_count: null, from: null, subject: null,
+  }
+  const uncertain = new Set<string>()
+  const where = new Map<string, _PageSignals>()
+  const first = (field: string): string | null => {
+    for (const page of current.pages) {
+      const v = page.layout.fields?.[field]
+      if (typeof v === 'string' && v.trim() !== '') {
+        where.set(field, page)
+        return v.replace(/\s+/g, ' ').trim()
+      }
+    }
+    return null
+  }
+  const text: Array<[keyof Metadata, string]> = [
+    ['title', 'title'], ['to', 'to'], ['organisation', 'organisation'], ['directorate', 'directorate'],
+    ['reference', 'reference'], ['status', 'status'], ['from', 'from'], ['subject', 'subject'],
+  ]
+  for (const [key, field] of text) {
+    const value = first(field)
+    if (value === null) continue
+    ;(metadata as unknown as Record<string, unknown>)[key] = value
+    if (key !== 'reference' && DAMAGE.test(value)) uncertain.add(key)
+  }
+  // An attachment's own heading is not the document's title.
+  if (metadata.title !== null && _isAttachmentHeading(metadata.title) && !current.pages[0]!.titleBlock) metadata.title = null
+
+  // Date: the first clean read; a damaged read only where no page has a clean one.
+  const dateField = kind === 'email' ? 'sent' : 'date'
+  let damagedDate: { iso: string; page: _PageSignals } | null = null
+  for (const field of kind === 'email' ? [dateField, 'date'] : [dateField, 'sent']) {
+    for (const page of current.pages) {
+      const v = page.layout.fields?.[field]
+      if (typeof v !== 'string') continue
+      const d = parseDutchDate(v)
+      if (d.iso === null) continue
+      if (!d.uncertain) {
+        metadata.date = d.iso
+        where.set('date', page)
+        break
+      }
+      if (damagedDate === null) damagedDate = { iso: d.iso, page }
+    }
+    if (metadata.date !== null) break
+  }
+  if (metadata.date === null && damagedDate !== null) {
+    metadata.date = damagedDate.iso
+    where.set('date', damagedDate.page)
+    uncertain.add('date')
+  }
+
+  const attachments = first('attachments')
+  if (attachments !== null) {
+    const m = /^[^\p{L}\p{N}]*([\dOoIl]{1,3})(?![\p{L}\p{N}])/u.exec(attachments)
+    if (m !== null) {
+      metadata.attachments_count = Number(m[1]!.replace(/[Oo]/g, '0').replace(/[Il]/g, '1'))
+      if (/[OoIl]/.test(m[1]!) || m.index !== 0 || m[0] !== attachments) uncertain.add('attachments_count')
+    } else {
+      uncertain.add('attachments_count')
+    }
+  }
+
+  // E-mails, memos and letters have no title block: their subject names them.
+  if (metadata.title === null && kind !== 'nota' && kind !== 'other' && metadata.subject !== null) {
+    metadata.title = kind === 'email' ? _stripReply(metadata.subject) : metadata.subject
+    if (uncertain.has('subject')) uncertain.add('title')
+  }
+
+  let copy: string | null = null
+  for (const page of current.pages) {
+    for (const printed of page.layout.stamps ?? []) {
+      const s = normaliseStamp(printed)
+      if (s === null) continue
+      copy = s.label
+      if (s.damaged) {
+        issues.push({
+          severity: 'info', source: 'segment', ruleId: 'damaged-stamp', page: page.index,
+          message: `Copy stamp \`${printed}\` read as \`${s.label}\``, actual: printed, expected: [s.label], ...(file ? { file } : {}),
+        })
+      }
+      break
+    }
+    if (copy !== null) break
+  }
+
+  const list = [...uncertain].sort()
+  for (const key of list) {
+    const page = where.get(key === 'attachments_count' ? 'attachments' : key === 'title' && !where.has('title') ? 'subject' : key) ?? current.pages[0]!
+    const fieldName = key === 'attachments_count' ? 'attachments' : key === 'date' ? (page.layout.fields?.date !== undefined ? 'date' : 'sent') : key
+    const span = _valueSpan(page, fieldName)
+    const printed = page.layout.fields?.[fieldName]
+    issues.push({
+      severity: 'warning', source: 'segment', ruleId: 'uncertain-metadata', page: page.index,
+      message: `\`${key}\` read from damaged OCR${printed !== undefined ? `: \`${printed}\`` : ''}`,
+      ...(span ? { start: span.start, end: span.end } : {}),
+      ...(printed !== undefined ? { actual: printed } : {}),
+      ...(file ? { file } : {}),
+    })
+  }
+  return { metadata, uncertain: list, copy }
+}
+
+function _stripReply(subject: string): string {
+  let s = subject.trim()
+  for (let k = 0; k < 5 && REPLY_PREFIX.test(s); k++) s = s.replace(REPLY_PREFIX, '')
+  return s.trim() === '' ? subject.trim() : s.trim()
+}
+
+function _redactions(page: Page, layout: PageLayout): Redaction[] {
+  const out: Redaction[] = []
+  for (const s of layout.spans ?? []) {
+    if (s.role === 'redaction') out.push({ page: page.index, start: s.start, end: s.end, ground: s.ground ?? null })
+  }
+  // Grounds printed where the layout did not mark a redaction span.
+  for (const r of findRedactions(page.source)) {
+    if (out.some((o) => o.start < r.end && r.start < o.end)) continue
+    out.push({ page: page.index, start: r.start, end: r.end, ground: r.ground })
+  }
+  return out.sort((a, b) => a.start - b.start)
+}
+
+/** 53-bit string hash (cyrb53), as 14 hex digits: stable across runs and platforms. */
+export function _hash(text: string): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ ch, 2654435761)
+    h2 = Math.imul(h2 ^ ch, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0')
+}
+
+/** First word of a title, lower case, ASCII only; `untitled` when there is none. */
+export function _slug(title: string | null): string {
+  if (title === null) return 'untitled'
+  for (const word of title.split(/\s+/)) {
+    const w = _fold(word).replace(/[^a-z0-9]/g, '')
+    if (w !== '') return w
+  }
+  return 'untitled'
+}
+
+/**
+ * Ids for documents: `${kind}-${date ?? 'undated'}-${slug}`, and `~2`, `~3` for further
+ * documents with the same id, ordered by content (`hash`, else a hash of `text`), never
+ * by input order. Returns the ids in the order of `docs`.
+ */
+export function assignIds(docs: ReadonlyArray<{ metadata: Metadata; hash?: string; text?: string }>): string[] {
+  if (!Array.isArray(docs)) throw new TypeError(`Expected \`docs\` to be an array, got \`${String(docs)}\``)
+  const base = docs.map((d) => `${d.metadata.kind}-${d.metadata.date ?? 'undated'}-${_slug(d.metadata.title)}`)
+  const keys = docs.map((d) => d.hash ?? _hash(d.text ?? ''))
+  const ids = new Array<string>(docs.length)
+  const groups = new Map<string, number[]>()
+  base.forEach((b, i) => groups.set(b, [...(groups.get(b) ?? []), i]))
+  for (const [b, members] of groups) {
+    members.sort((x, y) => (keys[x]! < keys[y]! ? -1 : keys[x]! > keys[y]! ? 1 : 0))
+    members.forEach((m, k) => (ids[m] = k === 0 ? b : `${b}~${k + 1}`))
+  }
+  return ids
+}
+
+/** How many redactions a document has per ground (`none` for a blank without a printed ground). */
+export function redactionCounts(doc: { redactions: Redaction[] }): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const r of doc.redactions) {
+    const key = r.ground ?? 'none'
+    counts[key] = (counts[key] ?? 0) + 1
+  }
+  return counts
+}
+
+/**
+ * Split a release into documents. `layouts` holds one PageLayout per page (matched
+ * on `layout.page`, else by position). A page of pure noise joins no document and
+ * is listed in `noisePages`; documents are otherwise contiguous runs of pages.
+ */
+export function segmentRelease(pages: Page[], layouts: PageLayout[]): Segmentation {
+  if (!Array.isArray(pages)) throw new TypeError(`Expected \`pages\` to be an array, got \`${String(pages)}\``)
+  if (!Array.isArray(layouts)) throw new TypeError(`Expected \`layouts\` to be an array, got \`${String(layouts)}\``)
+  const issues: Issue[] = []
+  const byPage = new Map<number, PageLayout>()
+  for (const l of layouts) if (l && typeof l.page === 'number') byPage.set(l.page, l)
+
+  const runs: _Current[] = []
+  const noisePages: number[] = []
+  let current: _Current | null = null
+  pages.forEach((page, k) => {
+    let layout = byPage.get(page.index) ?? layouts[k]
+    if (layout === undefined || layout === null) {
+      issues.push({ severity: 'warning', source: 'segment', ruleId: 'missing-layout', page: page.index, message: 'No layout for this page; split on its raw text', ...(page.file ? { file: page.file } : {}) })
+      layout = _emptyLayout(page)
+    }
+    const signals = _signals(page, layout)
+    if (signals.noise) {
+      noisePages.push(page.index)
+      issues.push({
+        severity: 'info', source: 'segment', ruleId: 'noise-page', page: page.index,
+        message: page.source.trim() === '' ? 'Blank page: belongs to no document' : `Page holds only noise (\`${page.source.trim().slice(0, 20)}\`): belongs to no document`,
+        ...(page.file ? { file: page.file } : {}),
+      })
+      return
+    }
+    const reason = current === null ? 'first page' : _startReason(current, signals)
+    if (current === null || reason !== null) {
+      current = _newCurrent(signals)
+      runs.push(current)
+    } else {
+      _add(current, signals)
+    }
+  })
+
+  const pageByIndex = new Map(pages.map((p) => [p.index, p]))
+  const documents: SegmentedDocument[] = runs.map((run) => {
+    const file = pageByIndex.get(run.pages[0]!.index)?.file
+    const { metadata, uncertain, copy } = _readMetadata(run, issues, file)
+    const docPages = run.pages.map((s) => s.index)
+    const sources = run.pages.map((s) => pageByIndex.get(s.index)!)
+    if (metadata.kind === 'nota' && !run.pages[0]!.titleBlock) {
+      issues.push({
+        severity: 'info', source: 'segment', ruleId: 'no-title-block', page: docPages[0]!,
+        message: 'Document starts without a title block: its first page may be missing', ...(file ? { file } : {}),
+      })
+    }
+    return {
+      id: '',
+      pages: docPages,
+      metadata,
+      uncertain,
+      copy,
+      redactions: sources.flatMap((p, k) => _redactions(p, run.pages[k]!.layout)),
+      hash: _hash(sources.map((p) => p.source).join('\f')),
+    }
+  })
+  const ids = assignIds(documents)
+  documents.forEach((d, i) => (d.id = ids[i]!))
+  return { documents, noisePages, issues }
+}
