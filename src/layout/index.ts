@@ -1,0 +1,465 @@
+// Layout: decide for every span of a page whether it is body text, page furniture
+// (letterhead, sidebar, stamps, title block, mail headers, page numbers), handwriting
+// residue (annotation) or a redaction. Uses what the page itself shows (its own
+// labels and their values) rather than lists of known strings.
+import type { FurnitureKind, LayoutSpan, Page, PageLayout } from '../types.js'
+import { findRedactions } from '../segment/redaction.js'
+import {
+  ADDRESSEE, ATTACHMENTS_VALUE, DATE_ONLY, DATE_TAIL, LETTERHEAD, NOTA_TITLE, PAGE_COUNTER, REFERENCE_VALUE, STATUS,
+  isCopyStamp, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, lineWords, matchLabel, splitLines,
+  type Line,
+} from './lines.js'
+
+export { splitLines, isSectionHeading, isGarbageToken, isWordlike, matchLabel } from './lines.js'
+
+/** Hints from word geometry (OCR boxes): ranges known to be sidebar, letterhead or page number. */
+export type GeometryHint = { start: number; end: number; kind: 'sidebar' | 'letterhead' | 'page-number' }
+
+/** Lines further than this from a label are not its value. */
+const VALUE_REACH = 3
+/** Work per page is bounded: a longer line is body text or garbage, never inspected word by word beyond this. */
+const MAX_LINE_SCAN = 4000
+
+const MAIL_HEADER = /^\s*(Van|From|Verzonden|Sent|Aan|To|CC|Cc|Bcc|Onderwerp|Subject|Datum|Date|Betreft|Bijlagen|Attachments|Prioriteit|Importance)\s*:\s*(.{0,300})$/
+const MAIL_FIELD: Record<string, string> = {
+  van: 'from', from: 'from', verzonden: 'sent', sent: 'sent', aan: 'to', to: 'to', cc: 'cc', bcc: 'cc',
+  onderwerp: 'subject', subject: 'subject', betreft: 'subject', datum: 'sent', date: 'sent', bijlagen: 'attachments',
+  attachments: 'attachments', prioriteit: 'priority', importance: 'priority',
+}
+/** Memo headers print the label, then a tab or spaces, then the value. */
+const MEMO_HEADER = /^\s*(Aan|Van|Datum|Betreft|Onderwerp|Kopie|Cc)\s*(?::|\t|\s{2,})\s*(\S.{0,300})$/
+
+interface Pending {
+  field: string
+  /** Index of the line holding the label. */
+  line: number
+  /** End offset of the label, where an empty field's redaction sits. */
+  at: number
+}
+
+/** Classify every span of a page. */
+export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayout {
+  const source = page.source
+  const lines = splitLines(source)
+  const spans: LayoutSpan[] = []
+  const fields: Record<string, string> = {}
+  const stamps: string[] = []
+  const done = new Array<boolean>(lines.length).fill(false)
+  let pageNumber: PageLayout['pageNumber']
+
+  const add = (start: number, end: number, span: Omit<LayoutSpan, 'start' | 'end'>): void => {
+    // Trim whitespace so spans hold characters, not the gaps between them.
+    while (start < end && /\s/.test(source[start]!)) start++
+    while (end > start && /\s/.test(source[end - 1]!)) end--
+    if (end > start || span.role === 'redaction') spans.push({ start, end, ...span })
+  }
+  const setField = (field: string, value: string): void => {
+    const clean = value.replace(/\s+/g, ' ').trim()
+    if (clean && fields[field] === undefined) fields[field] = clean
+  }
+  const furniture = (i: number, kind: FurnitureKind, field?: string, value?: boolean): void => {
+    const line = lines[i]!
+    add(line.start, line.end, { role: 'furniture', kind, ...(field ? { field } : {}), ...(value ? { value } : {}) })
+    done[i] = true
+  }
+  const blank = (i: number): boolean => i < 0 || i >= lines.length || lines[i]!.text.trim() === ''
+  const nextContent = (i: number): number => {
+    let k = i + 1
+    while (k < lines.length && blank(k)) k++
+    return k
+  }
+  const prevContent = (i: number): number => {
+    let k = i - 1
+    while (k >= 0 && blank(k)) k--
+    return k
+  }
+  const firstLine = nextContent(-1)
+  const lastLine = prevContent(lines.length)
+
+  // Geometry first: a word box in the right-hand column is sidebar whatever it says.
+  for (const hint of hints) add(hint.start, hint.end, { role: 'furniture', kind: hint.kind })
+  const hinted = (line: Line): boolean => hints.some((hint) => hint.start <= line.start && hint.end >= line.end)
+  lines.forEach((line, i) => {
+    if (hinted(line)) done[i] = true
+  })
+
+  // Redactions: Woo grounds printed on blacked-out areas.
+  for (const line of lines) {
+    if (line.text.length > MAX_LINE_SCAN) continue
+    for (const found of findRedactions(line.text)) {
+      add(line.start + found.start, line.start + found.end, { role: 'redaction', ground: found.ground })
+    }
+  }
+  const redacted = (from: number, to: number): boolean =>
+    spans.some((span) => span.role === 'redaction' && span.start < to && span.end > from)
+
+  // Pass 1: whole lines that are furniture wherever they stand.
+  let pending: Pending | null = null
+  const pendings: Pending[] = []
+  let mailLines = 0
+  const trailingLabels = new Map<number, { start: number; field: string }>()
+  for (let i = 0; i < lines.length; i++) {
+    if (done[i] || blank(i)) continue
+    const line = lines[i]!
+    const text = line.text
+    if (text.length > MAX_LINE_SCAN) continue
+    let match: RegExpExecArray | null
+    if (STATUS.test(text)) {
+      furniture(i, 'stamp', 'status', true)
+      setField('status', text)
+      continue
+    }
+    if ((match = LETTERHEAD.exec(text)) && text.trim().split(/\s+/).length <= 9) {
+      furniture(i, 'letterhead', 'organisation', true)
+      let organisation = match[1]!.trim()
+      // `Ministerie van Sociale Zaken en` / `Werkgelegenheid`: the name goes on over a line break.
+      if (/\b(?:en|van|voor|der|de)$/.test(organisation)) {
+        const k = _continuation(lines, done, i)
+        if (k >= 0) {
+          furniture(k, 'letterhead', 'organisation', true)
+          organisation += ' ' + lines[k]!.text.trim()
+        }
+      }
+      setField('organisation', organisation)
+      continue
+    }
+    if (/^\s*Retouradres\b/i.test(text)) {
+      furniture(i, 'letterhead', 'letter', true)
+      setField('letter', text.replace(/^\s*Retouradres\s*/i, '') || 'yes')
+      continue
+    }
+    if ((match = PAGE_COUNTER.exec(text))) {
+      furniture(i, 'page-number', 'page')
+      pageNumber = { n: Number(match[1]), of: Number(match[2]) }
+      continue
+    }
+    if (isCopyStamp(text) && blank(i - 1) && blank(i + 1)) {
+      furniture(i, 'stamp', 'copy')
+      stamps.push(text.trim())
+      continue
+    }
+    if ((match = MAIL_HEADER.exec(text)) && _isMailBlock(lines, i)) {
+      const field = MAIL_FIELD[match[1]!.toLowerCase()]!
+      furniture(i, 'header', field, true)
+      if (++mailLines === 1 || fields[field] === undefined) setField(field, match[2]!)
+      continue
+    }
+    if (/^\s*Memo\s*$/i.test(text) && i === firstLine) {
+      furniture(i, 'title-block', 'memo')
+      fields.memo = ''
+      continue
+    }
+    if (fields.memo !== undefined && (match = MEMO_HEADER.exec(text))) {
+      const field = MAIL_FIELD[match[1]!.toLowerCase()] ?? 'other'
+      furniture(i, 'header', field, true)
+      setField(field === 'sent' ? 'date' : field, match[2]!)
+      continue
+    }
+    // A label alone on its line, maybe after some specks (`. . . . Onze referentie`, `) Onze referentie`).
+    const labelText = text.replace(/^[\s.,:;)(|'`-]+/, '')
+    const labelField = labelText.trim().split(/\s+/).length <= 3 && !isSectionHeading(labelText) ? matchLabel(labelText) : null
+    if (labelField) {
+      furniture(i, 'sidebar', labelField)
+      pending = { field: labelField, line: i, at: line.end }
+      pendings.push(pending)
+      continue
+    }
+    // `Datum 19 januari 2024`, `Ons kenmerk 2024-0001`: label and value on one line.
+    const inline = _inlineLabel(text)
+    if (inline && _valueFits(inline.field, inline.value)) {
+      furniture(i, 'sidebar', inline.field, true)
+      setField(inline.field, inline.value)
+      continue
+    }
+    if (pending && i - pending.line <= VALUE_REACH && _valueFits(pending.field, text.trim())) {
+      furniture(i, 'sidebar', pending.field, true)
+      setField(pending.field, text)
+      pendings.splice(pendings.indexOf(pending), 1)
+      pending = null
+      continue
+    }
+    // A body line that ends in a sidebar label: its value may follow on the next lines.
+    const trailing = _trailingLabel(text, lines, i)
+    if (trailing) {
+      const entry = { field: trailing.field, line: i, at: line.start + text.length }
+      trailingLabels.set(i, trailing)
+      pendings.push(entry)
+      pending = entry
+    }
+    if (/^\s*\d{1,3}\s*$/.test(text)) {
+      // A lone number: the page number at the top or foot of a page, handwriting elsewhere.
+      if (i === firstLine || i === lastLine) {
+        furniture(i, 'page-number', 'page')
+        continue
+      }
+      add(line.start, line.end, { role: 'annotation' })
+      done[i] = true
+      continue
+    }
+    if (isGarbageLine(text) && !/^\s*\d+[a-z]?\.\s*$/.test(text)) {
+      add(line.start, line.end, { role: 'annotation' })
+      done[i] = true
+      continue
+    }
+  }
+
+  // Pass 2: the title block above the first section heading of a first page.
+  const heading = lines.findIndex((line, i) => !done[i] && (isSectionHeading(line.text) || /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
+  const cues = lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || /^\s*Aan\b/.test(line.text) || LETTERHEAD.test(line.text)))
+  if (cues && heading > 0) {
+    let titleLines = 0
+    let toPending = false
+    for (let i = 0; i < heading; i++) {
+      if (done[i] || blank(i)) continue
+      const text = lines[i]!.text
+      let match: RegExpExecArray | null
+      if (/^\s*Aan\s*:?\s*$/.test(text)) {
+        furniture(i, 'title-block', 'to')
+        toPending = true
+      } else if ((match = /^\s*Aan\s*:?\s+(\S.*)$/.exec(text))) {
+        furniture(i, 'title-block', 'to', true)
+        setField('to', match[1]!)
+      } else if (ADDRESSEE.test(text.trim()) && (toPending || fields.to === undefined) && titleLines > 0 || toPending && ADDRESSEE.test(text.trim())) {
+        furniture(i, 'title-block', 'to', true)
+        setField('to', text)
+        toPending = false
+      } else if ((match = NOTA_TITLE.exec(text)) && titleLines === 0) {
+        const cut = _tailValue(lines, i, pendings, spans, add, setField, done, source)
+        const line = lines[i]!
+        add(line.start, cut === null ? line.end : line.start + cut, { role: 'furniture', kind: 'title-block', field: 'title', value: true })
+        done[i] = true
+        const offset = text.length - (match[1] ?? '').length
+        fields.title = (match[1] ?? '').slice(0, cut === null ? undefined : Math.max(0, cut - offset)).trim()
+        titleLines++
+      } else if (titleLines < 3 && /^\s*[\p{Lu}\d‘'"]/u.test(text) || titleLines > 0 && titleLines < 3) {
+        const cut = _tailValue(lines, i, pendings, spans, add, setField, done, source)
+        const line = lines[i]!
+        add(line.start, cut === null ? line.end : line.start + cut, { role: 'furniture', kind: 'title-block', field: 'title', value: true })
+        done[i] = true
+        const value = (cut === null ? text : text.slice(0, cut)).trim()
+        fields.title = fields.title ? `${fields.title} ${value}` : value
+        titleLines++
+      }
+    }
+  }
+
+  // Pass 3: body lines; cut sidebar bleed and handwriting off their ends.
+  for (let i = 0; i < lines.length; i++) {
+    if (done[i] || blank(i)) continue
+    const line = lines[i]!
+    if (line.text.length > MAX_LINE_SCAN) {
+      add(line.start, line.end, { role: 'body' })
+      continue
+    }
+    let end = line.text.length
+    // A value owed to a label on an earlier line, printed at this line's end.
+    const owed = _tailValue(lines, i, pendings, spans, add, setField, done, source)
+    if (owed !== null) end = owed
+    // A label at the line's end: the sidebar runs into the body column.
+    const label = trailingLabels.get(i)
+    if (label && label.start < end) {
+      add(line.start + label.start, line.start + end, { role: 'furniture', kind: 'sidebar', field: label.field })
+      end = label.start
+    }
+    // A date at the line's end after a dash or a wide gap, the same as the page's own `Datum`.
+    const date = DATE_TAIL.exec(line.text.slice(0, end))
+    if (date && fields.date && _sameDate(date[1]!, fields.date) && /(?:\s{2,}|[-–]\s)\d/.test(line.text.slice(0, end).slice(date.index))) {
+      const at = date.index + date[0].search(/\S/)
+      add(line.start + at, line.start + end, { role: 'furniture', kind: 'sidebar', field: 'date', value: true })
+      end = at
+    }
+    // Handwriting residue at the end of the line.
+    const words = lineWords(line.text, line.start, 0, end)
+    let cut = words.length
+    while (cut > 1 && _trailingGarbage(words, cut - 1, cut < words.length)) cut--
+    // A run of capitals after the end of a sentence (`afgerond. E WM`): initials of handwriting.
+    let run = cut
+    while (run > 1 && /^\p{Lu}{1,3}$/u.test(words[run - 1]!.text) && !isWordlike(words[run - 1]!.text)) run--
+    if (run < cut && run > 0 && /[.!?]$/.test(words[run - 1]!.text)) cut = run
+    if (cut < words.length) {
+      add(words[cut]!.start, line.start + end, { role: 'annotation' })
+      end = words[cut]!.start - line.start
+    }
+    if (cut === 1 && words.length > 0 && isGarbageToken(words[0]!.text) && !redacted(words[0]!.start, words[0]!.end)) {
+      add(line.start, line.start + end, { role: 'annotation' })
+      continue
+    }
+    _addBody(add, spans, line.start, line.start + end)
+  }
+  // A field whose label stands alone with no value: blacked out, a redaction without a printed ground.
+  for (const entry of pendings) {
+    if (['author', 'contact', 'directorate', 'reference'].includes(entry.field) && fields[entry.field] === undefined) {
+      add(entry.at, entry.at, { role: 'redaction', ground: null, field: entry.field })
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || a.end - b.end)
+  const body = spans.some((span) => span.role === 'body')
+  return { page: page.index, spans: _resolveOverlaps(spans), fields, stamps, ...(pageNumber ? { pageNumber } : {}), empty: !body }
+}
+
+/** Body text on [start, end), minus redactions inside it (they keep their own spans). */
+function _addBody(add: (s: number, e: number, span: Omit<LayoutSpan, 'start' | 'end'>) => void, spans: LayoutSpan[], start: number, end: number): void {
+  const inside = spans.filter((span) => span.role === 'redaction' && span.start >= start && span.end <= end && span.end > span.start)
+  let at = start
+  for (const span of inside) {
+    add(at, span.start, { role: 'body' })
+    at = span.end
+  }
+  add(at, end, { role: 'body' })
+}
+
+/** Overlaps can only come from geometry hints and redactions; the earlier, more specific span wins. */
+function _resolveOverlaps(spans: LayoutSpan[]): LayoutSpan[] {
+  const out: LayoutSpan[] = []
+  for (const span of spans) {
+    const last = out[out.length - 1]
+    if (last && span.start < last.end && span.end > span.start) {
+      if (span.end <= last.end) {
+        // Fully inside: a redaction inside a furniture or annotation span keeps its ground by splitting.
+        if (span.role === 'redaction' && last.role !== 'redaction') {
+          const tail = { ...last, start: span.end }
+          last.end = span.start
+          if (last.end <= last.start) out.pop()
+          out.push(span)
+          if (tail.end > tail.start) out.push(tail)
+        }
+        continue
+      }
+      span.start = last.end
+    }
+    out.push(span)
+  }
+  return out.filter((span) => span.end > span.start || span.role === 'redaction')
+}
+
+/** The line that completes an organisation name broken over two lines (`…Zaken en` / `Werkgelegenheid`). */
+function _continuation(lines: Line[], done: boolean[], i: number): number {
+  const single = (k: number): boolean => !done[k] && !STATUS.test(lines[k]!.text) && /^\s*\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?\s*$/u.test(lines[k]!.text) && !isSectionHeading(lines[k]!.text)
+  for (let k = i + 1; k < Math.min(lines.length, i + 4); k++) {
+    if (lines[k]!.text.trim() === '') continue
+    if (single(k)) return k
+    break
+  }
+  // OCR read the sidebar after the body: the continuation may open the page.
+  for (let k = 0; k < Math.min(lines.length, 3); k++) {
+    if (lines[k]!.text.trim() === '') continue
+    if (single(k)) return k
+    break
+  }
+  return -1
+}
+
+/** A block of mail headers: at least two `Label:` lines close together. */
+function _isMailBlock(lines: Line[], i: number): boolean {
+  let count = 0
+  for (let k = Math.max(0, i - 6); k < Math.min(lines.length, i + 7); k++) {
+    if (MAIL_HEADER.test(lines[k]!.text)) count++
+  }
+  return count >= 2
+}
+
+function _inlineLabel(text: string): { field: string; value: string } | null {
+  const match = /^\s*((?:Onze|Ons|Uw)\s+\p{L}+|Datum|Bijlage\(n\)|Directie|Kenmerk)\s+(\S.{0,80})$/u.exec(text)
+  if (!match) return null
+  const field = matchLabel(match[1]!)
+  return field ? { field, value: match[2]!.trim() } : null
+}
+
+/** Does `value` look like what the field holds? */
+function _valueFits(field: string, value: string): boolean {
+  switch (field) {
+    case 'date':
+      return DATE_ONLY.test(value)
+    case 'reference':
+    case 'their-reference':
+      return REFERENCE_VALUE.test(value)
+    case 'attachments':
+      return ATTACHMENTS_VALUE.test(value)
+    case 'author':
+    case 'contact':
+    case 'directorate':
+    case 'cc':
+      return value.split(/\s+/).length <= 6 && !/[.?!:;]$/.test(value) && /^[\p{Lu}\d]/u.test(value) &&
+        !isSectionHeading(value) && !ADDRESSEE.test(value) && matchLabel(value) === null && !LETTERHEAD.test(value)
+    default:
+      return false
+  }
+}
+
+/**
+ * A value owed to a label on one of the lines above, printed at the end of line `i`
+ * (the sidebar ran into the body column): mark it and return where the body ends.
+ */
+function _tailValue(
+  lines: Line[], i: number, pendings: Pending[], spans: LayoutSpan[],
+  add: (s: number, e: number, span: Omit<LayoutSpan, 'start' | 'end'>) => void,
+  setField: (field: string, value: string) => void, done: boolean[], source: string,
+): number | null {
+  void spans; void done; void source
+  const line = lines[i]!
+  for (const entry of pendings) {
+    if (i <= entry.line || i - entry.line > VALUE_REACH) continue
+    let match: RegExpExecArray | null = null
+    if (entry.field === 'date') match = DATE_TAIL.exec(line.text)
+    else if (entry.field === 'reference') match = /(?:^|\s)(\d{4}-[\w./-]{0,20}|\d{4}(?=\s*$))\s*$/.exec(line.text)
+    else if (entry.field === 'attachments') match = /(?:,|\s{2,}|\s)\s?(\d{1,2})\s*$/.exec(line.text)
+    if (!match) continue
+    // A year at the end of a sentence is prose, not a reference: it needs a wide gap before it.
+    if (entry.field === 'reference' && !match[1]!.includes('-') && !/\s{2,}\S+\s*$/.test(line.text)) continue
+    const at = match.index + match[0].indexOf(match[1]!)
+    // Keep what the body owns before the value: a dash or a comma stays with the sidebar only when it introduces it.
+    let from = at
+    const before = line.text.slice(0, at)
+    const dash = /\s[-–]\s$/.exec(before)
+    if (dash) from = dash.index + 1
+    add(line.start + from, line.end, { role: 'furniture', kind: 'sidebar', field: entry.field, value: true })
+    setField(entry.field, match[1]!)
+    pendings.splice(pendings.indexOf(entry), 1)
+    return from
+  }
+  return null
+}
+
+/** A sidebar label at the end of a body line: `… is Datum`, `… worden  patum`, `(PMM) Onze referentie`. */
+function _trailingLabel(text: string, lines: Line[], i: number): { start: number; field: string } | null {
+  const words = lineWords(text, 0)
+  if (words.length < 2) return null
+  for (const count of [2, 1]) {
+    if (words.length <= count) continue
+    const first = words[words.length - count]!
+    const candidate = text.slice(first.start).trim()
+    const field = matchLabel(candidate)
+    if (!field) continue
+    const gap = /\s{2,}$/.test(text.slice(0, first.start))
+    const capital = /^\p{Lu}/u.test(candidate)
+    // The value below confirms a damaged or lowercase label.
+    let k = i + 1
+    while (k < lines.length && lines[k]!.text.trim() === '') k++
+    const below = k < lines.length ? lines[k]!.text : ''
+    const confirmed = field === 'date' ? DATE_TAIL.test(below) : field === 'reference' ? /\d{4}/.test(below) : field === 'attachments' ? /\d\s*$/.test(below) : false
+    if (count === 2 || gap || confirmed || capital && field !== 'date') return { start: first.start, field }
+    if (capital && field === 'date' && (confirmed || /[;,]$/.test(words[words.length - 2]!.text) || /^\p{Ll}/u.test(words[words.length - 2]!.text))) {
+      return { start: first.start, field }
+    }
+  }
+  return null
+}
+
+/** Handwriting at the end of a line: symbols, a stray capital, a lone digit after punctuation. */
+function _trailingGarbage(words: Array<{ text: string }>, k: number, afterGarbage: boolean): boolean {
+  const token = words[k]!.text
+  const previous = words[k - 1]!.text
+  if (isGarbageToken(token)) return true
+  if (afterGarbage && /^(?:\d{1,2}|\p{L})$/u.test(token)) return true
+  if (/^\p{Lu}$/u.test(token) && !/^[AU]$/.test(token)) return true
+  if (/^[b-df-hj-np-tv-z]$/.test(token)) return true
+  if (/^\d$/.test(token) && /[’'.;:)]$|^\p{Lu}{2,}$/u.test(previous)) return true
+  // Two capitals after the end of a sentence, the rest of the line garbage (`afgerond. E WM`).
+  if (/^\p{Lu}{1,3}$/u.test(token) && /[.!?]$/.test(previous) && k === words.length - 1 && !isWordlike(token)) return true
+  return false
+}
+
+function _sameDate(a: string, b: string): boolean {
+  const fold = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '')
+  return fold(a) === fold(b)
+}

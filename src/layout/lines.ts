@@ -1,0 +1,179 @@
+// Text cues shared by the layout stage: what a label, a value, a stamp or
+// handwriting residue looks like in OCR of Rijksoverheid documents.
+import { distance } from 'fastest-levenshtein'
+
+export interface Line {
+  start: number
+  end: number
+  text: string
+}
+
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = []
+  let start = 0
+  while (start < text.length) {
+    let end = text.indexOf('\n', start)
+    const next = end < 0 ? text.length : end + 1
+    if (end < 0) end = text.length
+    if (end > start && text.charCodeAt(end - 1) === 13) end--
+    lines.push({ start, end, text: text.slice(start, end) })
+    start = next
+  }
+  return lines
+}
+
+/** A word of a line with its offsets in the page. */
+export interface Word {
+  text: string
+  start: number
+  end: number
+}
+
+export function lineWords(text: string, base: number, from = 0, to = text.length): Word[] {
+  const words: Word[] = []
+  const pattern = /\S+/g
+  pattern.lastIndex = from
+  let match: RegExpExecArray | null
+  while ((match = pattern.exec(text)) && match.index < to) {
+    words.push({ text: match[0], start: base + match.index, end: base + match.index + match[0].length })
+  }
+  return words
+}
+
+/** Sidebar and header labels of Rijksoverheid notes and letters, with the field each names. */
+export const SIDEBAR_LABELS: ReadonlyArray<readonly [string, string]> = [
+  ['datum', 'date'],
+  ['onze referentie', 'reference'],
+  ['ons kenmerk', 'reference'],
+  ['uw referentie', 'their-reference'],
+  ['uw kenmerk', 'their-reference'],
+  ['uw brief', 'their-reference'],
+  ['opgesteld door', 'author'],
+  ['tweede contactpersoon', 'contact'],
+  ['contactpersoon', 'contact'],
+  ['bijlage(n)', 'attachments'],
+  ['directie', 'directorate'],
+  ['kopie aan', 'cc'],
+  ['inlichtingen', 'contact'],
+  ['behandeld door', 'author'],
+  ['doorkiesnummer', 'phone'],
+  ['telefoon', 'phone'],
+]
+
+/** Letters OCR swaps within labels, folded before a fuzzy comparison. */
+function _foldLabel(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[|!1]/g, 'l')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** The field a label names, when `text` is (an OCR-damaged form of) a sidebar label. */
+export function matchLabel(text: string): string | null {
+  const folded = _foldLabel(text).replace(/^[^a-z(]+|[^a-z)]+$/g, '')
+  if (folded.length < 4 || folded.length > 24) return null
+  for (const [label, field] of SIDEBAR_LABELS) {
+    if (folded === label) return field
+    // Damaged labels: a letter or two wrong (`patum`, `referentjg`, `gijage(n)`).
+    const allowed = label.length <= 6 ? 1 : 2
+    if (Math.abs(folded.length - label.length) <= allowed && distance(folded, label) <= allowed) {
+      // Keep short ordinary words apart from short labels (`datum` vs `natuur`).
+      if (label.length <= 6 && folded[folded.length - 1] !== label[label.length - 1]) continue
+      return field
+    }
+  }
+  return null
+}
+
+const MONTHS = 'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december'
+/** A Dutch date, tolerant of OCR damage between its parts (`13 januari:2024`). */
+export const DATE_TAIL = new RegExp(`(?:^|\\s)(?:[-–]\\s)?(\\d{1,2}\\s?(?:${MONTHS})[\\s.:,]{0,2}\\d{4})\\s*$`, 'i')
+export const DATE_ONLY = new RegExp(`^\\s*(?:\\p{L}+dag\\s)?\\d{1,2}\\s?(?:${MONTHS}|[a-z]{3,4}\\.)[\\s.:,]{0,2}\\d{4}\\s*$|^\\s*\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}\\s*$`, 'iu')
+
+/** A reference number as printed in a sidebar: digits, dashes, slashes, maybe redacted to a stub (`2024-`). */
+export const REFERENCE_VALUE = /^[A-Z]{0,6}[-/ ]?\d[\w./-]{0,30}$/
+export const ATTACHMENTS_VALUE = /^(?:\d{1,3}|-|geen)$/i
+
+/** Status stamps printed at the top of a nota. */
+export const STATUS = /^\s*(?:TER\s+(?:BESLISSING|INFORMATIE|ONDERTEKENING|KENNISNAME|ADVISERING|BESPREKING|GOEDKEURING|VASTSTELLING|ADVIES|PARAAF)|SPOED|(?:DEPARTEMENTAAL\s+)?VERTROUWELIJK|CONCEPT)\s*$/
+
+/** A letterhead line: the organisation's name, maybe after a logo fragment. */
+export const LETTERHEAD = /^\s*(?:\S{1,2}\s+)?((?:Ministerie\s+van|Rijksoverheid|Directoraat-generaal|Inspectie|Dienst)\b.*)$/
+
+export const PAGE_COUNTER = /^\s*Pagina\s+(\d{1,4})\s+van\s+(\d{1,4})\s*$/i
+
+/** The line that names the addressee, or its value alone. */
+export const ADDRESSEE = /^(?:de\s+)?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|Plaatsvervangend|DG|SG|pSG|MT|Bewindspersonen|Kabinet)\b/
+
+/** The `nota` title line, including the OCR split `n Ota`. */
+export const NOTA_TITLE = /^\s*(?:\S\s+)?[nN]\s?[oO0]ta\b\s*(.*)$/
+
+/** Section headings that Rijksoverheid notes, memos and letters use. */
+export const SECTION_HEADINGS = [
+  'aanleiding', 'geadviseerd besluit', 'kernpunten', 'toelichting', 'samenvatting', 'advies', 'beslispunten',
+  'besluit', 'context', 'inleiding', 'achtergrond', 'doel', 'bijlagen', 'conclusie', 'conclusies', 'vervolg',
+  'vervolgstappen', 'planning', 'communicatie', 'financiën', 'financiele gevolgen', 'financiële gevolgen',
+  'juridische aspecten', 'draagvlak', 'standpunt', 'overwegingen', 'risico’s', 'risicos', 'afstemming',
+  'voorstel', 'beslispunt', 'kern', 'politieke context', 'uitvoering', 'gevraagd besluit', 'te nemen besluit',
+  'korte toelichting', 'aanbeveling', 'aanbevelingen', 'afsluiting', 'tot slot', 'bespreekpunten', 'agenda',
+]
+
+export function isSectionHeading(text: string): boolean {
+  const folded = _foldLabel(text).replace(/[:.]$/, '')
+  if (SECTION_HEADINGS.includes(folded)) return true
+  // A heading split over two lines by OCR (`Ker npunten`), or a letter damaged.
+  const joined = folded.replace(/ /g, '')
+  for (const heading of SECTION_HEADINGS) {
+    const bare = heading.replace(/ /g, '')
+    if (joined === bare) return true
+    if (bare.length >= 7 && Math.abs(joined.length - bare.length) <= 1 && distance(joined, bare) <= 1) return true
+  }
+  return false
+}
+
+const VOWEL = /[aeiouyáéëïóöüèà]/i
+
+/** A token that reads as a word, a number or an abbreviation. */
+export function isWordlike(token: string): boolean {
+  const core = token.replace(/^[("'‘“([]+|[)"'’”.,;:!?\]]+$/g, '')
+  if (core.length === 0) return false
+  if (/^\d+(?:[.,:/-]\d+)*[a-z]?-?$/.test(core)) return true
+  if (/^\p{Lu}{2,6}s?$/u.test(core)) return /[AEIOUY]/.test(core) || core.length <= 4 && core.length >= 3
+  const letters = core.match(/\p{L}/gu)?.length ?? 0
+  if (letters < 2) return /^[uaUA]$/.test(core)
+  return letters >= core.length * 0.7 && VOWEL.test(core)
+}
+
+/** Handwriting residue: symbols, lone letters, letters without vowels. */
+export function isGarbageToken(token: string): boolean {
+  if (/[\\{}@%^=<>|~]/.test(token) && !/^[\w.-]+@[\w.-]+\.\w+$/.test(token)) return true
+  if (/^[^\p{L}\p{N}]+$/u.test(token)) return !/^[-–—]$/.test(token)
+  const letters = token.match(/\p{L}/gu)?.length ?? 0
+  const digits = token.match(/\p{N}/gu)?.length ?? 0
+  if (letters + digits < token.length * 0.5) return true
+  return false
+}
+
+/** A whole line that is handwriting residue rather than text. */
+export function isGarbageLine(text: string): boolean {
+  const tokens = text.trim().split(/\s+/).filter(Boolean)
+  if (tokens.length === 0) return false
+  if (tokens.some((token) => isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3)) return false
+  // A few letters and symbols, no word of three letters: `E WM`, `f o`, `) hwpw =`, `L I N |`.
+  return true
+}
+
+/** A stamp of a copy's owner: a minister's abbreviation (`MSZW`, `MAPP`, OCR `MSZ W`, `Mapp`). */
+export function isCopyStamp(text: string): boolean {
+  const tokens = text.trim().split(/\s+/)
+  if (tokens.length > 2) return false
+  const joined = tokens.join('')
+  if (!/^(?:M|S|St|SG|DG)[A-Za-z&]{2,5}$/.test(joined)) return false
+  const upper = joined.match(/\p{Lu}/gu)?.length ?? 0
+  // `Memo`, `Maat`: words; a stamp is mostly capitals or printed without vowels in the right places.
+  if (upper >= 2) return true
+  return upper >= 1 && /^M[a-zA-Z]{3}$/.test(joined) && !VOWEL.test(joined.slice(2)) && /^[A-Z][a-z]{3}$|^M[a-z]?[A-Z]/.test(joined)
+}

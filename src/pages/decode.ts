@@ -1,0 +1,118 @@
+import type { Issue, Result } from '../types.js'
+
+/** Bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D have no character in Windows-1252. */
+const UNDEFINED_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d])
+
+/**
+ * Turn the bytes of a text file into a string: UTF-8 (a BOM is stripped), UTF-16
+ * with a BOM, or Windows-1252 where the bytes are not UTF-8 but read as text.
+ * Binary data is refused with an error naming the byte offset where it shows.
+ */
+export function decodeText(bytes: Uint8Array, file = 'input'): Result<string> {
+  const issues: Issue[] = []
+  if (bytes.length === 0) {
+    issues.push({ severity: 'warning', source: 'pages', ruleId: 'empty-file', message: 'file is empty', file })
+    return { value: '', issues }
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return _checkText(new TextDecoder('utf-16le').decode(bytes.subarray(2)), file, issues)
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return _checkText(new TextDecoder('utf-16be').decode(bytes.subarray(2)), file, issues)
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+  const binaryAt = _binaryOffset(bytes)
+  if (binaryAt >= 0) {
+    issues.push({
+      severity: 'error', source: 'pages', ruleId: 'binary',
+      message: `not a text file (binary data at byte ${binaryAt}); pass a .txt, .md, .pdf or image file`, file, start: binaryAt,
+    })
+    return { value: '', issues }
+  }
+  const invalidAt = _invalidUtf8Offset(bytes, bom)
+  if (invalidAt < 0) return _checkText(new TextDecoder('utf-8').decode(bytes.subarray(bom)), file, issues)
+  // Not UTF-8: accept Windows-1252 only when every byte has a character there and the text reads as prose.
+  const undefinedAt = bytes.findIndex((byte) => UNDEFINED_1252.has(byte))
+  const text = new TextDecoder('windows-1252').decode(bytes)
+  if (undefinedAt < 0 && _readsAsText(text)) {
+    issues.push({
+      severity: 'warning', source: 'pages', ruleId: 'encoding',
+      message: `not UTF-8 (byte ${invalidAt}); read as Windows-1252`, file, start: invalidAt,
+    })
+    return _checkText(text, file, issues)
+  }
+  issues.push({
+    severity: 'error', source: 'pages', ruleId: 'encoding',
+    message: `neither UTF-8 nor Windows-1252 text (invalid byte at offset ${undefinedAt >= 0 ? undefinedAt : invalidAt}); convert it to UTF-8`, file,
+    start: undefinedAt >= 0 ? undefinedAt : invalidAt,
+  })
+  return { value: '', issues }
+}
+
+/** Warn about control characters kept in the text (they stay in `source`, the clean-up drops them). */
+function _checkText(text: string, file: string, issues: Issue[]): Result<string> {
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.exec(text)
+  if (control) {
+    issues.push({
+      severity: 'warning', source: 'pages', ruleId: 'control-characters',
+      message: `control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at offset ${control.index}; dropped from the clean text`,
+      file, start: control.index, end: control.index + 1,
+    })
+  }
+  const lone = _loneSurrogate(text)
+  if (lone >= 0) {
+    issues.push({ severity: 'warning', source: 'pages', ruleId: 'lone-surrogate', message: `lone UTF-16 surrogate at offset ${lone}; replaced by U+FFFD`, file, start: lone })
+    text = text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  }
+  return { value: text, issues }
+}
+
+/** Offset of the first byte that shows the file is binary: many NULs or other control bytes. */
+function _binaryOffset(bytes: Uint8Array): number {
+  const sample = Math.min(bytes.length, 1 << 16)
+  let control = 0
+  let first = -1
+  for (let i = 0; i < sample; i++) {
+    const byte = bytes[i]!
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) {
+      control++
+      if (first < 0) first = i
+    }
+  }
+  // A few stray control bytes are OCR debris; a tenth of the sample is not text.
+  return control > Math.max(8, sample / 10) ? first : -1
+}
+
+/** Offset of the first byte that breaks UTF-8, or -1. */
+export function _invalidUtf8Offset(bytes: Uint8Array, from = 0): number {
+  let i = from
+  while (i < bytes.length) {
+    const byte = bytes[i]!
+    let need = 0
+    let min = 0
+    if (byte < 0x80) { i++; continue }
+    else if (byte >= 0xc2 && byte <= 0xdf) { need = 1; min = 0x80 }
+    else if (byte >= 0xe0 && byte <= 0xef) { need = 2; min = 0x800 }
+    else if (byte >= 0xf0 && byte <= 0xf4) { need = 3; min = 0x10000 }
+    else return i
+    if (i + need >= bytes.length) return i
+    let code = byte & (0x3f >> need)
+    for (let k = 1; k <= need; k++) {
+      const next = bytes[i + k]!
+      if ((next & 0xc0) !== 0x80) return i
+      code = (code << 6) | (next & 0x3f)
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i
+    i += need + 1
+  }
+  return -1
+}
+
+/** Prose is mostly letters, digits, spaces and punctuation. */
+function _readsAsText(text: string): boolean {
+  const sample = text.slice(0, 65536)
+  const textual = sample.match(/[\p{L}\p{N}\s.,;:!?'"()\-–—’‘“”/%&€]/gu)?.length ?? 0
+  return textual >= sample.length * 0.9
+}
+
+function _loneSurrogate(text: string): number {
+  const match = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text)
+  return match ? match.index : -1
+}

@@ -1,0 +1,92 @@
+/** A page as a range of the input text. */
+export interface PageRange {
+  start: number
+  end: number
+}
+
+interface Line {
+  start: number
+  end: number
+  text: string
+}
+
+/** `Ministerie van …`, `Rijksoverheid`, a lone organisation word: what a letterhead looks like. */
+const LETTERHEAD = /^\s*(?:\S{1,2}\s+)?(?:Ministerie\s+van|Rijksoverheid|Directoraat-generaal)\b/
+const PAGE_COUNTER = /\bPagina\s+(\d{1,4})\s+van\s+(\d{1,4})\s*$/
+
+/**
+ * Split a file into pages. Form feeds separate pages where the file has them;
+ * otherwise page starts are detected: OCR exports mark most with a line that begins
+ * with a single space; a `Pagina N van M` footer ends a page; a page never ends
+ * on a letterhead alone, so a marker right after one continues that page.
+ */
+export function splitPages(text: string): PageRange[] {
+  if (text.length === 0) return []
+  if (text.includes('\f')) {
+    const pages: PageRange[] = []
+    let start = 0
+    for (;;) {
+      const ff = text.indexOf('\f', start)
+      if (ff < 0) {
+        pages.push({ start, end: text.length })
+        break
+      }
+      pages.push({ start, end: ff })
+      start = ff + 1
+    }
+    // A trailing form feed closes the last page; it does not open an empty one.
+    if (pages.length > 1 && pages[pages.length - 1]!.start === text.length) pages.pop()
+    return pages
+  }
+  const lines = _lines(text)
+  const starts: number[] = [0]
+  let pageLines: Line[] = []
+  let afterCounter = false
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const isLast = i === lines.length - 1
+    let isStart = false
+    if (i > 0) {
+      if (/^ \S/.test(line.text)) {
+        isStart = !_onlyLetterhead(pageLines)
+      } else if (isLast && line.text === ' ') {
+        // A lone space closing the file is the marker of a last, empty page.
+        isStart = true
+      } else if (afterCounter && line.text.trim() !== '') {
+        isStart = true
+      }
+    }
+    if (isStart && line.start !== starts[starts.length - 1]) {
+      starts.push(line.start)
+      pageLines = []
+      afterCounter = false
+    }
+    pageLines.push(line)
+    const counter = PAGE_COUNTER.exec(line.text)
+    if (counter && Number(counter[1]) < Number(counter[2])) afterCounter = true
+    else if (line.text.trim() !== '') afterCounter = false
+  }
+  return starts.map((start, k) => ({ start, end: starts[k + 1] ?? text.length }))
+}
+
+function _onlyLetterhead(lines: Line[]): boolean {
+  const content = lines.filter((line) => line.text.trim() !== '')
+  if (content.length === 0 || content.length > 4) return false
+  if (!LETTERHEAD.test(content[0]!.text)) return false
+  // Whatever follows the letterhead line is its continuation: a few capitalised words.
+  return content.slice(1).every((line) => /^\s*\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*){0,3}\s*$/u.test(line.text))
+}
+
+export function _lines(text: string): Line[] {
+  const lines: Line[] = []
+  let start = 0
+  while (start < text.length) {
+    let end = text.indexOf('\n', start)
+    const next = end < 0 ? text.length : end + 1
+    if (end < 0) end = text.length
+    const raw = text.slice(start, end)
+    lines.push({ start, end: raw.endsWith('\r') ? end - 1 : end, text: raw.endsWith('\r') ? raw.slice(0, -1) : raw })
+    start = next
+  }
+  return lines
+}
