@@ -1,0 +1,206 @@
+// A pool of tesseract.js workers behind one scheduler: created once, reused for every
+// page, recreated after a few hundred pages (WASM memory only grows), terminated by
+// the caller in `finally`. A worker that dies or hangs costs the page it held, not the run.
+import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { _TessBlock } from './source.js'
+
+/** Page segmentation: fully automatic layout analysis (PSM 3) finds the body column and the sidebar as separate blocks. */
+export const PAGE_SEG_MODE = '3'
+
+/** What one recognised page gives back. */
+export interface TessPage {
+  blocks: _TessBlock[] | null
+  confidence: number
+}
+
+export interface PoolOptions {
+  lang: string
+  jobs: number
+  /** Recreate the workers after this many pages. */
+  recycleAfter?: number
+  /** A page that takes longer is abandoned and its worker replaced. */
+  pageTimeoutMs?: number
+}
+
+/** Where the traineddata of a language lives inside node_modules, never a CDN. */
+export function _langData(lang: string): { langPath: string; gzip: boolean; model: string } {
+  const require = createRequire(import.meta.url)
+  let root: string
+  try {
+    root = path.dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`))
+  } catch {
+    throw new _OcrSetupError(`no OCR model for language \`${lang}\`: install @tesseract.js-data/${lang}`)
+  }
+  // The integer "best" LSTM model is smaller and faster to load than the combined one.
+  for (const model of ['4.0.0_best_int', '4.0.0']) {
+    const dir = path.join(root, model)
+    if (existsSync(path.join(dir, `${lang}.traineddata.gz`))) return { langPath: dir, gzip: true, model }
+    if (existsSync(path.join(dir, `${lang}.traineddata`))) return { langPath: dir, gzip: false, model }
+  }
+  throw new _OcrSetupError(`no traineddata found in ${root}`)
+}
+
+/** The OCR engine cannot start at all (missing model): reported once, not per page. */
+export class _OcrSetupError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'OcrSetupError'
+  }
+}
+
+/** The generation a job ran on died under it (another page's crash, a recycle): safe to retry. */
+class _PoolDied extends Error {}
+
+interface _Worker {
+  terminate(): Promise<unknown>
+  setParameters(params: Record<string, string>): Promise<unknown>
+  worker?: { on?(event: string, fn: (...args: unknown[]) => void): void }
+}
+interface _Scheduler {
+  addWorker(worker: _Worker): string
+  addJob(action: 'recognize', image: Uint8Array, options: object, output: object): Promise<{ data: TessPage }>
+  terminate(): Promise<unknown>
+}
+
+class _Generation {
+  used = 0
+  inFlight = 0
+  dead = false
+  private killers = new Set<(error: Error) => void>()
+  private idleWaiters: Array<() => void> = []
+
+  constructor(
+    readonly scheduler: _Scheduler,
+    readonly workers: _Worker[],
+  ) {}
+
+  /** Run one page; rejects with _PoolDied when the generation dies first. */
+  run(image: Uint8Array, timeoutMs: number): Promise<TessPage> {
+    this.used++
+    this.inFlight++
+    let timer: NodeJS.Timeout | undefined
+    let kill: ((error: Error) => void) | undefined
+    return new Promise<TessPage>((resolve, reject) => {
+      kill = reject
+      this.killers.add(kill)
+      timer = setTimeout(() => {
+        reject(new Error(`OCR took longer than ${Math.round(timeoutMs / 1000)} s`))
+        this.kill(new _PoolDied('worker replaced after a timeout'))
+      }, timeoutMs)
+      this.scheduler.addJob('recognize', image, {}, { blocks: true, text: false }).then(
+        (result) => resolve(result.data),
+        (error: unknown) => reject(new Error(String(error instanceof Error ? error.message : error).replace(/^Error: /, ''))),
+      )
+    }).finally(() => {
+      clearTimeout(timer)
+      if (kill) this.killers.delete(kill)
+      this.inFlight--
+      if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake()
+    })
+  }
+
+  /** Reject everything in flight and terminate the workers. */
+  kill(error: Error): void {
+    if (this.dead) return
+    this.dead = true
+    for (const kill of this.killers) kill(error)
+    this.killers.clear()
+    void this.scheduler.terminate().catch(() => {})
+  }
+
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+}
+
+export class _OcrPool {
+  private current: _Generation | null = null
+  private switching: Promise<_Generation> | null = null
+  private closed = false
+  readonly recycleAfter: number
+  readonly pageTimeoutMs: number
+  /** How many worker generations were started (for tests and benchmarks). */
+  generations = 0
+
+  constructor(private readonly options: PoolOptions) {
+    this.recycleAfter = options.recycleAfter ?? 300
+    this.pageTimeoutMs = options.pageTimeoutMs ?? 300_000
+  }
+
+  /** OCR one encoded image (PNG, JPEG, PGM); a crash of another page's worker is retried once. */
+  async recognize(image: Uint8Array): Promise<TessPage> {
+    for (let attempt = 0; ; attempt++) {
+      const generation = await this._generation()
+      try {
+        return await generation.run(image, this.pageTimeoutMs)
+      } catch (error) {
+        if (error instanceof _PoolDied && attempt === 0 && !this.closed) continue
+        throw error
+      }
+    }
+  }
+
+  async terminate(): Promise<void> {
+    this.closed = true
+    const generation = this.current ?? (await this.switching?.catch(() => null)) ?? null
+    this.current = null
+    generation?.kill(new _PoolDied('OCR workers terminated'))
+    await generation?.scheduler.terminate().catch(() => {})
+  }
+
+  private _generation(): Promise<_Generation> {
+    if (this.closed) return Promise.reject(new _PoolDied('OCR workers terminated'))
+    const current = this.current
+    if (current && !current.dead && current.used < this.recycleAfter) return Promise.resolve(current)
+    this.switching ??= (async () => {
+      if (current) {
+        this.current = null
+        if (!current.dead) await current.idle()
+        current.kill(new _PoolDied('OCR workers recycled'))
+      }
+      const next = await this._start()
+      if (this.closed) {
+        next.kill(new _PoolDied('OCR workers terminated'))
+        throw new _PoolDied('OCR workers terminated')
+      }
+      this.current = next
+      return next
+    })().finally(() => {
+      this.switching = null
+    })
+    return this.switching
+  }
+
+  private async _start(): Promise<_Generation> {
+    const { createWorker, createScheduler, OEM } = await import('tesseract.js')
+    const { langPath, gzip } = _langData(this.options.lang)
+    const scheduler = createScheduler() as unknown as _Scheduler
+    const workers = await Promise.all(
+      Array.from({ length: this.options.jobs }, async () => {
+        const worker = (await createWorker(this.options.lang, OEM.LSTM_ONLY, {
+          langPath,
+          gzip,
+          // Read the model from node_modules, write nothing anywhere (no cache in the working directory).
+          cacheMethod: 'none',
+          // Without a handler tesseract.js throws a failed page out of its message loop.
+          errorHandler: () => {},
+          logger: () => {},
+        })) as unknown as _Worker
+        // debug_file: tesseract's own messages ("Estimating resolution as …") would go to our stderr.
+        await worker.setParameters({ tessedit_pageseg_mode: PAGE_SEG_MODE, debug_file: '/dev/null' })
+        return worker
+      }),
+    )
+    const generation = new _Generation(scheduler, workers)
+    for (const worker of workers) {
+      scheduler.addWorker(worker)
+      // A worker thread that exits (WASM abort, out of memory) would leave its job hanging.
+      worker.worker?.on?.('exit', () => generation.kill(new _PoolDied('an OCR worker stopped')))
+    }
+    this.generations++
+    return generation
+  }
+}
