@@ -54,9 +54,10 @@ export function _sourceFromBlocks(blocks: readonly _TessBlock[] | null | undefin
             confidence: Math.round(word.confidence * 100) / 100,
           })
         }
-        if (pending) pending = '\n'
+        // Separators only grow: a line without words must not shrink a paragraph break.
+        if (pending === ' ') pending = '\n'
       }
-      if (pending) pending = '\n\n'
+      if (pending === ' ' || pending === '\n') pending = '\n\n'
     }
   }
   return { source, words }
