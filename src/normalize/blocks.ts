@@ -1,0 +1,328 @@
+// From the body spans of a document's pages to blocks: headings, paragraphs,
+// bullets with levels, numbered items, table rows. Hard-wrapped lines are
+// reflowed, words broken over a line end are joined, bullet glyphs as OCR prints
+// them become levels. Every token keeps its place in the source.
+import type { Block, Correction, Page, PageLayout, Token } from '../types.js'
+import { isSectionHeading, splitLines } from '../layout/lines.js'
+import { bulletGlyph, normalizeGlyphs } from './glyphs.js'
+
+interface BodyLine {
+  page: number
+  tokens: Token[]
+  /** Blank lines or furniture stood between this line and the previous body line. */
+  gap: boolean
+  /** A new page starts with this line. */
+  pageStart: boolean
+  /** Length of the line as printed, for reflow decisions. */
+  width: number
+}
+
+export interface BuildOptions {
+  /** Is this a known word? Used to decide whether a hyphen at a line end is a soft break. */
+  isWord?: (word: string) => boolean
+}
+
+export interface BuildResult {
+  blocks: Block[]
+  corrections: Correction[]
+}
+
+/** Most blocks a document may have; a page of garbage cannot make the work grow without bound. */
+const MAX_TOKENS_PER_LINE = 2000
+
+/** Build the blocks of one document from its pages' layouts. */
+export function buildBlocks(pages: Page[], layouts: PageLayout[], options: BuildOptions = {}): BuildResult {
+  const corrections: Correction[] = []
+  const lines = _bodyLines(pages, layouts)
+  _normalizeTokens(lines, pages, corrections)
+  _joinHyphenated(lines, pages, corrections, options.isWord)
+  const blocks = _reflow(lines, pages, corrections)
+  return { blocks, corrections }
+}
+
+function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
+  const out: BodyLine[] = []
+  pages.forEach((page, p) => {
+    const layout = layouts[p]!
+    const body = layout.spans.filter((span) => span.role === 'body')
+    let k = 0
+    let gap = false
+    let first = true
+    for (const line of splitLines(page.source)) {
+      const tokens: Token[] = []
+      while (k < body.length && body[k]!.end <= line.end) {
+        const span = body[k]!
+        if (span.start >= line.start) {
+          const pattern = /\S+/g
+          const text = page.source.slice(span.start, span.end)
+          let match: RegExpExecArray | null
+          while ((match = pattern.exec(text)) && tokens.length < MAX_TOKENS_PER_LINE) {
+            tokens.push({ text: match[0], page: page.index, start: span.start + match.index, end: span.start + match.index + match[0].length })
+          }
+        }
+        k++
+      }
+      if (tokens.length === 0) {
+        gap = true
+        continue
+      }
+      const confidence = page.words
+      if (confidence) _attachConfidence(tokens, confidence)
+      out.push({ page: page.index, tokens, gap: gap || first, pageStart: first, width: line.text.trim().length })
+      gap = false
+      first = false
+    }
+  })
+  return out
+}
+
+function _attachConfidence(tokens: Token[], words: NonNullable<Page['words']>): void {
+  for (const token of tokens) {
+    const word = words.find((w) => w.start < token.end && w.end > token.start)
+    if (word) token.confidence = word.confidence
+  }
+}
+
+function _normalizeTokens(lines: BodyLine[], pages: Page[], corrections: Correction[]): void {
+  void pages
+  for (const line of lines) {
+    for (const token of line.tokens) {
+      const text = normalizeGlyphs(token.text)
+      if (text !== token.text) {
+        corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: text, rule: 'glyph', confidence: 0.99 })
+        token.text = text
+      }
+    }
+    line.tokens = line.tokens.filter((token) => token.text !== '')
+  }
+}
+
+/** `verzen-` + `den` is one word; `ICT-` + `achterstanden` keeps its hyphen. */
+function _joinHyphenated(lines: BodyLine[], pages: Page[], corrections: Correction[], isWord?: (word: string) => boolean): void {
+  void pages
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i]!
+    const next = lines[i + 1]!
+    const last = line.tokens[line.tokens.length - 1]
+    const first = next.tokens[0]
+    if (!last || !first || next.pageStart && next.page !== line.page && false) continue
+    if (!/\p{L}-$/u.test(last.text) || !/^\p{Ll}/u.test(first.text) || last.page !== first.page) continue
+    if (/^(?:en|of|tot|en\/of)$/.test(first.text)) continue // `wet- en regelgeving`
+    const head = last.text.slice(0, -1)
+    const stem = first.text.replace(/[.,;:!?)’”]+$/, '')
+    const soft = !/\p{Lu}{2}|\d/u.test(head) && isWord !== undefined && isWord(head + stem) && !isWord(head)
+    const joined = soft ? head + first.text : last.text + first.text
+    const merged: Token = { text: joined, page: last.page, start: last.start, end: first.end }
+    if (soft) {
+      corrections.push({ page: last.page, start: last.start, end: first.end, before: `${last.text} ${first.text}`, after: joined, rule: 'hyphen', confidence: 0.95 })
+    }
+    line.tokens[line.tokens.length - 1] = merged
+    next.tokens.shift()
+    if (next.tokens.length === 0) {
+      lines.splice(i + 1, 1)
+      i--
+    }
+  }
+}
+
+/** Known action phrases of the attachment table in Rijksoverheid notes (`Volgnummer Naam Actie`). */
+const ACTION_START = /^(?:Ter|Verzenden|Bijlage|\(niet|Niet|Informatie|Ondertekening|verzending|Vaststellen|Ondertekenen|Besluitvorming|Kennisname)$/
+const ACTION_WORD = /^(?:Ter|ter|informatie|Verzenden|verzenden\)?|aan|TK|EK|Kamer|Bijlage|bij|verzending|\(niet|niet|ondertekening|Ondertekening|besluitvorming|kennisname|vaststelling|goedkeuring|advisering|accordering|Vaststellen|Ondertekenen|Informatie|Besluitvorming|Kennisname|paraaf|Paraaf)$/
+
+function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): Block[] {
+  void pages
+  const blocks: Block[] = []
+  const widths = lines.map((line) => line.width).sort((a, b) => a - b)
+  const full = widths.length > 0 ? widths[Math.floor(widths.length * 0.9)]! : 80
+  let current: Block | null = null
+  let currentGlyph: 1 | 2 | null = null
+  let lastBullet: { block: Block; glyph: 1 | 2 | null } | null = null
+  let inTable = false
+  let tableRow: { number: Token[]; name: Token[]; action: Token[] } | null = null
+  let inAttachment = false
+  let previousLine: BodyLine | null = null
+
+  const flushRow = (): void => {
+    if (!tableRow) return
+    const tokens = [...tableRow.number, ...tableRow.name, ...tableRow.action]
+    blocks.push({ kind: 'table-row', level: 0, tokens, cells: [tableRow.number.length, tableRow.name.length, tableRow.action.length] })
+    tableRow = null
+  }
+  const close = (): void => {
+    flushRow()
+    current = null
+  }
+  const open = (block: Block): void => {
+    close()
+    blocks.push(block)
+    current = block
+  }
+  const lineText = (line: BodyLine): string => line.tokens.map((token) => token.text).join(' ')
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const text = lineText(line)
+    const next = lines[i + 1]
+    const prev = previousLine
+    previousLine = line
+
+    // A section heading, maybe broken over two lines by OCR (`Ker` / `npunten`).
+    if (isSectionHeading(text) && line.tokens.length <= 4) {
+      if (line.tokens.length > 1 && !SECTION_EXACT(text)) _mergeTokens(line, corrections)
+      open({ kind: 'heading', level: 2, tokens: line.tokens })
+      close()
+      inTable = /^bijlagen$/i.test(text.trim())
+      continue
+    }
+    if (next && !next.gap !== undefined && line.tokens.length <= 2 && next.tokens.length <= 2 && isSectionHeading(text + next.tokens.map((t) => t.text).join('')) && !isSectionHeading(text)) {
+      const merged: BodyLine = { ...line, tokens: [...line.tokens, ...next.tokens] }
+      _mergeTokens(merged, corrections)
+      open({ kind: 'heading', level: 2, tokens: merged.tokens })
+      close()
+      i++
+      continue
+    }
+    // An attachment's title: `Bijlage: …` or `Bijlage 1 …`, continued on the next line.
+    if (/^Bijlage\s*\d*\s*:/.test(text)) {
+      const tokens = [...line.tokens]
+      while (lines[i + 1] && !lines[i + 1]!.gap && /^\p{Ll}/u.test(lines[i + 1]!.tokens[0]!.text) && lines[i + 1]!.tokens.length <= 6) {
+        tokens.push(...lines[++i]!.tokens)
+      }
+      open({ kind: 'heading', level: 2, tokens })
+      close()
+      inAttachment = true
+      inTable = false
+      continue
+    }
+    // A numbered heading: `1. Algemene inleiding`, or `1.` alone with its text on the next line.
+    const numbered = /^(\d{1,2}[a-z]?)[.)]$/.exec(line.tokens[0]!.text)
+    if (numbered && !inTable) {
+      let tokens = line.tokens
+      if (tokens.length === 1 && next) {
+        tokens = [...tokens, ...next.tokens]
+        i++
+      }
+      const words = tokens.length - 1
+      if (words >= 1 && words <= 10 && !/[.:;!?]$/.test(tokens[tokens.length - 1]!.text)) {
+        open({ kind: 'heading', level: 3, tokens, marker: tokens[0]!.text })
+        close()
+      } else {
+        open({ kind: 'numbered', level: 1, tokens, marker: tokens[0]!.text })
+      }
+      continue
+    }
+    // The attachment table: `Volgnummer Naam Actie`, then rows that start with a number.
+    if (inTable) {
+      if (/^Volgnummer\b/i.test(text)) {
+        close()
+        const [a, b, ...rest] = line.tokens
+        blocks.push({ kind: 'table-row', level: 0, tokens: line.tokens, cells: a && b ? [1, 1, rest.length] : [line.tokens.length] })
+        continue
+      }
+      const rowStart = /^\d{1,2}[a-z]?$/.test(line.tokens[0]!.text) && line.tokens.length > 1
+      if (rowStart || tableRow) {
+        if (rowStart) {
+          close()
+          tableRow = { number: [line.tokens[0]!], name: [], action: [] }
+          _splitAction(line.tokens.slice(1), tableRow)
+        } else if (tableRow) {
+          _splitAction(line.tokens, tableRow)
+        }
+        continue
+      }
+    }
+
+    // Bullets: a glyph opens the line.
+    const glyph = line.tokens.length > 1 ? bulletGlyph(line.tokens[0]!.text) : null
+    if (glyph !== null) {
+      const tokens = line.tokens.slice(1)
+      // A second glyph after the first (`~ o Reageren`): both are markup.
+      const second = tokens.length > 1 && bulletGlyph(tokens[0]!.text) !== null && tokens[0]!.text.length <= 2 && /^\p{Lu}/u.test(tokens[1]!.text) ? tokens.shift() : undefined
+      const level = _bulletLevel(second ? bulletGlyph(second.text)! : glyph, tokens, lastBullet, blocks)
+      const block: Block = { kind: 'bullet', level, tokens }
+      open(block)
+      currentGlyph = glyph
+      lastBullet = { block, glyph: second ? bulletGlyph(second.text) : glyph }
+      continue
+    }
+
+    // Reflow: does this line go on with the current block?
+    const cur = current as Block | null
+    if (cur && prev) {
+      const prevText = lineText(prev)
+      const ended = /[.!?:]["’”)]*$/.test(prevText)
+      const short = prev.width < full * 0.8
+      const lower = /^[\p{Ll}(‘'"„\d]/u.test(line.tokens[0]!.text)
+      const continues = lower || (!ended && !(short && line.gap)) || (!ended && !short)
+      const breaks = ended && (line.gap || short)
+      if (continues && !breaks && !(cur.kind === 'heading')) {
+        cur.tokens.push(...line.tokens)
+        continue
+      }
+    }
+    // A short line without a glyph amid bullets is a bullet whose glyph the scan lost.
+    const listContext = lastBullet !== null && blocks[blocks.length - 1]?.kind === 'bullet' || (next && next.tokens.length > 1 && bulletGlyph(next.tokens[0]!.text) !== null)
+    if (listContext && line.tokens.length <= 10 && !/[.:;]$/.test(text) && /^\p{Lu}/u.test(text) && (inAttachment || line.width < full * 0.8)) {
+      const level = lastBullet && blocks[blocks.length - 1]?.kind === 'bullet' ? lastBullet.block.level : 1
+      const block: Block = { kind: 'bullet', level: Math.min(level, 1), tokens: line.tokens }
+      open(block)
+      lastBullet = { block, glyph: null }
+      currentGlyph = null
+      continue
+    }
+    open({ kind: 'paragraph', level: 0, tokens: [...line.tokens] })
+    lastBullet = null
+    currentGlyph = null
+  }
+  close()
+  void currentGlyph
+  return blocks.filter((block) => block.tokens.length > 0)
+}
+
+function SECTION_EXACT(text: string): boolean {
+  return /^[\p{L} ’'-]+$/u.test(text) && text.split(' ').every((word) => word.length > 3)
+}
+
+/** `Ker npunten` -> `Kernpunten`: one token over both source ranges, recorded. */
+function _mergeTokens(line: { tokens: Token[] }, corrections: Correction[]): void {
+  const parts = line.tokens
+  const joined = parts.map((token) => token.text).join('')
+  const target = parts.map((token) => token.text).join(' ')
+  // Only merge when the words apart are not a heading themselves (`Geadviseerd besluit` stays two words).
+  if (isSectionHeading(target) && /\s/.test(target) && _isExactHeading(target)) return
+  const first = parts[0]!
+  const last = parts[parts.length - 1]!
+  if (first.page !== last.page) return
+  corrections.push({ page: first.page, start: first.start, end: last.end, before: target, after: joined, rule: 'merge', confidence: 0.9 })
+  line.tokens = [{ text: joined, page: first.page, start: first.start, end: last.end }]
+}
+
+function _isExactHeading(text: string): boolean {
+  return /^(?:geadviseerd besluit|politieke context|tot slot|financiële gevolgen|financiele gevolgen|juridische aspecten|korte toelichting|gevraagd besluit|te nemen besluit)$/i.test(text)
+}
+
+function _splitAction(tokens: Token[], row: { name: Token[]; action: Token[] }): void {
+  let cut = tokens.length
+  while (cut > 0 && ACTION_WORD.test(tokens[cut - 1]!.text)) cut--
+  // The action column starts with one of its opening words; otherwise all is name.
+  while (cut < tokens.length && !ACTION_START.test(tokens[cut]!.text)) cut++
+  if (cut === 0 && row.name.length === 0) cut = tokens.length
+  row.name.push(...tokens.slice(0, cut))
+  row.action.push(...tokens.slice(cut))
+}
+
+/** Level of a bullet: `o` under a bullet that ends in a colon, or in a run of short items, is a sub-bullet. */
+function _bulletLevel(glyph: 1 | 2, tokens: Token[], last: { block: Block; glyph: 1 | 2 | null } | null, blocks: Block[]): number {
+  if (glyph === 1) return 1
+  const previous = blocks[blocks.length - 1]
+  if (!last || previous?.kind !== 'bullet') {
+    // After a paragraph that ends in a colon, the list hangs under it, still at the top level.
+    return 1
+  }
+  const lastText = last.block.tokens[last.block.tokens.length - 1]?.text ?? ''
+  if (/:$/.test(lastText)) return Math.min(2, last.block.level + 1)
+  if (last.block.level === 2) return 2
+  const short = (n: number): boolean => n <= 10
+  if (last.glyph !== 2 && short(last.block.tokens.length) && short(tokens.length)) return 2
+  return 1
+}

@@ -1,0 +1,36 @@
+// Character-level normalisation of one word: Unicode NFC, ligatures, quotes as
+// OCR doubles or straightens them, stray control characters. Word-level repairs
+// that need a lexicon belong to the correction stage.
+
+const LIGATURES: Record<string, string> = {
+  'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st', 'Ĳ': 'IJ', 'ĳ': 'ij',
+}
+
+/** Normalise one word as printed. Returns the same string when nothing changed. */
+export function normalizeGlyphs(word: string): string {
+  let text = word.normalize('NFC')
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u00AD\u200B-\u200D\uFEFF]/g, '')
+  text = text.replace(/[ﬀﬁﬂﬃﬄﬅﬆĲĳ]/g, (ch) => LIGATURES[ch] ?? ch)
+  // OCR prints an apostrophe twice (`thema'’s`) or straight before a curly one.
+  text = text.replace(/['’‘`´]{2,}(?=\p{L})/gu, '’').replace(/(?<=\p{L})['’`´]{2,}/gu, '’')
+  // A straight quote opening a word that a curly quote closes: the opening curly quote.
+  if (/^['`]\p{L}/u.test(text) && /’[.,;:!?)]*$/.test(text)) text = '‘' + text.slice(1)
+  if (/^[‘'`]['‘’]\p{L}/u.test(text)) text = '‘' + text.slice(2)
+  // Apostrophe inside a word (`pagina's`, `thema's`) as the typographic one the house style prints.
+  text = text.replace(/(?<=\p{L})'(?=s\b|t\b|n\b)/gu, '’')
+  // Double quotes, normalised to their typographic pairs only where OCR mixed them.
+  text = text.replace(/,,(?=\p{L})/gu, '“')
+  return text
+}
+
+/** Bullet glyphs as OCR prints them: `•` becomes `e`, `«`, `+`, `*`; `◦` becomes `o`. */
+const BULLET_LEVEL_1 = new Set(['•', '●', '▪', '■', '·', 'e', '«', '»', '+', '*', '-', '–', '©', '®', '¢', 'o«', '«o', '.<', '<', '>', 'e«', '»»', '.', '*.'])
+const BULLET_LEVEL_2 = new Set(['o', '◦', '○', '0', 'O', '°', 'oO'])
+
+/** The glyph class of a token that opens a line, or null when it is a word. */
+export function bulletGlyph(token: string): 1 | 2 | null {
+  if (BULLET_LEVEL_1.has(token)) return 1
+  if (BULLET_LEVEL_2.has(token)) return 2
+  return null
+}
