@@ -1,0 +1,38 @@
+// OCR for the CLI: progress bar on a TTY, nothing extra otherwise; an interrupt terminates the workers.
+import type { OcrResult } from '../types.js'
+import { formatIssue } from '../issue.js'
+import { CliError, type InputOptions } from './inputs.js'
+import { interruptSignal } from './output.js'
+
+export async function runOcr(paths: string[], options: InputOptions): Promise<OcrResult> {
+  const { ocr } = await import('../ocr/index.js')
+  const showBar = Boolean(process.stderr.isTTY) && !options.quiet && options.progress !== false
+  let bar: { start(total: number, value: number): void; update(value: number, payload?: object): void; stop(): void } | null = null
+  if (showBar) {
+    const { default: progress } = await import('cli-progress')
+    bar = new progress.SingleBar({ format: 'OCR {bar} {value}/{total} pages | {ppm} pages/min | {eta_formatted} left', stream: process.stderr, hideCursor: true }, progress.Presets.shades_classic)
+  }
+  let started = false
+  try {
+    const result = await ocr(paths, {
+      ...(options.lang ? { lang: options.lang } : {}),
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+      ...(options.dpi ? { dpi: options.dpi } : {}),
+      signal: interruptSignal(),
+      onProgress: (p) => {
+        if (!bar) return
+        if (!started) {
+          bar.start(p.total, 0)
+          started = true
+        }
+        bar.update(p.done, { ppm: p.pagesPerMinute.toFixed(1) })
+      },
+    })
+    const error = result.issues.find((issue) => issue.severity === 'error' && result.value.pages.length === 0)
+    if (error) throw new CliError(`${error.file ? error.file + ': ' : ''}${error.message}`)
+    if (!options.quiet) for (const issue of result.issues) if (issue.severity !== 'info') process.stderr.write(`wooscan: ${formatIssue(issue)}\n`)
+    return result.value
+  } finally {
+    bar?.stop()
+  }
+}

@@ -1,0 +1,72 @@
+// Outputs are written whole or not at all: a temporary file or folder, then a rename.
+// An interrupt removes what is half written and aborts OCR.
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { CliError } from './inputs.js'
+
+const pending = new Set<string>()
+const controller = new AbortController()
+
+export function interruptSignal(): AbortSignal {
+  return controller.signal
+}
+
+/** On SIGINT/SIGTERM: remove temporary outputs, abort OCR, exit 130. Returns a function that removes the handler. */
+export function onInterrupt(): () => void {
+  const handler = (signal: NodeJS.Signals): void => {
+    controller.abort(new Error(`interrupted by ${signal}`))
+    for (const path of pending) rmSync(path, { recursive: true, force: true })
+    process.stderr.write(`wooscan: interrupted; no output written\n`)
+    process.exit(130)
+  }
+  process.once('SIGINT', handler)
+  process.once('SIGTERM', handler)
+  return () => {
+    process.removeListener('SIGINT', handler)
+    process.removeListener('SIGTERM', handler)
+  }
+}
+
+function _temp(path: string): string {
+  return `${path}.wooscan-tmp-${process.pid}`
+}
+
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temp = _temp(path)
+  pending.add(temp)
+  try {
+    await writeFile(temp, text)
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw new CliError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the folder exists and is writable`)
+  } finally {
+    pending.delete(temp)
+  }
+}
+
+/** Write a folder of files; an existing folder is refused unless `force`. */
+export async function writeDirAtomic(dir: string, files: Record<string, string>, force: boolean): Promise<void> {
+  const exists = await stat(dir).then(() => true, () => false)
+  if (exists && !force) throw new CliError(`${dir}: already exists; pass --force to replace it`)
+  const temp = _temp(dir)
+  pending.add(temp)
+  try {
+    await rm(temp, { recursive: true, force: true })
+    for (const [name, text] of Object.entries(files)) {
+      const path = join(temp, name)
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(path, text)
+    }
+    if (exists) await rm(dir, { recursive: true, force: true })
+    await mkdir(dirname(dir), { recursive: true })
+    await rename(temp, dir)
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true })
+    if (error instanceof CliError) throw error
+    throw new CliError(`${dir}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the folder is writable`)
+  } finally {
+    pending.delete(temp)
+  }
+}
