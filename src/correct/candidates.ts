@@ -182,7 +182,13 @@ export class CandidateGenerator {
       if (!/\p{L}$/u.test(left) || !/^\p{L}/u.test(right)) continue
       const l = this.splitPart(left)
       const r = this.splitPart(right)
-      if (l !== null && r !== null) out.push(`${l} ${r}`)
+      if (l === null || r === null) continue
+      // Two nouns side by side are more likely a compound the dictionary lacks
+      // (`algoritmeregister`) than two words run together.
+      const ll = l.toLowerCase()
+      const rl = r.toLowerCase()
+      if (ll.length >= 4 && rl.length >= 4 && this.lexicon.isPart(rl, 'end') && (this.lexicon.isPart(ll, 'begin') || this.lexicon.isPart(ll, 'end'))) continue
+      out.push(`${l} ${r}`)
     }
     return out
   }

@@ -19,7 +19,7 @@ const PAIRS: Array<[string, string, number]> = [
   ['|', 'i', 0.3],
   ['j', 'i', 0.5],
   ['t', 'l', 0.5],
-  ['f', 't', 0.5],
+  ['f', 't', 0.4],
   ['L', 'I', 0.4],
   ['í', 'i', 0.2],
   ['ì', 'i', 0.2],
@@ -75,6 +75,7 @@ const PAIRS: Array<[string, string, number]> = [
   ['ë', 'é', 0.15],
   ['ë', 'è', 0.15],
   ['è', 'é', 0.15],
+  ['é', 'a', 0.5],
   ['€', 'ë', 0.3],
   ['€', 'é', 0.35],
   ['€', 'e', 0.35],
@@ -100,14 +101,17 @@ const PAIRS: Array<[string, string, number]> = [
 ]
 
 /** Junk characters OCR adds inside words: cheap to delete. */
-const JUNK = new Set(['€', '!', '|', '^', '~', '`', '´', '¨', '°', '*', '_', '\\', '/', '"', '“', '”', '‚', '„', '.', ',', ':', ';', '\''])
+const JUNK = new Set(['€', '!', '|', '^', '~', '`', '´', '¨', '°', '*', '\\', '/', '"', '“', '”', '‚', '„', '.', ',', ':', ';', '\''])
 
 const COST_INSERT = 1
 const COST_DELETE = 1
 const COST_SUBST = 1
 const COST_CASE = 0.1
 const COST_SPACE = 0.3
-const COST_DOUBLE = 0.35
+const COST_DOUBLE = 0.45
+// Thin glyphs that OCR loses most often.
+const THIN = new Set(['i', 'l', 't', 'r', 'f', 'j', 'I', '.', "'", '’'])
+const COST_INSERT_THIN = 0.75
 const COST_JUNK = 0.4
 
 // Single characters: "xy" -> cost. Longer runs: first OCR character -> [ocr, truth, cost].
@@ -184,7 +188,7 @@ export function confusionCost(a: string, b: string): number {
       }
       // Insert b[j] (OCR dropped it).
       if (bj !== undefined) {
-        let cost = COST_INSERT
+        let cost = THIN.has(bj) ? COST_INSERT_THIN : COST_INSERT
         if (bj === ' ') cost = COST_SPACE
         else if ((j > 0 && b[j - 1] === bj) || (j + 1 < m && b[j + 1] === bj)) cost = COST_DOUBLE
         const k = i * width + j + 1

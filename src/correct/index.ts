@@ -7,7 +7,7 @@ import type { Block, Correction, Issue, Page, Token } from '../types.js'
 import { _expectKnownOptions } from '../issue.js'
 import { loadLexicon, type DutchLexicon } from './lexicon.js'
 import { CandidateGenerator, _applyCase, type Candidate } from './candidates.js'
-import { confusionCost, _REWRITES } from './confusion.js'
+import { confusionCost, _fold, _REWRITES } from './confusion.js'
 
 export { loadLexicon, type Lexicon } from './lexicon.js'
 export { confusionCost, isOcrVariant } from './confusion.js'
@@ -55,13 +55,16 @@ const LETTER = /\p{L}/u
 function _isProtected(core: string): boolean {
   if (core.length < 2 || core.length > MAX_WORD) return true
   if (/[@#]|:\/\/|^www\./iu.test(core)) return true
+  if (/\.(?:nl|com|org|net|eu|be|gov|int)$/iu.test(core)) return true
   const letters = core.match(/\p{L}/gu)?.length ?? 0
-  const digits = core.match(/\d/gu)?.length ?? 0
-  if (letters < 2) return true
-  // `1nstituut`: a lone OCR digit in a long word is fair game; anything else with digits is data.
-  if (digits > 0 && !(digits === 1 && letters >= 4 && /[0158]/u.test(core))) return true
+  // Digits and strokes that OCR reads for letters (`!s`, `d1e`) count as letters here.
+  const digits = (core.match(/\d/gu)?.length ?? 0) + (core.match(/[!|€]/gu)?.length ?? 0)
+  // A lone 0/1/5/8 among letters may be a glyph error (`vo0r`, `5VB`); ordinals and other digit runs are data.
+  if (digits > 1 || (digits === 1 && !/^\p{L}*[0158!|€]\p{L}*$/u.test(core))) return true
+  if (digits === 1 && /^[0158](?:e|de|ste|en|er)$/u.test(core)) return true
+  if (letters + digits < 2 || letters < 1) return true
   // Mostly symbols: a stamp or scribble, not a word.
-  if (letters < core.length * 0.6) return true
+  if (letters + digits < core.length * 0.6) return true
   return false
 }
 
@@ -85,7 +88,10 @@ interface Decision {
 interface Context {
   lex: DutchLexicon
   gen: CandidateGenerator
+  /** Known words of the release with their counts: evidence for candidates. */
   release: Map<string, number>
+  /** Every form of the release with its count. */
+  counts: Map<string, number>
   contexts: Map<string, Map<string, number>>
   userWords: Set<string>
 }
@@ -98,35 +104,58 @@ function _budget(len: number): number {
 function _score(c: Candidate, ctx: Context): number {
   let s = c.cost
   const words = c.text.split(' ')
-  if (words.every((w) => (ctx.release.get(w) ?? 0) > 0)) s -= 0.15
+  // TICCL style: a form the release uses elsewhere in clean context is evidence, more so when frequent.
+  const seen = Math.min(...words.map((w) => ctx.release.get(w) ?? 0))
+  if (seen > 0) s -= 0.15 + 0.05 * Math.min(3, Math.log2(seen))
   s -= 0.1 * Math.max(...words.map((w) => ctx.lex.frequency(w)))
   if (c.kind === 'split') {
     s += 0.1
     // A short rare half (`brie fis`) is a weak reading; `brief is` has a frequent one.
     for (const w of words) {
       if (ctx.lex.frequency(w) > 0 || ctx.release.has(w) || ctx.lex.isTerm(w)) continue
-      s += w.length <= 3 ? 0.3 : 0.2
+      s += w.length <= 3 ? 0.3 : 0.25
     }
   }
   if (words.some((w) => !ctx.lex.hasExact(w))) s += 0.1
   return s
 }
 
-/** Case for a corrected word: a mixed-case OCR reading (`VOOr`) takes its case from the sentence. */
+/** Case for a corrected word: follows the OCR reading, except where the case itself was the error. */
 function _caseFor(ocr: string, fixed: string, sentenceStart: boolean, lex: DutchLexicon): string {
-  const letters = ocr.replace(/[^\p{L}]/gu, '')
-  const isMixed = letters !== letters.toLowerCase() && letters !== letters.toUpperCase() && letters.slice(1) !== letters.slice(1).toLowerCase()
-  if (!isMixed) {
-    if (lex.isTerm(fixed) && fixed !== fixed.toLowerCase()) return fixed
-    if (fixed.includes(' ')) {
-      const [a, ...rest] = fixed.split(' ')
-      return [_applyCase(ocr, a!), ...rest].join(' ')
-    }
-    return _applyCase(ocr, fixed)
+  if (lex.isTerm(fixed) && fixed !== fixed.toLowerCase()) return fixed
+  if (fixed.includes(' ')) {
+    // A split: the first word takes the reading's case, the others their own.
+    const [a, ...rest] = fixed.split(' ')
+    const first = _caseFor(ocr.slice(0, a!.length), a!, sentenceStart, lex)
+    return [first, ...rest.map((w) => (lex.isTerm(w) ? w : lex.hasExact(w.toLowerCase()) ? w.toLowerCase() : w))].join(' ')
   }
+  const oParts = ocr.split('-')
+  const fParts = fixed.split('-')
+  if (oParts.length === fParts.length && oParts.length > 1) {
+    return fParts.map((f, i) => _casePart(oParts[i]!, f, sentenceStart && i === 0, lex)).join('-')
+  }
+  return _casePart(ocr, fixed, sentenceStart, lex)
+}
+
+function _casePart(ocr: string, fixed: string, sentenceStart: boolean, lex: DutchLexicon): string {
+  if (fixed === '') return fixed
+  const letters = ocr.replace(/[^\p{L}]/gu, '')
   const lower = fixed.toLowerCase()
-  if (sentenceStart) return lower.charAt(0).toUpperCase() + lower.slice(1)
-  return lex.hasExact(lower) ? lower : fixed
+  const capital = lower.charAt(0).toUpperCase() + lower.slice(1)
+  const known = (w: string): boolean => lex.has(w)
+  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && !/[0158|!]/u.test(ocr)) return fixed.toUpperCase()
+  // A first glyph that was itself the error (`ln` for `in`, `0p` for `op`) says nothing about case,
+  // nor does a reading with capitals inside (`VOOr`): the sentence decides.
+  const firstChanged = ocr.charAt(0).toLowerCase() !== fixed.charAt(0).toLowerCase()
+  // Only capitals shaped like their small letter are case errors; `SociaaI` is a glyph error.
+  const mixed = firstChanged || /[COSUVWXZ]/u.test(letters.slice(1))
+  if (mixed) {
+    if (sentenceStart) return capital
+    return known(lower) ? lower : fixed
+  }
+  const first = ocr.charAt(0)
+  if (first !== first.toLowerCase()) return fixed.charAt(0).toUpperCase() + fixed.slice(1)
+  return known(lower) ? lower : fixed
 }
 
 function _decideUnknown(
@@ -135,7 +164,7 @@ function _decideUnknown(
   info: { sentenceStart: boolean; next?: Parts; confidence?: number },
 ): Decision | { issue: string[] } | null {
   const { lex, gen, release } = ctx
-  const count = release.get(core) ?? 0
+  const count = ctx.counts.get(core) ?? 0
   // An abbreviation: only a term or an abbreviation seen in the release will do.
   if (core.length <= 6 && core === core.toUpperCase() && /^\p{Lu}+$/u.test(core)) {
     const options = new Set<string>()
@@ -149,7 +178,17 @@ function _decideUnknown(
     }
     return null
   }
-  const cands: Array<Candidate & { score: number }> = gen.generate(core, 10).map((c) => ({ ...c, score: 0 }))
+  let cands: Array<Candidate & { score: number }> = gen.generate(core, 10).map((c) => ({ ...c, score: 0 }))
+  if (/\d/u.test(core)) {
+    // A digit among letters: only reading the digit as its look-alike letter will do,
+    // and a short result must be a frequent word or one the release uses.
+    cands = cands.filter(
+      (c) =>
+        !/\d/u.test(c.text) &&
+        c.text.length === core.length &&
+        (c.text.length > 3 || lex.frequency(c.text) > 0 || lex.isTerm(c.text) || (release.get(c.text) ?? 0) >= 2),
+    )
+  }
   // Two tokens that belong together: `informa tie`, `be leid`.
   const next = info.next
   if (next && next.lead === '' && !_isProtected(next.core) && /\p{L}$/u.test(core)) {
@@ -159,13 +198,18 @@ function _decideUnknown(
       cands.push({ text: joined, cost: lex.has(next.core) ? 0.2 : 0.1, kind: 'merge', score: 0 })
     }
   }
+  // A one-letter word is no reading of a longer token.
+  cands = cands.filter((c) => c.text.length > 1 || core.length === 1)
   for (const c of cands) c.score = _score(c, ctx)
-  // Candidates that differ only in case are one reading.
+  // Candidates that differ only in case or accents (`elke`, `élke`) are one reading;
+  // on a tie keep the one whose accents are closest to what the OCR saw.
+  const accents = (s: string): number => s.normalize('NFD').replace(/[^\p{M}]/gu, '').length
   const byKey = new Map<string, Candidate & { score: number }>()
   for (const c of cands) {
-    const key = c.text.toLowerCase()
+    const key = _fold(c.text)
     const prev = byKey.get(key)
-    if (!prev || c.score < prev.score) byKey.set(key, c)
+    const closer = prev && c.score === prev.score && Math.abs(accents(c.text) - accents(core)) < Math.abs(accents(prev.text) - accents(core))
+    if (!prev || c.score < prev.score - 1e-9 || closer) byKey.set(key, c)
   }
   const ranked = [...byKey.values()].sort((a, b) => a.score - b.score)
   if (ranked.length === 0) return count >= 2 ? null : { issue: [] }
@@ -177,10 +221,13 @@ function _decideUnknown(
   let budget = _budget(letters.length)
   if (nameLike && (release.get(best.text) ?? 0) === 0) budget = Math.min(budget, 0.5)
   if ((info.confidence ?? 100) < 60) budget += 0.15
-  // The release uses this form repeatedly: believe it unless the fix is a mere accent or glyph.
-  if (count >= 2 && best.cost > 0.35) return null
+  // The release uses this form repeatedly: believe it, unless the fix is a mere accent or
+  // glyph, or the release uses the candidate far more often (TICCL: frequent variant wins).
+  if (count >= 2 && best.cost > 0.35 && (release.get(best.text) ?? 0) < 3 * count) return null
+  // The same two words run together twice is no accident of OCR: a word the lexicon lacks.
+  if (count >= 2 && best.kind === 'split') return null
   const suggestions = ranked.slice(0, 3).map((c) => _caseFor(core, c.text, info.sentenceStart, lex))
-  if (best.score > budget || margin < 0.25) return { issue: suggestions }
+  if (best.score > budget || margin < 0.3 - 1e-9) return { issue: suggestions }
   const confidence = _round(Math.min(0.99, (0.6 + 0.4 * Math.min(1, margin / 0.8)) * (1 - 0.25 * Math.max(0, best.score))))
   const fixed = _caseFor(core, best.text, info.sentenceStart, lex)
   if (best.kind === 'merge') return { words: [fixed], rule: 'merge', confidence, mergeNext: true }
@@ -208,6 +255,11 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
   }
   for (const [v, cost] of variants.sort((a, b) => a[1] - b[1])) {
     if ((release.get(v) ?? 0) === 0 || !(lex.has(v) || lex.isTerm(v))) continue
+    // Case alone (`In` / `in`) follows the sentence, and accents alone (`dat` / `dát`) are emphasis.
+    if (_fold(v) === _fold(core)) continue
+    // Only a rare form gives way to a frequent one (or to a term).
+    if ((lex.frequency(core) > 0 && core === core.toLowerCase()) || ((release.get(core) ?? 0) > 2 && !lex.isTerm(v))) continue
+    if (!lex.isTerm(v) && (release.get(v) ?? 0) < 3) continue
     const vc = contexts.get(v)
     const wc = contexts.get(core)
     if (!vc) continue
@@ -269,7 +321,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   // Release words that the lexicon knows count as clean evidence for candidates.
   const evidence = new Map<string, number>()
   for (const [w, n] of release) if (lex.has(w)) evidence.set(w, n)
-  const ctx: Context = { lex, gen: new CandidateGenerator(lex, evidence), release: evidence, contexts, userWords }
+  const ctx: Context = { lex, gen: new CandidateGenerator(lex, evidence), release: evidence, counts: release, contexts, userWords }
   const unknownCount = release
 
   const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
@@ -306,7 +358,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
             // half known only by accident, so join when the second half is not a word.
             if (!decision && nextParts && nextParts.lead === '' && !_isProtected(nextParts.core) && !lex.has(nextParts.core) && !lex.isTerm(nextParts.core)) {
               const joined = core + nextParts.core
-              if (lex.hasExact(joined) && (unknownCount.get(nextParts.core) ?? 0) <= 1) {
+              if ((lex.hasExact(joined) || (joined.length >= 10 && lex.isCompound(joined))) && (unknownCount.get(nextParts.core) ?? 0) <= 1) {
                 decision = { words: [joined], rule: 'merge', confidence: 0.8, mergeNext: true }
               }
             }
@@ -379,7 +431,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
           cellOf.push(cellIndex(i))
           offset = coreEnd
         }
-        corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: words.join(' '), rule: decision.rule, confidence: decision.confidence })
+        corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: parts.lead + words.join(' ') + parts.trail, rule: decision.rule, confidence: decision.confidence })
       }
       const next: Block = { ...block, tokens }
       if (block.cells) {
@@ -399,12 +451,27 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
  */
 export function correctText(text: string, options?: CorrectOptions): { value: string; corrections: Correction[]; issues: Issue[] } {
   if (typeof text !== 'string') throw new TypeError(`Expected \`text\` to be a string, got \`${typeof text}\``)
-  const tokens: Token[] = []
-  for (const m of text.matchAll(/\S+/gu)) tokens.push({ text: m[0], page: 0, start: m.index!, end: m.index! + m[0].length })
-  const { blocks, corrections, issues } = correctBlocks([[{ kind: 'paragraph', level: 0, tokens }]], options)
+  // Blocks: paragraphs split at blank lines and after short lines (headings), so
+  // that the first word of each starts a sentence.
+  const blocks: Block[] = []
+  let tokens: Token[] = []
+  const flush = (): void => {
+    if (tokens.length > 0) blocks.push({ kind: 'paragraph', level: 0, tokens })
+    tokens = []
+  }
+  let lineStart = 0
+  for (const line of text.split('\n')) {
+    for (const m of line.matchAll(/\S+/gu)) tokens.push({ text: m[0], page: 0, start: lineStart + m.index!, end: lineStart + m.index! + m[0].length })
+    const trimmed = line.trim()
+    if (trimmed === '' || (trimmed.length < 60 && !/[,;-]$/u.test(trimmed))) flush()
+    lineStart += line.length + 1
+  }
+  flush()
+  const result = correctBlocks([blocks], options)
+  const { corrections, issues } = result
   let value = ''
   let cursor = 0
-  for (const token of blocks[0]![0]!.tokens) {
+  for (const token of result.blocks[0]!.flatMap((b) => b.tokens)) {
     const gap = text.slice(cursor, token.start)
     value += gap
     if (gap === '' && value !== '' && !/\s$/u.test(value)) value += ' '

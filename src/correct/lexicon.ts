@@ -138,21 +138,20 @@ export class DutchLexicon implements Lexicon {
 
   /** Hunspell-style compounding: begin part, middle parts, end part, each a listed form with the right flag. */
   isCompound(word: string): boolean {
-    if (word.length < 6 || word.length > 60) return false
+    if (word.length < 5 || word.length > 60) return false
+    // Hyphenated: every part a word (`Sociaal-Economische`, `Noord-Holland`, `AI-toepassing`).
+    if (word.includes('-')) {
+      const parts = word.split('-')
+      return parts.length <= 4 && parts.every((p) => p.length > 0 && (this.hasExact(p) || this.isCompound(p)))
+    }
+    if (word.length < 6) return false
     const rest = word.slice(1)
     // Compounds are written in lower case, sentence case or all caps.
     if (rest !== rest.toLowerCase() && word !== word.toUpperCase()) return false
     const lower = word.toLowerCase()
     const cached = this.compoundCache.get(lower)
     if (cached !== undefined) return cached
-    // Hyphenated: every part a word (`wet-en`, `Noord-Holland`, `AI-toepassing`).
-    let result = false
-    if (lower.includes('-')) {
-      const parts = word.split('-')
-      result = parts.length <= 4 && parts.every((p) => p.length > 0 && (this.hasExact(p) || this.isCompound(p)))
-    } else {
-      result = this.splitCompound(lower) !== null
-    }
+    const result = this.splitCompound(lower) !== null
     if (this.compoundCache.size > 50_000) this.compoundCache.clear()
     this.compoundCache.set(lower, result)
     return result

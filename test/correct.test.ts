@@ -1,0 +1,223 @@
+import { describe, it, expect } from 'vitest'
+import { correctBlocks, correctText, loadLexicon, confusionCost, isOcrVariant, _splitToken } from '../src/correct/index.js'
+import type { Block, Token } from '../src/types.js'
+import { injectOcrNoise, mulberry32 } from '../scripts/lib/ocr-noise.js'
+
+/** Blocks from plain text: one paragraph, page 0, offsets into the text. */
+function blocksOf(text: string): Block[] {
+  const tokens: Token[] = [...text.matchAll(/\S+/g)].map((m) => ({ text: m[0], page: 0, start: m.index!, end: m.index! + m[0].length }))
+  return [{ kind: 'paragraph', level: 0, tokens }]
+}
+
+const fix = (text: string, words?: string[]): string => correctText(text, words ? { words } : undefined).value
+
+describe('lexicon', () => {
+  const lex = loadLexicon()
+  it('knows words in every case a text writes them', () => {
+    expect(lex.has('beleid')).toBe(true)
+    expect(lex.has('Beleid')).toBe(true)
+    expect(lex.has('BELEID')).toBe(true)
+    expect(lex.has('bELeid')).toBe(false)
+    expect(lex.has('béleid')).toBe(false)
+  })
+  it('knows compounds built from its parts, with linking s', () => {
+    expect(lex.has('kinderopvangtoeslagaffaire')).toBe(true)
+    expect(lex.has('arbeidsmarktinfrastructuur')).toBe(true)
+    expect(lex.has('Noord-Holland')).toBe(true)
+    // A word run together with a function word is no compound.
+    expect(lex.has('briefis')).toBe(false)
+    expect(lex.has('vandeze')).toBe(false)
+  })
+  it('knows government terms, case-sensitively for abbreviations', () => {
+    expect(lex.isTerm('UWV')).toBe(true)
+    expect(lex.isTerm('SZW')).toBe(true)
+    expect(lex.isTerm('Woo')).toBe(true)
+    expect(lex.isTerm('uwv')).toBe(false)
+    expect(lex.isTerm('beleid')).toBe(false)
+  })
+  it('gives frequent words a weight', () => {
+    expect(lex.frequency('de')).toBeGreaterThan(lex.frequency('beleid'))
+    expect(lex.frequency('zwartekousenkerk')).toBe(0)
+  })
+})
+
+describe('confusion model', () => {
+  it('makes OCR confusions cheap and ordinary edits dear', () => {
+    expect(confusionCost('beleid', 'beleid')).toBe(0)
+    expect(confusionCost('rnaatregel', 'maatregel')).toBeLessThan(0.5)
+    expect(confusionCost('Stlchting', 'Stichting')).toBeLessThan(0.5)
+    expect(confusionCost('zorqen', 'zorgen')).toBeLessThan(0.6)
+    expect(confusionCost('huis', 'muis')).toBeGreaterThanOrEqual(1)
+    expect(confusionCost('kat', 'hond')).toBeGreaterThan(2)
+  })
+  it('classifies OCR variants', () => {
+    expect(isOcrVariant('Cliéntenraad', 'Cliëntenraad')).toBe(true)
+    expect(isOcrVariant('VOOR', 'voor')).toBe(true)
+    expect(isOcrVariant('werkgeversorganisatie', 'werkgevers organisatie')).toBe(true)
+    expect(isOcrVariant('uitvverking', 'uitwerking')).toBe(true)
+    expect(isOcrVariant('beleid', 'bereid')).toBe(false)
+    expect(isOcrVariant('kabinet', 'kantoor')).toBe(false)
+  })
+  it('rejects wrong argument types', () => {
+    expect(() => confusionCost(1 as unknown as string, 'a')).toThrow(TypeError)
+  })
+})
+
+describe('correctText', () => {
+  it('leaves correct Dutch untouched', () => {
+    const text =
+      'De staatssecretaris heeft de Tweede Kamer op 3 april 2024 geïnformeerd over de voortgang van de arbeidsmarktinfrastructuur. ' +
+      'Het UWV, de SVB en de VNG werken samen aan de kinderopvangtoeslagaffaire (zie Kamerstuk 31 322, nr. 512).'
+    const result = correctText(text)
+    expect(result.value).toBe(text)
+    expect(result.corrections).toEqual([])
+  })
+
+  it('never touches numbers, dates, codes, terms or addresses', () => {
+    const text = 'Op 12-03-2024 om 14.30 uur stuurde BZK 2,5 mln euro (ref. 2024-0001234) naar rijksoverheid.nl en info@szw.nl; art. 5.1.2e Woo.'
+    expect(correctText(text).corrections).toEqual([])
+  })
+
+  it('fixes glyph confusions (l/I/1, rn/m, cl/d, vv/w, c/e)', () => {
+    expect(fix('het Stlchting fonds')).toBe('het Stichting fonds')
+    expect(fix('een nieuwe rnaatregel voor iedereen')).toBe('een nieuwe maatregel voor iedereen')
+    expect(fix('de clirecteur van de school')).toBe('de directeur van de school')
+    expect(fix('de uitvverking van het plan')).toBe('de uitwerking van het plan')
+    expect(fix('wij hebben dcze week gesproken')).toBe('wij hebben deze week gesproken')
+    expect(fix('wij vo0r u')).toBe('wij voor u')
+  })
+
+  it('fixes stray and misread accents with the lexicon', () => {
+    expect(fix('het algemeen bélang van de wet')).toBe('het algemeen belang van de wet')
+    expect(fix('een korte péssage over de wet')).toBe('een korte passage over de wet')
+    expect(fix('het gemeentelijk armoedebéleid is klaar')).toBe('het gemeentelijk armoedebeleid is klaar')
+    expect(fix('de Patiéntenfederatie is positief')).toBe('de Patiëntenfederatie is positief')
+    expect(fix('over financi€éle gevolgen')).toBe('over financiële gevolgen')
+    expect(fix('zij zijn geinformeerd')).toBe('zij zijn geïnformeerd')
+  })
+
+  it('fixes case errors from the sentence', () => {
+    expect(fix('wij kiezen VOOr een aanpak')).toBe('wij kiezen voor een aanpak')
+    expect(fix('Wij mOeten dat doen')).toBe('Wij moeten dat doen')
+  })
+
+  it('splits words run together and joins broken ones, keeping punctuation', () => {
+    expect(fix('De notais klaar.')).toBe('De nota is klaar.')
+    expect(fix('zij werden opgeroepen_door de gemeente')).toBe('zij werden opgeroepen door de gemeente')
+    expect(fix('de verantwoorde lijkheid ligt bij ons')).toBe('de verantwoordelijkheid ligt bij ons')
+    expect(fix('(zie de evaluatierapporten)')).toBe('(zie de evaluatierapporten)')
+  })
+
+  it('gives a split two tokens that divide the source range, a merge one that spans both', () => {
+    const text = 'De notais klaar en de verantwoorde lijkheid ook.'
+    const { blocks, corrections } = correctBlocks([blocksOf(text)])
+    const tokens = blocks[0]![0]!.tokens
+    const nota = tokens.find((t) => t.text === 'nota')!
+    const is = tokens.find((t) => t.text === 'is')!
+    expect(nota.start).toBe(text.indexOf('notais'))
+    expect(nota.end).toBe(is.start)
+    expect(is.end).toBe(text.indexOf('notais') + 'notais'.length)
+    const merged = tokens.find((t) => t.text === 'verantwoordelijkheid')!
+    expect(text.slice(merged.start, merged.end)).toBe('verantwoorde lijkheid')
+    expect(corrections.map((c) => [c.before, c.after, c.rule])).toEqual([
+      ['notais', 'nota is', 'split'],
+      ['verantwoorde lijkheid', 'verantwoordelijkheid', 'merge'],
+    ])
+    for (const c of corrections) {
+      expect(c.confidence).toBeGreaterThan(0.5)
+      expect(c.confidence).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('corrects an abbreviation only to a term', () => {
+    expect(fix('het besluit van het UWYV volgt')).toBe('het besluit van het UWV volgt')
+    // An unknown abbreviation far from any term stays.
+    expect(fix('de afdeling KPQR meldt')).toBe('de afdeling KPQR meldt')
+  })
+
+  it('changes a known word only when the release shows the other form in the same context', () => {
+    const text = 'Het gebruik van AI in de zorg groeit. Ook het gebruik van Al in de zorg groeit. Al met al gaat het goed.'
+    const result = correctText(text)
+    expect(result.value).toBe('Het gebruik van AI in de zorg groeit. Ook het gebruik van AI in de zorg groeit. Al met al gaat het goed.')
+    expect(result.corrections).toHaveLength(1)
+    expect(result.corrections[0]!.rule).toBe('release')
+    // Without the other form in the release, `al` stays.
+    expect(fix('Dat is al met al goed.')).toBe('Dat is al met al goed.')
+  })
+
+  it('trusts a word the release uses repeatedly', () => {
+    const text = 'De moresprudentie groeit. Over moresprudentie is weinig bekend, maar moresprudentie helpt.'
+    expect(correctText(text).corrections).toEqual([])
+    expect(correctText(text).issues).toEqual([])
+  })
+
+  it('accepts a user word list', () => {
+    expect(correctText('het Kwetsbaarheidskompas helpt', { words: ['Kwetsbaarheidskompas'] }).issues).toEqual([])
+  })
+
+  it('reports an unknown word it cannot fix confidently, without changing it', () => {
+    const text = 'Wij spraken over de kanr van het plan.'
+    const result = correctText(text)
+    expect(result.value).toBe(text)
+    expect(result.corrections).toEqual([])
+    expect(result.issues).toHaveLength(1)
+    const issue = result.issues[0]!
+    expect(issue).toMatchObject({ severity: 'warning', source: 'correct', ruleId: 'unknown-word', page: 0, start: 20, end: 24, actual: 'kanr' })
+    expect(issue.expected!.length).toBeGreaterThan(1)
+  })
+
+  it('rejects wrong arguments', () => {
+    expect(() => correctText(42 as unknown as string)).toThrow(TypeError)
+    expect(() => correctBlocks([], { colour: 'red' } as never)).toThrow(TypeError)
+  })
+})
+
+describe('correctBlocks', () => {
+  it('is pure and keeps table cells consistent', () => {
+    const tokens: Token[] = ['Stlchting', 'rnaatregel', 'notais', 'klaar'].map((text, i) => ({ text, page: 2, start: i * 20, end: i * 20 + text.length }))
+    const block: Block = { kind: 'table-row', level: 0, tokens, cells: [2, 2] }
+    const before = JSON.stringify(block)
+    const { blocks } = correctBlocks([[block]])
+    expect(JSON.stringify(block)).toBe(before)
+    const row = blocks[0]![0]!
+    expect(row.tokens.map((t) => t.text)).toEqual(['Stichting', 'maatregel', 'nota', 'is', 'klaar'])
+    expect(row.cells).toEqual([2, 3])
+    expect(row.tokens.every((t) => t.page === 2)).toBe(true)
+  })
+})
+
+describe('_splitToken', () => {
+  it('separates punctuation from the word', () => {
+    expect(_splitToken('(IMI)')).toEqual({ lead: '(', core: 'IMI', trail: ')' })
+    expect(_splitToken('‘moresprudentie’')).toEqual({ lead: '‘', core: 'moresprudentie', trail: '’' })
+    expect(_splitToken('rapport.')).toEqual({ lead: '', core: 'rapport', trail: '.' })
+  })
+})
+
+describe('seeded noise', () => {
+  it('is deterministic and records every error where it is', () => {
+    const clean = 'De minister heeft de Kamer geïnformeerd over de uitvoering van de nieuwe regeling voor werkzoekenden.'
+    const a = injectOcrNoise(clean, mulberry32(7), 0.5)
+    const b = injectOcrNoise(clean, mulberry32(7), 0.5)
+    expect(a).toEqual(b)
+    expect(a.errors.length).toBeGreaterThan(0)
+    for (const e of a.errors) expect(a.text.slice(e.index, e.index + e.to.length)).toBe(e.to)
+  })
+
+  it('most injected errors are fixed and correct words stay', () => {
+    const clean =
+      'Het kabinet wil dat mensen met schulden sneller worden geholpen. Gemeenten krijgen daarom meer middelen voor vroegsignalering. ' +
+      'De uitvoeringsorganisaties werken samen om te voorkomen dat een burger door elke organisatie afzonderlijk wordt aangeschreven. ' +
+      'De evaluatie laat zien dat de berekening van de beslagvrije voet eenvoudiger is geworden, maar nog niet overal goed gaat.'
+    let injected = 0
+    let fixed = 0
+    for (let seed = 1; seed <= 6; seed++) {
+      const { text, errors } = injectOcrNoise(clean, mulberry32(seed), 0.1)
+      injected += errors.length
+      const out = correctText(text).value
+      const outWords = new Set(out.split(/\s+/))
+      for (const e of errors) if (e.from.split(' ').every((w) => outWords.has(w)) && !outWords.has(e.to)) fixed++
+    }
+    expect(fixed / injected).toBeGreaterThan(0.6)
+  })
+})
