@@ -352,9 +352,10 @@ function mutate(rng: Rng, blocks: BlockSpec[], k: () => string): BlockSpec[] {
     else words.splice(at, int(rng, 1, 3))
     b.text = words.join(' ') || 'Vervallen.'
   }
-  const removable = prose()
+  // Remove a block, never a bullet that carries sub-bullets.
+  const removable = prose().filter((i) => next[i + 1]?.level !== 2)
   next.splice(pick(rng, removable), 1)
-  const add = pick(rng, prose())
+  const add = pick(rng, prose().filter((i) => next[i + 1]?.level !== 2))
   next.splice(add + 1, 0, { key: k(), kind: next[add]!.kind, level: next[add]!.level, text: pick(rng, EXTRA) + ' ' + pick(rng, SENTENCES) })
   // Move a top-level bullet without sub-bullets out of its list.
   const bullets = next.map((b, i) => (b.kind === 'bullet' && b.level === 1 && next[i + 1]?.level !== 2 ? i : -1)).filter((i) => i >= 0)
