@@ -74,7 +74,7 @@ function _onlyLetterhead(lines: Line[]): boolean {
   if (content.length === 0 || content.length > 4) return false
   if (!LETTERHEAD.test(content[0]!.text)) return false
   // Whatever follows the letterhead line is its continuation: a few capitalised words.
-  return content.slice(1).every((line) => /^\s*\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*){0,3}\s*$/u.test(line.text))
+  return content.slice(1).every((line) => /^\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*)?\s*$/u.test(line.text))
 }
 
 export function _lines(text: string): Line[] {

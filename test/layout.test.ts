@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { analyzeLayout } from '../src/layout/index.js'
+import type { Page } from '../src/types.js'
+
+const page = (source: string): Page => ({ index: 0, source, method: 'text', document: null, pageOfDocument: null, furniture: [] })
+const roles = (source: string) => {
+  const layout = analyzeLayout(page(source))
+  return { layout, spans: layout.spans.map((s) => ({ role: s.role, kind: s.kind, field: s.field, text: source.slice(s.start, s.end) })) }
+}
+
+const NOTA = [
+  ' Ministerie van Infrastructuur en',
+  '',
+  'Waterstaat',
+  'Aan Minister van IenW',
+  '',
+  'nota Gevolgen van de droogte voor de scheepvaart',
+  '',
+  'Aanleiding',
+  'De waterstand in de rivieren is gedaald. Dat raakt de binnenvaart; is Datum',
+  'dat te voorkomen? - 3 maart 2025',
+  'en vraagt om keuzes van het kabinet. (\\/} W',
+  '',
+  'MIW',
+  '',
+  'TER INFORMATIE',
+  '',
+  'Datum',
+  '3 maart 2025',
+  '',
+  'Onze referentie',
+  '2025-0001234',
+  '',
+  'Opgesteld door',
+  '',
+  'Bijlage(n)',
+  '2',
+].join('\n')
+
+describe('analyzeLayout', () => {
+  it('reads letterhead, stamps, sidebar fields and the title block as furniture with their values', () => {
+    const { layout } = roles(NOTA)
+    expect(layout.fields).toMatchObject({
+      organisation: 'Ministerie van Infrastructuur en Waterstaat', to: 'Minister van IenW',
+      title: 'Gevolgen van de droogte voor de scheepvaart', status: 'TER INFORMATIE', date: '3 maart 2025',
+      reference: '2025-0001234', attachments: '2',
+    })
+    expect(layout.stamps).toEqual(['MIW'])
+  })
+
+  it('cuts sidebar bleed and handwriting off body lines', () => {
+    const { spans } = roles(NOTA)
+    const body = spans.filter((s) => s.role === 'body').map((s) => s.text)
+    expect(body).toEqual([
+      'Aanleiding',
+      'De waterstand in de rivieren is gedaald. Dat raakt de binnenvaart; is',
+      'dat te voorkomen?',
+      'en vraagt om keuzes van het kabinet.',
+    ])
+    expect(spans).toContainEqual({ role: 'furniture', kind: 'sidebar', field: 'date', text: 'Datum' })
+    expect(spans).toContainEqual({ role: 'furniture', kind: 'sidebar', field: 'date', text: '- 3 maart 2025' })
+    expect(spans).toContainEqual({ role: 'annotation', kind: undefined, field: undefined, text: '(\\/} W' })
+  })
+
+  it('marks a sidebar field left empty as a redaction without a ground, and printed grounds with theirs', () => {
+    const { spans } = roles(NOTA + '\n\nDe contactpersoon is 5.1.2e en de rest is openbaar gemaakt.')
+    expect(spans).toContainEqual({ role: 'redaction', kind: undefined, field: 'author', text: '' })
+    expect(spans.find((s) => s.role === 'redaction' && s.text === '5.1.2e')).toBeDefined()
+  })
+
+  it('keeps a page of body text whole and a lone page number as furniture', () => {
+    const { layout, spans } = roles(' 7\n')
+    expect(layout.empty).toBe(true)
+    expect(spans).toEqual([{ role: 'furniture', kind: 'page-number', field: 'page', text: '7' }])
+    const prose = roles('Het kabinet neemt het advies over.\nDe minister informeert de Kamer.')
+    expect(prose.spans.every((s) => s.role === 'body')).toBe(true)
+  })
+
+  it('reads mail headers as header furniture with their fields', () => {
+    const { layout } = roles('Van: 5.1.2e\nVerzonden: maandag 4 maart 2024 10:12\nAan: 5.1.2e\nOnderwerp: RE: planning\n\nHoi, zie bijlage.')
+    expect(layout.fields).toMatchObject({ sent: 'maandag 4 maart 2024 10:12', subject: 'RE: planning' })
+  })
+})

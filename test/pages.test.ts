@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { decodeText, readText, splitPages } from '../src/pages/index.js'
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
+
+describe('decodeText', () => {
+  it('reads UTF-8 and strips a BOM', () => {
+    const result = decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...enc('Datum één')]), 'a.txt')
+    expect(result).toEqual({ value: 'Datum één', issues: [] })
+  })
+
+  it('reads UTF-16 with a BOM, little and big endian', () => {
+    const le = new Uint8Array([0xff, 0xfe, 0x4e, 0x00, 0x6f, 0x00, 0x74, 0x00, 0x61, 0x00])
+    const be = new Uint8Array([0xfe, 0xff, 0x00, 0x4e, 0x00, 0x6f, 0x00, 0x74, 0x00, 0x61])
+    expect(decodeText(le).value).toBe('Nota')
+    expect(decodeText(be).value).toBe('Nota')
+  })
+
+  it('reads Windows-1252 with a warning naming the byte offset', () => {
+    const bytes = new Uint8Array([...enc('Het beleid is '), 0xe9, ...enc('n geheel.')])
+    const result = decodeText(bytes, 'oud.txt')
+    expect(result.value).toBe('Het beleid is én geheel.')
+    expect(result.issues).toEqual([
+      { severity: 'warning', source: 'pages', ruleId: 'encoding', message: 'not UTF-8 (byte 14); read as Windows-1252', file: 'oud.txt', start: 14 },
+    ])
+  })
+
+  it('refuses binary data with the offset where it shows', () => {
+    const bytes = new Uint8Array(200).map((_, i) => (i % 3 === 0 ? 0 : 65))
+    const result = decodeText(bytes, 'x.bin')
+    expect(result.value).toBe('')
+    expect(result.issues[0]).toMatchObject({ severity: 'error', ruleId: 'binary', file: 'x.bin', start: 0 })
+    expect(result.issues[0]!.message).toMatch(/binary data at byte 0/)
+  })
+
+  it('refuses bytes that are neither UTF-8 nor Windows-1252', () => {
+    const result = decodeText(new Uint8Array([...enc('abc '), 0x81, 0x8d, 0x90, ...enc(' def')]), 'y.txt')
+    expect(result.issues[0]).toMatchObject({ severity: 'error', ruleId: 'encoding', start: 4 })
+  })
+
+  it('returns an empty result with an issue for an empty file', () => {
+    expect(decodeText(new Uint8Array(), 'leeg.txt')).toEqual({
+      value: '', issues: [{ severity: 'warning', source: 'pages', ruleId: 'empty-file', message: 'file is empty', file: 'leeg.txt' }],
+    })
+  })
+})
+
+describe('splitPages', () => {
+  it('splits on form feeds', () => {
+    const text = 'een\ftwee\fdrie'
+    expect(splitPages(text).map((r) => text.slice(r.start, r.end))).toEqual(['een', 'twee', 'drie'])
+  })
+
+  it('starts a page at a line that opens with one space, but not right after a letterhead', () => {
+    const text = 'Eerste pagina tekst.\n Ministerie van Financiën\n Aan de Minister\nBody\n Tweede pagina\n'
+    const pages = splitPages(text).map((r) => text.slice(r.start, r.end))
+    expect(pages).toEqual(['Eerste pagina tekst.\n', ' Ministerie van Financiën\n Aan de Minister\nBody\n', ' Tweede pagina\n'])
+  })
+
+  it('starts a page after a `Pagina N van M` footer even without a marker', () => {
+    const text = ' Tekst een.\nPagina 1 van 2\n\n\nTekst twee.\n'
+    expect(splitPages(text).map((r) => text.slice(r.start, r.end))).toEqual([' Tekst een.\nPagina 1 van 2\n\n\n', 'Tekst twee.\n'])
+  })
+
+  it('reproduces the page starts of the seed release (corpus/gold/pages.tsv) and covers the input', () => {
+    const bytes = readFileSync('corpus/000_13cc09d959e3939d.txt')
+    const text = bytes.toString('utf8')
+    const pages = readText(bytes, 'seed').value
+    const gold = readFileSync('corpus/gold/pages.tsv', 'utf8').split('\n').filter((l) => /^\d+\t/.test(l)).map((l) => Number(l.split('\t')[1]))
+    const firstLines: number[] = []
+    let offset = 0
+    for (const page of pages) {
+      firstLines.push(text.slice(0, offset).split('\n').length)
+      offset += page.source.length
+    }
+    expect(firstLines).toEqual(gold)
+    expect(pages.map((p) => p.source).join('')).toBe(text)
+  })
+})
