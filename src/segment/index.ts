@@ -65,6 +65,10 @@ interface _PageSignals {
   subject: string | null
   /** Every mail-header send date on the page, in order. */
   sent: string[]
+  /** True when the page has body text (not only furniture). */
+  hasBody: boolean
+  /** Hashes of the body's word 8-grams: a page repeated from an earlier one shares most of them. */
+  shingles: Set<number>
 }
 
 function _emptyLayout(page: Page): PageLayout {
@@ -133,6 +137,7 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
   // Without body spans (no layout, or a layout that found none), read the raw lines.
   const bodyLines = lines.length > 0 || spans.length > 0 ? lines : page.source.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, MAX_LINES)
 
+  const mailLabelled = [...MAIL_FIELDS].some((f) => labelled.has(f))
   const mailSpans = spans.filter((s) => s.field !== undefined && MAIL_FIELDS.has(s.field))
   const firstMail = mailSpans.reduce((min, s) => Math.min(min, s.start), Infinity)
   // Memos and letters carry Van/Betreft too; only a page without their marks is a mail.
@@ -149,7 +154,9 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
 
   const contentChars = (page.source.match(/[\p{L}\p{N}]/gu) ?? []).length
   const hasFields = Object.keys(fields).length > 0 || (layout.stamps ?? []).length > 0
-  const noise = contentChars < MIN_CONTENT_CHARS || (layout.empty && !hasFields)
+  // A page that holds only redactions is a blacked-out page of a document, not noise.
+  const redacted = spans.some((s) => s.role === 'redaction') || findRedactions(page.source.slice(0, 2000)).length > 0
+  const noise = contentChars < MIN_CONTENT_CHARS || (layout.empty && !hasFields && !redacted)
 
   const stamps = (layout.stamps ?? []).map((s) => normaliseStamp(s)).filter((s) => s !== null)
   const letter = 'letter' in fields
@@ -157,7 +164,8 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     index: page.index,
     layout,
     noise,
-    titleBlock: 'title' in fields || (labelled.has('to') && !emailAny && !labelled.has('from')),
+    // `Aan` without any other mail header is a nota's addressee line.
+    titleBlock: 'title' in fields || (labelled.has('to') && !mailLabelled),
     memo: 'memo' in fields,
     letter,
     letterTop: letter && /retouradres/i.test(page.source),
@@ -172,7 +180,45 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     pageNumber: layout.pageNumber ?? null,
     subject: fields.subject ?? null,
     sent,
+    hasBody: bodyLines.length > 0 && !layout.empty,
+    shingles: _shingles(bodyLines),
   }
+}
+
+const SHINGLE = 8
+const MAX_SHINGLE_WORDS = 3000
+
+/** Word 8-grams of the body, hashed; words folded to letters so OCR damage to accents and case does not matter. */
+function _shingles(lines: string[]): Set<number> {
+  const words: string[] = []
+  for (const line of lines) {
+    for (const w of line.split(/\s+/)) {
+      const f = _fold(w).replace(/[^a-z0-9]/g, '')
+      if (f.length > 1) words.push(f)
+      if (words.length >= MAX_SHINGLE_WORDS) break
+    }
+    if (words.length >= MAX_SHINGLE_WORDS) break
+  }
+  const out = new Set<number>()
+  for (let i = 0; i + SHINGLE <= words.length; i++) {
+    let h = 2166136261
+    for (let k = i; k < i + SHINGLE; k++) {
+      const w = words[k]!
+      for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 16777619)
+      h = Math.imul(h ^ 32, 16777619)
+    }
+    out.add(h >>> 0)
+  }
+  return out
+}
+
+/** Share of the smaller page's 8-grams that the other page also has. */
+function _overlap(a: Set<number>, b: Set<number>): number {
+  if (a.size === 0 || b.size === 0) return 0
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
+  let n = 0
+  for (const h of small) if (large.has(h)) n++
+  return n / small.size
 }
 
 function _threadSubject(subject: string): string {
@@ -191,7 +237,15 @@ interface _Current {
   subject: string | null
   /** Earliest mail date seen: later headers of one thread are older. */
   oldestSent: string | null
+  /** Last printed `Pagina N van M`. */
+  lastNumber: { n: number; of: number } | null
+  hasBody: boolean
 }
+
+/** Pages repeating this share of an earlier page's 8-grams are a second copy. */
+const REPEAT_OVERLAP = 0.5
+/** Pages with fewer 8-grams than this are too short to compare. */
+const MIN_SHINGLES = 12
 
 function _kindOf(first: _PageSignals): DocumentKind {
   const f = first.layout.fields ?? {}
@@ -204,8 +258,14 @@ function _kindOf(first: _PageSignals): DocumentKind {
 
 /** Why `page` opens a new document after `current`, or null when it continues it. */
 function _startReason(current: _Current, page: _PageSignals): string | null {
-  // A printed page number above 1 means the page continues something.
-  if (page.pageNumber !== null && page.pageNumber.n > 1) return null
+  // A document is more than a letterhead: a page before any body text takes the next one along.
+  if (!current.hasBody) return null
+  // A printed counter that goes on from the current document's continues it; one that restarts opens another.
+  const pn = page.pageNumber
+  if (pn !== null && current.lastNumber !== null) {
+    if (pn.of === current.lastNumber.of && pn.n > current.lastNumber.n) return null
+    return 'page counter restarts'
+  }
   if (page.emailTop) {
     if (current.kind !== 'email') return 'e-mail header at page top'
     const a = page.subject === null ? null : _threadSubject(page.subject)
@@ -219,18 +279,38 @@ function _startReason(current: _Current, page: _PageSignals): string | null {
   if (page.memo) return 'memo heading'
   if (page.letterTop) return 'letter return address'
   if (page.letter && current.kind !== 'letter') return 'letter'
+  if (pn !== null && pn.n > 1) return _repeats(current, page) ? 'repeats an earlier page' : null
   if (page.titleBlock) return 'title block'
-  if (page.pageNumber !== null && page.pageNumber.n === 1) return 'Pagina 1'
+  if (pn !== null && pn.n === 1 && current.pages.length > 1) return 'Pagina 1'
   if (page.attachment) return null
   if (page.organisation) return 'letterhead'
-  if (page.date.iso !== null && !page.date.uncertain && current.date !== null && page.date.iso !== current.date) return 'new date'
+  if (page.date.iso !== null && current.date !== null && page.date.iso !== current.date) {
+    // A damaged date read may be off by a digit; one that differs more is another document's.
+    if (!page.date.uncertain || _differingChars(page.date.iso, current.date) > 1) return 'new date'
+  }
   if (page.openingAtTop && (current.hasOpening || current.kind === 'email' || current.kind === 'letter')) return 'opening heading again'
   if (page.stamp !== null && current.stamp !== null && page.stamp !== current.stamp) return 'new copy stamp'
+  // A nota's sidebar (Datum, Onze referentie) on a page after an e-mail or memo.
+  const f = page.layout.fields ?? {}
+  if ((current.kind === 'email' || current.kind === 'memo') && !page.emailAny && ('date' in f || 'reference' in f)) return 'sidebar after e-mail or memo'
+  if (_repeats(current, page)) return 'repeats an earlier page'
   return null
 }
 
+function _differingChars(a: string, b: string): number {
+  let n = Math.abs(a.length - b.length)
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) n++
+  return n
+}
+
+/** True when the page repeats the body of a page already in the current document: a second copy begins. */
+function _repeats(current: _Current, page: _PageSignals): boolean {
+  if (page.shingles.size < MIN_SHINGLES) return false
+  return current.pages.some((p) => p.shingles.size >= MIN_SHINGLES && _overlap(p.shingles, page.shingles) >= REPEAT_OVERLAP)
+}
+
 function _newCurrent(page: _PageSignals): _Current {
-  const current: _Current = { pages: [], kind: _kindOf(page), date: null, stamp: null, hasOpening: false, subject: null, oldestSent: null }
+  const current: _Current = { pages: [], kind: _kindOf(page), date: null, stamp: null, hasOpening: false, subject: null, oldestSent: null, lastNumber: null, hasBody: false }
   _add(current, page)
   return current
 }
@@ -240,6 +320,10 @@ function _add(current: _Current, page: _PageSignals): void {
   if (current.date === null && page.date.iso !== null && !page.date.uncertain) current.date = page.date.iso
   if (current.stamp === null && page.stamp !== null) current.stamp = page.stamp
   if (page.opening) current.hasOpening = true
+  if (page.hasBody) current.hasBody = true
+  if (page.pageNumber !== null) current.lastNumber = page.pageNumber
+  // A document that began with a header-only page takes its kind from its first page with a body.
+  if (current.kind === 'other' && current.pages.length > 1) current.kind = _kindOf(page)
   if (current.subject === null && page.subject !== null) current.subject = page.subject
   for (const d of page.sent) if (current.oldestSent === null || d < current.oldestSent) current.oldestSent = d
 }
