@@ -166,20 +166,20 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     const prev = previousLine
     previousLine = line
 
-    // A section heading, maybe broken over two lines by OCR (`Ker` / `npunten`).
-    if (isSectionHeading(text) && line.tokens.length <= 4) {
-      if (line.tokens.length > 1 && !SECTION_EXACT(text)) _mergeTokens(line, corrections)
-      open({ kind: 'heading', level: 2, tokens: line.tokens })
-      close()
-      inTable = /^bijlagen$/i.test(text.trim())
-      continue
-    }
-    if (next && !next.gap !== undefined && line.tokens.length <= 2 && next.tokens.length <= 2 && isSectionHeading(text + next.tokens.map((t) => t.text).join('')) && !isSectionHeading(text)) {
+    // A section heading broken over two lines by OCR (`Ker` / `npunten`), or whole on one.
+    if (next && line.tokens.length <= 2 && next.tokens.length <= 2 && /^\p{Ll}/u.test(next.tokens[0]!.text) && isSectionHeading(text + next.tokens.map((t) => t.text).join(''))) {
       const merged: BodyLine = { ...line, tokens: [...line.tokens, ...next.tokens] }
       _mergeTokens(merged, corrections)
       open({ kind: 'heading', level: 2, tokens: merged.tokens })
       close()
       i++
+      continue
+    }
+    if (isSectionHeading(text) && line.tokens.length <= 4) {
+      if (line.tokens.length > 1 && !SECTION_EXACT(text)) _mergeTokens(line, corrections)
+      open({ kind: 'heading', level: 2, tokens: line.tokens })
+      close()
+      inTable = /^bijlagen$/i.test(text.trim())
       continue
     }
     // An attachment's title: `Bijlage: …` or `Bijlage 1 …`, continued on the next line.

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeGlyphs, bulletGlyph } from '../src/normalize/glyphs.js'
+import { buildBlocks } from '../src/normalize/blocks.js'
+import { analyzeLayout } from '../src/layout/index.js'
+import { blockText } from '../src/parse/markdown.js'
+import type { Page } from '../src/types.js'
+
+const build = (source: string, isWord?: (w: string) => boolean) => {
+  const page: Page = { index: 0, source, method: 'text', document: null, pageOfDocument: null, furniture: [] }
+  return buildBlocks([page], [analyzeLayout(page)], isWord ? { isWord } : {})
+}
+const summary = (source: string, isWord?: (w: string) => boolean) =>
+  build(source, isWord).blocks.map((b) => `${b.kind}${b.level ? b.level : ''}: ${blockText(b)}`)
+
+describe('normalizeGlyphs', () => {
+  it('composes to NFC, expands ligatures and repairs doubled or straight quotes', () => {
+    expect(normalizeGlyphs('e\u0301en')).toBe('één'.slice(0, 1) + 'en')
+    expect(normalizeGlyphs('ofﬁcieel')).toBe('officieel')
+    expect(normalizeGlyphs("thema'’s")).toBe('thema’s')
+    expect(normalizeGlyphs("'regie’")).toBe('‘regie’')
+    expect(normalizeGlyphs("pagina's")).toBe('pagina’s')
+    expect(normalizeGlyphs('woord')).toBe('woord')
+  })
+
+  it('knows the bullet glyphs OCR prints', () => {
+    expect(bulletGlyph('e')).toBe(1)
+    expect(bulletGlyph('«')).toBe(1)
+    expect(bulletGlyph('o')).toBe(2)
+    expect(bulletGlyph('Het')).toBeNull()
+  })
+})
+
+describe('buildBlocks', () => {
+  it('reflows hard-wrapped lines, also across a blank line in mid-sentence', () => {
+    expect(summary('Toelichting\n\nDe gemeente heeft het plan voor de wijk opgesteld en\n\nde raad stemt er in mei over.\n\nEen tweede alinea.')).toEqual([
+      'heading2: Toelichting',
+      'paragraph: De gemeente heeft het plan voor de wijk opgesteld en de raad stemt er in mei over.',
+      'paragraph: Een tweede alinea.',
+    ])
+  })
+
+  it('turns bullet glyphs into levels: `o` under an item that ends in a colon is a sub-bullet', () => {
+    expect(summary('Advies\n\ne Wij stellen drie stappen voor:\no eerst de inventarisatie\no dan de keuze\ne Daarna volgt de uitvoering.')).toEqual([
+      'heading2: Advies',
+      'bullet1: Wij stellen drie stappen voor:',
+      'bullet2: eerst de inventarisatie',
+      'bullet2: dan de keuze',
+      'bullet1: Daarna volgt de uitvoering.',
+    ])
+  })
+
+  it('joins a word broken at a line end: a soft hyphen goes, a real one stays, and the change is recorded', () => {
+    const isWord = (w: string) => ['uitvoering', 'achterstanden'].includes(w)
+    const result = build('Dit raakt de uit-\nvoering en de ICT-\nachterstanden.', isWord)
+    expect(blockText(result.blocks[0]!)).toBe('Dit raakt de uitvoering en de ICT-achterstanden.')
+    expect(result.corrections).toContainEqual({ page: 0, start: 13, end: 25, before: 'uit- voering', after: 'uitvoering', rule: 'hyphen', confidence: 0.95 })
+  })
+
+  it('mends a heading that OCR broke in two and records the merge', () => {
+    const result = build('Kern\n\npunten\n\nDe tekst.')
+    expect(result.blocks.map((b) => `${b.kind}: ${blockText(b)}`)).toEqual(['heading: Kernpunten', 'paragraph: De tekst.'])
+    expect(result.corrections[0]).toMatchObject({ before: 'Kern punten', after: 'Kernpunten', rule: 'merge' })
+  })
+
+  it('reads an attachment table into rows with number, name and action cells', () => {
+    const blocks = build('Bijlagen\n\nVolgnummer Naam Actie\n\n1 Brief aan de Tweede Kamer over Ter ondertekening\nde planning\n\n2 Rapport van de commissie Ter informatie').blocks
+    expect(blocks.filter((b) => b.kind === 'table-row').map((b) => b.cells)).toEqual([[1, 1, 1], [1, 8, 2], [1, 4, 2]])
+  })
+
+  it('keeps every token on the source characters it came from', () => {
+    const source = 'Aanleiding\n\nHet “plan” is ofﬁcieel vastgesteld.'
+    const { blocks, corrections } = build(source)
+    for (const token of blocks.flatMap((b) => b.tokens)) {
+      const printed = source.slice(token.start, token.end).replace(/\s+/g, '')
+      if (printed !== token.text) expect(corrections.some((c) => c.start <= token.start && c.end >= token.end)).toBe(true)
+    }
+  })
+})
