@@ -111,6 +111,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .scan .a{background:var(--ann-bg);color:var(--ann)}
 .scan .r{background:var(--red);color:#fff;border-radius:2px}
 .scan .c{background:var(--fix);border-bottom:2px solid var(--fix-line)}
+.fix-demo{background:var(--fix);border-bottom:2px solid var(--fix-line);border-radius:2px;padding:0 1px}
 .fix{background:var(--fix);color:inherit;border-bottom:2px solid var(--fix-line);border-radius:2px;position:relative;cursor:help;padding:0 1px}
 .fix:hover::after,.fix:focus::after{content:"OCR read “" attr(data-ocr) "” · rule: " attr(data-rule) attr(data-conf);position:absolute;left:0;bottom:calc(100% + 6px);z-index:30;background:#1d2329;color:#fff;font:500 .78rem/1.35 system-ui,sans-serif;padding:.35rem .55rem;border-radius:5px;white-space:pre;max-width:32rem;overflow:hidden;text-overflow:ellipsis;box-shadow:0 3px 10px rgba(0,0,0,.25);pointer-events:none}
 .redact{display:inline-block;background:var(--red);color:#fff;font-size:.72rem;font-weight:600;padding:0 .35rem;border-radius:2px;line-height:1.5;text-decoration:none;vertical-align:1px}

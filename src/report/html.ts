@@ -446,7 +446,7 @@ function _renderDocument(info: DocInfo, infos: Map<string, DocInfo>, pageByIndex
   const docCorrections = (d.pages ?? []).reduce((n, p) => n + (corrIndex.get(p)?.list.length ?? 0), 0)
 
   out.push(`<p class="toolbar"><label class="toggle"><input type="checkbox" class="scan-toggle" id="${a}-scan"> Show the scan text side by side</label>`)
-  out.push(`<span class="legend-inline"><span><mark class="fix">word</mark> OCR corrected (${docCorrections}; hover or focus for what the scan said)</span><span><span class="ref">A1</span> annotation (${anns.length})</span><span><span class="redact">5.1.2e</span> redaction (${reds.length})</span></span></p>`)
+  out.push(`<span class="legend-inline"><span><span class="fix-demo">word</span> OCR corrected (${docCorrections}; hover or focus for what the scan said)</span><span><span class="ref">A1</span> annotation (${anns.length})</span><span><span class="redact">5.1.2e</span> redaction (${reds.length})</span></span></p>`)
 
   // Blocks by the page of their first word; pages without blocks still get a row.
   const docPages = (d.pages ?? []).filter((p) => Number.isInteger(p))
