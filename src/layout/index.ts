@@ -9,6 +9,7 @@ import {
   isCopyStamp, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, lineWords, matchLabel, splitLines,
   type Line,
 } from './lines.js'
+import { bulletGlyph } from '../normalize/glyphs.js'
 
 export { splitLines, isSectionHeading, isGarbageToken, isWordlike, matchLabel } from './lines.js'
 
@@ -284,7 +285,11 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
       add(line.start, line.start + end, { role: 'annotation' })
       continue
     }
-    _addBody(add, spans, line.start, line.start + end)
+    // Handwriting at the start of the line, before a bullet glyph or the text (`~ o Reageren`).
+    let begin = 0
+    while (begin < cut - 1 && isGarbageToken(words[begin]!.text) && bulletGlyph(words[begin]!.text) === null) begin++
+    if (begin > 0) add(line.start, words[begin]!.start, { role: 'annotation' })
+    _addBody(add, spans, begin > 0 ? words[begin]!.start : line.start, line.start + end)
   }
   // A field whose label stands alone with no value: blacked out, a redaction without a printed ground.
   for (const entry of pendings) {
