@@ -49,6 +49,9 @@ interface Tally {
   copyN: number
   copyOk: number
   redTruth: number
+  redBlank: number
+  exactCleanBreaks: number
+  cleanBreaks: number
   redFound: number
   redMatched: number
   fields: Record<string, { n: number; exact: number; lenient: number; spurious: number; nullTruth: number }>
@@ -62,7 +65,7 @@ function _tally(): Tally {
   for (const f of FIELDS) fields[f] = { n: 0, exact: 0, lenient: 0, spurious: 0, nullTruth: 0 }
   return {
     releases: 0, exact: 0, pairTp: 0, pairFp: 0, pairFn: 0, noiseTp: 0, noiseFp: 0, noiseFn: 0, breakTp: 0, breakFp: 0, breakFn: 0,
-    docs: 0, kind: 0, copyN: 0, copyOk: 0, redTruth: 0, redFound: 0, redMatched: 0, fields, breakExamples: [], splitExamples: [], fieldExamples: [],
+    docs: 0, kind: 0, copyN: 0, copyOk: 0, redTruth: 0, redBlank: 0, exactCleanBreaks: 0, cleanBreaks: 0, redFound: 0, redMatched: 0, fields, breakExamples: [], splitExamples: [], fieldExamples: [],
   }
 }
 
@@ -77,13 +80,18 @@ function _score(t: Tally, label: string, text: string, truthPages: TruthPage[], 
   t.releases++
 
   // Line ranges of detected pages.
+  // Pages are slices of the text (a form feed between them, where the text has them).
   const startLine: number[] = []
+  let cursor = 0
   let line = 1
   for (const p of pages) {
+    const at = p.source === '' ? cursor : text.indexOf(p.source, cursor)
+    for (let i = cursor; i < at; i++) if (text[i] === '\n' || text[i] === '\f') line++
     startLine.push(line)
-    line += (p.source.match(/\n/g) ?? []).length
+    for (let i = at; i < at + p.source.length; i++) if (text[i] === '\n') line++
+    cursor = at + p.source.length
   }
-  const lines = text.split('\n')
+  const lines = text.split(/[\n\f]/)
   const detectedAt = (ln: number): number => {
     let k = 0
     while (k + 1 < startLine.length && startLine[k + 1]! <= ln) k++
@@ -139,8 +147,15 @@ function _score(t: Tally, label: string, text: string, truthPages: TruthPage[], 
   }
   if (content.some((x) => x.pred === 'noise')) exact = false
   if (exact) t.exact++
+  const breaksRight = [...foundStarts].every((x) => truthStarts.has(x)) && [...truthStarts].every((x) => foundStarts.has(x))
+  if (breaksRight) {
+    t.cleanBreaks++
+    if (exact) t.exactCleanBreaks++
+  }
   else if (t.splitExamples.length < 10) {
-    const truthGroups = content.map((x) => `${x.tp.page}:${x.tp.instance!.slice(0, 28)}`).join(' ')
+    const letters = new Map<string, string>()
+    for (const x of content) if (!letters.has(x.tp.instance!)) letters.set(x.tp.instance!, String.fromCharCode(65 + (letters.size % 26)))
+    const truthGroups = content.map((x) => `${x.tp.page}:${letters.get(x.tp.instance!)}`).join(' ')
     const predGroups = content.map((x) => `${x.tp.page}:${x.pred}`).join(' ')
     t.splitExamples.push(`${label}\n    truth ${truthGroups}\n    pred  ${predGroups}`)
   }
@@ -176,7 +191,10 @@ function _score(t: Tally, label: string, text: string, truthPages: TruthPage[], 
         t.redTruth += n
         t.redMatched += Math.min(n, got[g] ?? 0)
       }
-      for (const n of Object.values(got)) t.redFound += n
+      for (const [g, n] of Object.entries(got)) {
+        if (g === 'none') t.redBlank += n
+        else t.redFound += n
+      }
     }
   }
 }
@@ -186,11 +204,12 @@ const pct = (a: number, b: number): string => (b === 0 ? '  n/a' : `${((100 * a)
 function _report(title: string, t: Tally, verbose: boolean): void {
   console.log(`\n== ${title}`)
   console.log(`releases ${t.releases}; exact document split ${t.exact}/${t.releases} (${pct(t.exact, t.releases).trim()})`)
+  console.log(`  of releases whose page breaks src/pages found exactly: ${t.exactCleanBreaks}/${t.cleanBreaks} (${pct(t.exactCleanBreaks, t.cleanBreaks).trim()})`)
   console.log(`pairwise same-document pages: precision ${pct(t.pairTp, t.pairTp + t.pairFp)} recall ${pct(t.pairTp, t.pairTp + t.pairFn)}`)
   console.log(`noise pages: found ${t.noiseTp}, content called noise ${t.noiseFp}, noise missed ${t.noiseFn}`)
   console.log(`page breaks (src/pages): precision ${pct(t.breakTp, t.breakTp + t.breakFp)} recall ${pct(t.breakTp, t.breakTp + t.breakFn)}`)
   console.log(`documents scored ${t.docs}; kind ${pct(t.kind, t.docs)}; copy stamp ${pct(t.copyOk, t.copyN)} of ${t.copyN}`)
-  if (t.redTruth > 0) console.log(`redaction grounds: recall ${pct(t.redMatched, t.redTruth)} precision ${pct(t.redMatched, t.redFound)} (${t.redTruth} printed)`)
+  if (t.redTruth > 0) console.log(`redaction grounds: recall ${pct(t.redMatched, t.redTruth)} precision ${pct(t.redMatched, t.redFound)} (${t.redTruth} printed; plus ${t.redBlank} blank redacted fields without a ground)`)
   console.log('metadata field      n  exact  lenient  spurious/null-truth')
   for (const [f, v] of Object.entries(t.fields)) {
     console.log(`  ${f.padEnd(18)}${String(v.n).padStart(4)} ${pct(v.exact, v.n)} ${pct(v.lenient, v.n)}   ${v.spurious}/${v.nullTruth}`)
@@ -232,15 +251,26 @@ function _seed(verbose: boolean): void {
   _report('seed vs corpus/gold (metadata: gold front matter per nota, scored on every copy)', t, verbose)
 }
 
-function _synthetic(from: number, seeds: number, verbose: boolean): void {
+/**
+ * With `formFeeds`, the true page breaks are given as form feeds (each page's last
+ * newline becomes `\f`), so the score is the segmenter's alone; without, src/pages
+ * must find the breaks as in a real OCR export.
+ */
+function _synthetic(from: number, seeds: number, verbose: boolean, formFeeds: boolean): void {
   const t = _tally()
   for (let s = from; s < from + seeds; s++) {
     const release = generateRelease(s)
     const truthPages: TruthPage[] = release.pages.map((p) => ({ page: p.page, firstLine: p.firstLine, lastLine: p.lastLine, instance: p.instance, document: p.document, copy: p.copy }))
     const truthDocs = new Map<string, TruthDoc>(release.documents.map((d) => [d.instance, { instance: d.instance, metadata: d.metadata, copy: d.copy, redactions: d.redactions }]))
-    _score(t, `gen-${s}`, release.text, truthPages, truthDocs)
+    let text = release.text
+    if (formFeeds) {
+      const lines = text.split('\n')
+      text = lines.map((l, i) => l + (i === lines.length - 1 ? '' : release.pages.some((p) => p.lastLine === i + 1) ? '\f' : '\n')).join('')
+    }
+    _score(t, `gen-${s}`, text, truthPages, truthDocs)
   }
-  _report(`synthetic releases, seeds ${from}..${from + seeds - 1} (scripts/gen-release.ts)`, t, verbose)
+  const how = formFeeds ? 'true page breaks given as form feeds' : 'page breaks found by src/pages'
+  _report(`synthetic releases, seeds ${from}..${from + seeds - 1} (scripts/gen-release.ts), ${how}`, t, verbose)
 }
 
 const argv = process.argv.slice(2)
@@ -250,4 +280,5 @@ const arg = (name: string, fallback: string): string => {
 }
 const verbose = argv.includes('--verbose')
 _seed(verbose)
-_synthetic(Number(arg('--from', '1')), Number(arg('--seeds', '50')), verbose)
+_synthetic(Number(arg('--from', '1')), Number(arg('--seeds', '50')), verbose, false)
+_synthetic(Number(arg('--from', '1')), Number(arg('--seeds', '50')), verbose, true)

@@ -281,7 +281,6 @@ function _startReason(current: _Current, page: _PageSignals): string | null {
   if (page.letter && current.kind !== 'letter') return 'letter'
   if (pn !== null && pn.n > 1) return _repeats(current, page) ? 'repeats an earlier page' : null
   if (page.titleBlock) return 'title block'
-  if (pn !== null && pn.n === 1 && current.pages.length > 1) return 'Pagina 1'
   if (page.attachment) return null
   if (page.organisation) return 'letterhead'
   if (page.date.iso !== null && current.date !== null && page.date.iso !== current.date) {
@@ -331,6 +330,24 @@ function _add(current: _Current, page: _PageSignals): void {
 /** Punctuation OCR leaves in damaged words; none of it belongs in a name or title. */
 const DAMAGE = /[|{}~^\\<>«»¢€§#*_=+]|\p{L}\d\p{L}|\d\p{Ll}{2}/u
 
+/** Words a complete name or title does not end with. */
+const DANGLING = /\s(?:en|van|voor|de|het|der|op|over|aan|in|met|,)$|,$/i
+
+/** True when a value is nothing but redaction grounds (`5.1.2e`, `5.1.2e@minbzk.nl; 5.1.2e`). */
+export function _onlyRedacted(value: string): boolean {
+  const grounds = findRedactions(value)
+  if (grounds.length === 0) return false
+  let rest = ''
+  let at = 0
+  for (const g of grounds) {
+    rest += value.slice(at, g.start) + ' '
+    at = g.end
+  }
+  rest += value.slice(at)
+  // What is left: e-mail domains and separators only.
+  return !/\p{L}{2,}/u.test(rest.replace(/@[\w.-]+/g, ' '))
+}
+
 /** The first span holding a field's value, to point an issue at it. */
 function _valueSpan(page: _PageSignals, field: string): LayoutSpan | undefined {
   return (page.layout.spans ?? []).find((s) => s.field === field && s.value)
@@ -360,9 +377,11 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
   ]
   for (const [key, field] of text) {
     const value = first(field)
-    if (value === null) continue
+    if (value === null || _onlyRedacted(value)) continue
     ;(metadata as unknown as Record<string, unknown>)[key] = value
     if (key !== 'reference' && DAMAGE.test(value)) uncertain.add(key)
+    // A name cut off after `en`/`van`: the rest of it sits on a line the layout did not join.
+    if ((key === 'organisation' || key === 'title' || key === 'to') && DANGLING.test(value)) uncertain.add(key)
   }
   // An attachment's own heading is not the document's title.
   if (metadata.title !== null && _isAttachmentHeading(metadata.title) && !current.pages[0]!.titleBlock) metadata.title = null
