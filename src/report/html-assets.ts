@@ -31,6 +31,8 @@ h2{font-size:1.3rem}h3{font-size:1.05rem}h4{font-size:.95rem}
 .nav a:hover{text-decoration:underline}
 main{max-width:92rem;margin:0 auto;padding:1.5rem 2rem 4rem}
 .card{background:var(--paper);border:1px solid var(--line);border-radius:8px;padding:1.3rem 1.5rem 1.4rem;margin:0 0 1.5rem;scroll-margin-top:3.5rem}
+/* Big releases: lay out only the sections on screen. */
+.doc,.diff,#loose{content-visibility:auto;contain-intrinsic-size:auto 1500px}
 .kicker{display:block;font-size:.72rem;text-transform:uppercase;letter-spacing:.08em;color:var(--muted);font-weight:600;margin-bottom:.15rem}
 .stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.3rem,1fr));gap:.6rem;margin:0 0 1.3rem;padding:0}
 .stats div{border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem;background:#fafbfc}
@@ -191,7 +193,7 @@ details.same>summary:hover{color:var(--accent)}
 footer{max-width:92rem;margin:0 auto;padding:0 2rem 2rem;color:var(--muted);font-size:.8rem}
 @media (max-width:60rem){main{padding:1rem}.diff-body{grid-template-columns:1fr}.changelist{position:static;max-height:none;border:0}
 .pg,.doc:has(.scan-toggle:checked) .pg{grid-template-columns:minmax(0,1fr)}.margin{border-left:0;border-top:1px dashed var(--line);padding:.4rem 0 0}}
-@media print{html{background:#fff;font-size:10.5pt}.nav,.skip,.toolbar,.changelist .noise-only{display:none!important}
+@media print{html{background:#fff;font-size:10.5pt}.doc,.diff,#loose{content-visibility:visible}.nav,.skip,.toolbar,.changelist .noise-only{display:none!important}
 .top{background:none;color:#000;border-bottom:2px solid #000;padding:0 0 .5rem}.top p{color:#333}main{padding:0;max-width:none}
 .card{border:0;padding:0;margin:0 0 1.2rem}.doc,.diff{break-before:page}.rl,.pg .clean p,.groups li,.node{break-inside:avoid}
 .diff-body{grid-template-columns:1fr}.changelist{position:static;max-height:none;border:0;columns:2}

@@ -188,7 +188,7 @@ export function _renderDiff(diff: Diff, index: number, docs: Map<string, _DocRef
     out.push(`<table class="meta-changes"><caption>Metadata</caption><thead><tr><th scope="col">Field</th><th scope="col">${esc(oldLabel)}</th><th scope="col">${esc(newLabel)}</th></tr></thead><tbody>`)
     for (const c of meta) {
       const ch = changes[c]!
-      out.push(`<tr id="${_changeId(index, c)}" class="chg${ch.noise ? ' noise' : ''}"><th scope="row">${esc(ch.field ?? 'field')}</th><td><del>${esc(ch.old ?? '—')}</del></td><td><ins>${esc(ch.new ?? '—')}</ins></td></tr>`)
+      out.push(`<tr id="${_changeId(index, c)}" class="chg${ch.noise ? ' noise' : ''}"><th scope="row">${esc((ch.field ?? 'field').replace(/_/g, ' '))}</th><td><del>${esc(ch.old ?? '—')}</del></td><td><ins>${esc(ch.new ?? '—')}</ins></td></tr>`)
     }
     out.push(`</tbody></table>`)
   }

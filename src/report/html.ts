@@ -35,6 +35,8 @@ interface DocInfo {
   group: Group | null
   /** Position among its group's members, 0 for the first. */
   copyIndex: number
+  /** A copy other than its group's canonical one: drawn hatched. */
+  other: boolean
   /** Position in its version chain (1-based) and the chain's length. */
   version: [number, number] | null
 }
@@ -69,7 +71,7 @@ export function renderHtml(release: Release, options?: HtmlOptions): string {
       hue = hueOfGroup.get(group)!
     } else hue = hues++
     if (!infos.has(doc.id)) {
-      infos.set(doc.id, { doc, index, anchor: `doc-${index}`, hue: hue % HUE_COUNT, group, copyIndex: group ? Math.max(0, group.members.indexOf(doc.id)) : 0, version: null })
+      infos.set(doc.id, { doc, index, anchor: `doc-${index}`, hue: hue % HUE_COUNT, group, copyIndex: group ? Math.max(0, group.members.indexOf(doc.id)) : 0, other: !!group && group.canonical !== doc.id, version: null })
     }
   })
   for (const chain of versions) {
@@ -78,6 +80,10 @@ export function renderHtml(release: Release, options?: HtmlOptions): string {
       const info = infos.get(id)
       if (info && !info.version) info.version = [k + 1, ids.length]
     })
+  }
+  for (const info of infos.values()) {
+    const canon = info.group ? infos.get(info.group.canonical) : undefined
+    if (!info.version && canon?.version) info.version = canon.version
   }
   const refs = new Map<string, _DocRef>()
   for (const [id, info] of infos) refs.set(id, { doc: info.doc, anchor: info.anchor })
@@ -133,7 +139,7 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
     }
     const first = page.pageOfDocument === 1 || info.doc.pages?.[0] === index
     const label = `Page ${index + 1}: ${info.doc.id}${page.pageOfDocument ? `, page ${page.pageOfDocument}` : ''}`
-    out.push(`<li><a class="h${info.hue}${info.copyIndex > 0 ? ' k2' : ''}${first && k > 0 ? ' first' : ''}" href="#p${index}" title="${esc(label)}" aria-label="${esc(label)}"></a></li>`)
+    out.push(`<li><a class="h${info.hue}${info.other ? ' k2' : ''}${first && k > 0 ? ' first' : ''}" href="#p${index}" title="${esc(label)}" aria-label="${esc(label)}"></a></li>`)
   })
   out.push(`</ol>`)
   if (infos.size <= MAX_LEGEND) {
@@ -145,40 +151,6 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
       seen.add(key)
       const n = info.group ? info.group.members.length : 1
       out.push(`<li><span class="sw h${info.hue}"></span>${esc(_formatDate(info.doc.metadata?.date) ?? 'undated')} · ${esc(_truncate(info.doc.metadata?.title ?? info.doc.id, 60))}${n > 1 ? ` (${n} copies)` : ''}</li>`)
-    }
-    out.push(`</ul>`)
-  }
-
-  out.push(`<h3 id="documents">Documents</h3><div class="tablewrap"><table class="doclist sortable"><thead><tr>`)
-  out.push(`<th scope="col" data-sort="text">Date</th><th scope="col" data-sort="text">Document</th><th scope="col" data-sort="num" class="num">Pages</th><th scope="col" data-sort="text">Copies</th><th scope="col" data-sort="text">Version</th><th scope="col" data-sort="num" class="num">Corrections</th><th scope="col" data-sort="num" class="num">Annotations</th><th scope="col" data-sort="num" class="num">Redactions</th>`)
-  out.push(`</tr></thead><tbody>`)
-  for (const info of infos.values()) {
-    const d = info.doc
-    const m = d.metadata ?? ({} as Document['metadata'])
-    const nCorr = _countCorrections(d, corrIndex)
-    const group = info.group
-    const copyCell = group
-      ? `${info.copyIndex + 1} of ${group.members.length}${group.canonical === d.id ? ' <span class="pill canon">canonical</span>' : d.copyOf && infos.get(d.copyOf) ? ` <span class="muted">copy of</span> <a href="#${infos.get(d.copyOf)!.anchor}"><code>${esc(d.copyOf)}</code></a>` : ''}`
-      : '<span class="zero">single</span>'
-    const num = (n: number): string => `<td class="num${n === 0 ? ' zero' : ''}" data-v="${n}">${n}</td>`
-    out.push(
-      `<tr><td data-v="${esc(m.date ?? '')}">${esc(_formatDate(m.date) ?? '—')}</td><td><span class="sw h${info.hue}${info.copyIndex > 0 ? ' k2' : ''}"></span> <a class="t" href="#${info.anchor}">${esc(m.title ?? '(untitled)')}</a> <span class="pill">${esc(m.kind ?? 'other')}</span>${d.copy ? ` <span class="pill">${esc(d.copy)}</span>` : ''}<span class="id"><code>${esc(d.id)}</code></span></td><td class="num" data-v="${d.pages?.length ?? 0}">${d.pages?.length ?? 0} <span class="muted">(${esc(_ranges(d.pages ?? []))})</span></td><td data-v="${group ? group.members.length : 1}">${copyCell}</td><td data-v="${info.version ? info.version[0] : 0}">${info.version ? `${info.version[0]} of ${info.version[1]}` : '<span class="zero">—</span>'}</td>${num(nCorr)}${num(d.annotations?.length ?? 0)}${num(d.redactions?.length ?? 0)}</tr>`,
-    )
-  }
-  out.push(`</tbody></table></div>`)
-
-  if (groups.length > 0) {
-    out.push(`<h3 id="copies">Copies</h3><p class="muted">The release holds some documents more than once (a copy for each reader, with its own stamps and handwriting). The canonical copy is the one the diffs use.</p><ul class="groups">`)
-    for (const g of groups) {
-      const canon = infos.get(g.canonical)
-      const gm = g.metadata ?? canon?.doc.metadata
-      out.push(`<li class="g"><span class="sw h${canon?.hue ?? 0}"></span><div><span class="gt">${canon ? `<a href="#${canon.anchor}">${esc(gm?.title ?? g.canonical)}</a>` : esc(gm?.title ?? g.canonical)}</span> <span class="muted">· ${esc(_formatDate(gm?.date) ?? 'undated')} · ${_plural(g.members.length, 'copy', 'copies')}${typeof g.similarity === 'number' ? ` · ${Math.round(g.similarity * 100)}% alike` : ''}</span><ul>`)
-      for (const id of g.members) {
-        const info = infos.get(id)
-        const where = info ? ` · pages ${esc(_ranges(info.doc.pages ?? []))}` : ''
-        out.push(`<li>${info ? `<a href="#${info.anchor}"><code>${esc(id)}</code></a>` : `<code>${esc(id)}</code>`}${info?.doc.copy ? ` · stamp <b>${esc(info.doc.copy)}</b>` : ''}${where}${id === g.canonical ? ' <span class="pill canon">canonical</span>' : ''}</li>`)
-      }
-      out.push(`</ul>${g.reason ? `<p class="muted">${esc(g.reason)}</p>` : ''}</div></li>`)
     }
     out.push(`</ul>`)
   }
@@ -205,6 +177,41 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
     }
     out.push(`</ol>`)
   }
+
+  out.push(`<h3 id="documents">Documents</h3><div class="tablewrap"><table class="doclist sortable"><thead><tr>`)
+  out.push(`<th scope="col" data-sort="text">Date</th><th scope="col" data-sort="text">Document</th><th scope="col" data-sort="num" class="num">Pages</th><th scope="col" data-sort="text">Copies</th><th scope="col" data-sort="text">Version</th><th scope="col" data-sort="num" class="num">Corrections</th><th scope="col" data-sort="num" class="num">Annotations</th><th scope="col" data-sort="num" class="num">Redactions</th>`)
+  out.push(`</tr></thead><tbody>`)
+  for (const info of infos.values()) {
+    const d = info.doc
+    const m = d.metadata ?? ({} as Document['metadata'])
+    const nCorr = _countCorrections(d, corrIndex)
+    const group = info.group
+    const copyCell = group
+      ? `${info.copyIndex + 1} of ${group.members.length}${group.canonical === d.id ? ' <span class="pill canon">canonical</span>' : infos.get(group.canonical) ? ` <a href="#${infos.get(group.canonical)!.anchor}" title="${esc(group.canonical)}">see canonical</a>` : ''}`
+      : '<span class="zero">single</span>'
+    const num = (n: number): string => `<td class="num${n === 0 ? ' zero' : ''}" data-v="${n}">${n}</td>`
+    out.push(
+      `<tr><td data-v="${esc(m.date ?? '')}">${esc(_formatDate(m.date) ?? '—')}</td><td><span class="sw h${info.hue}${info.other ? ' k2' : ''}"></span> <a class="t" href="#${info.anchor}">${esc(m.title ?? '(untitled)')}</a> <span class="pill">${esc(m.kind ?? 'other')}</span>${d.copy ? ` <span class="pill">${esc(d.copy)}</span>` : ''}<span class="id"><code>${esc(d.id)}</code></span></td><td class="num" data-v="${d.pages?.length ?? 0}">${d.pages?.length ?? 0} <span class="muted">(${esc(_ranges(d.pages ?? []))})</span></td><td data-v="${group ? group.members.length : 1}">${copyCell}</td><td data-v="${info.version ? info.version[0] : 0}">${info.version ? `${info.version[0]} of ${info.version[1]}` : '<span class="zero">—</span>'}</td>${num(nCorr)}${num(d.annotations?.length ?? 0)}${num(d.redactions?.length ?? 0)}</tr>`,
+    )
+  }
+  out.push(`</tbody></table></div>`)
+
+  if (groups.length > 0) {
+    out.push(`<h3 id="copies">Copies</h3><p class="muted">The release holds some documents more than once (a copy for each reader, with its own stamps and handwriting). The canonical copy is the one the diffs use.</p><ul class="groups">`)
+    for (const g of groups) {
+      const canon = infos.get(g.canonical)
+      const gm = g.metadata ?? canon?.doc.metadata
+      out.push(`<li class="g"><span class="sw h${canon?.hue ?? 0}"></span><div><span class="gt">${canon ? `<a href="#${canon.anchor}">${esc(gm?.title ?? g.canonical)}</a>` : esc(gm?.title ?? g.canonical)}</span> <span class="muted">· ${esc(_formatDate(gm?.date) ?? 'undated')} · ${_plural(g.members.length, 'copy', 'copies')}${typeof g.similarity === 'number' ? ` · ${Math.round(g.similarity * 100)}% alike` : ''}</span><ul>`)
+      for (const id of g.members) {
+        const info = infos.get(id)
+        const where = info ? ` · pages ${esc(_ranges(info.doc.pages ?? []))}` : ''
+        out.push(`<li>${info ? `<a href="#${info.anchor}"><code>${esc(id)}</code></a>` : `<code>${esc(id)}</code>`}${info?.doc.copy ? ` · stamp <b>${esc(info.doc.copy)}</b>` : ''}${where}${id === g.canonical ? ' <span class="pill canon">canonical</span>' : ''}</li>`)
+      }
+      out.push(`</ul>${g.reason ? `<p class="muted">${esc(g.reason)}</p>` : ''}</div></li>`)
+    }
+    out.push(`</ul>`)
+  }
+
   out.push(`</section>`)
 
   // Version pairs.
