@@ -13,7 +13,7 @@ export interface Candidate {
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzéëïöüèê'
-const MAX_GENERATED = 4000
+const MAX_GENERATED = 1500
 
 const ACCENTED = /[à-ÿ]/u
 
@@ -47,7 +47,20 @@ export class CandidateGenerator {
   }
 
   /** All candidates for an unknown word, cheapest first (at most `limit`). */
+  private readonly memo = new Map<string, Candidate[]>()
+
   generate(word: string, limit = 8): Candidate[] {
+    const key = `${word}\u0000${limit}`
+    let out = this.memo.get(key)
+    if (!out) {
+      out = this.generateUncached(word, limit)
+      if (this.memo.size > 20_000) this.memo.clear()
+      this.memo.set(key, out)
+    }
+    return out
+  }
+
+  private generateUncached(word: string, limit: number): Candidate[] {
     const found = new Map<string, Candidate>()
     const add = (text: string, kind?: string): void => {
       if (text === word || found.has(text)) return
@@ -62,7 +75,7 @@ export class CandidateGenerator {
       if (this.lexicon.hasExact(cap)) add(cap, 'case')
     }
     // OCR-confusion rewrites, up to two (three for long words) at once.
-    const maxDepth = word.length >= 9 ? 3 : 2
+    const maxDepth = 2
     const seen = new Set<string>([word])
     let frontier: Array<[string, number]> = [[word, 0]]
     let generated = 0
@@ -70,7 +83,8 @@ export class CandidateGenerator {
       const next: Array<[string, number]> = []
       for (const [w, c] of frontier) {
         for (const [from, to, cost] of _REWRITES) {
-          if (c + cost > 1.0) continue
+          // A second confusion only from the common classes.
+          if (c + cost > 1.0 || (depth > 0 && cost > 0.5)) continue
           let at = w.indexOf(from)
           while (at >= 0) {
             const v = w.slice(0, at) + to + w.slice(at + from.length)
@@ -78,7 +92,9 @@ export class CandidateGenerator {
             if (seen.has(v) || v === '') continue
             seen.add(v)
             if (++generated > MAX_GENERATED) break
-            if (this.checkCase(v, word)) add(this.checkCase(v, word)!)
+            // Compound lookups cost a parse: only for the cheaper variants.
+            const hit = this.checkCase(v, word, depth === 0)
+            if (hit) add(hit)
             next.push([v, c + cost])
           }
           if (generated > MAX_GENERATED) break
@@ -90,8 +106,12 @@ export class CandidateGenerator {
     // Ordinary single edits against the listed words.
     if (word.length >= 3 && word.length <= 30) {
       for (const v of this.edits1(lower)) {
-        const cased = _applyCase(word, v)
-        if (this.lexicon.hasExact(cased) || this.lexicon.hasExact(v)) add(this.lexicon.hasExact(cased) ? cased : v, 'edit')
+        if (this.lexicon.hasForm(v)) add(_applyCase(word, v), 'edit')
+        else if (/^\p{Lu}/u.test(word)) {
+          // Proper nouns are listed with their capital.
+          const cap = v.charAt(0).toUpperCase() + v.slice(1)
+          if (this.lexicon.hasForm(cap)) add(_applyCase(word, cap), 'edit')
+        }
       }
     }
     // One damaged part inside a compound.
@@ -102,10 +122,11 @@ export class CandidateGenerator {
   }
 
   /** The form of `v` that is a known word, trying the case of `original`. */
-  private checkCase(v: string, original: string): string | null {
-    if (this.known(v)) return v
+  private checkCase(v: string, original: string, compounds = true): string | null {
+    const known = (w: string): boolean => this.lexicon.hasExact(w) || (compounds && this.lexicon.isCompound(w))
+    if (known(v)) return v
     const cased = _applyCase(original, v.toLowerCase())
-    if (cased !== v && this.known(cased)) return cased
+    if (cased !== v && known(cased)) return cased
     return null
   }
 

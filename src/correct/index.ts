@@ -250,7 +250,8 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     while (at >= 0) {
       const v = core.slice(0, at) + to + core.slice(at + from.length)
       at = core.indexOf(from, at + 1)
-      if (v !== core && v.length > 1) variants.push([v, confusionCost(core, v)])
+      // Only forms the release uses are of interest: look that up before costing.
+      if (v !== core && v.length > 1 && ((release.get(v) ?? 0) > 0 || lex.isTerm(v))) variants.push([v, confusionCost(core, v)])
     }
   }
   for (const [v, cost] of variants.sort((a, b) => a[1] - b[1])) {

@@ -112,6 +112,12 @@ export class DutchLexicon implements Lexicon {
     return this.termsLower.has(word.toLowerCase()) && word.slice(1) === word.slice(1).toLowerCase()
   }
 
+  /** The form exactly as listed (fast path for candidate checks). */
+  hasForm(word: string): boolean {
+    const flags = this.words.get(word)
+    return (flags !== undefined && !(flags & ONLY_IN_COMPOUND)) || this.extra.has(word)
+  }
+
   hasExact(word: string): boolean {
     if (word === '') return false
     if (this.extra.has(word) || this.isTerm(word)) return true
@@ -157,32 +163,36 @@ export class DutchLexicon implements Lexicon {
     return result
   }
 
-  /** The parts of a compound, or null. Parts are at least 3 letters, at most 4 parts. */
+  /** The parts of a compound, or null. Parts are 3-24 letters, at most 4 parts. */
   splitCompound(lower: string): string[] | null {
     const n = lower.length
     const MIN = 3
-    // best[i]: parts covering lower[0..i) ending in a part allowed to continue.
-    const memo = new Map<string, string[] | null>()
-    const search = (start: number, depth: number): string[] | null => {
-      const key = `${start}:${depth}`
-      if (memo.has(key)) return memo.get(key)!
-      let found: string[] | null = null
-      // Longest parts first: fewer, longer parts are the likelier reading.
-      for (let end = n; end >= start + MIN && !found; end--) {
-        const part = lower.slice(start, end)
-        const flags = this.words.get(part)
+    const MAX = 24
+    // parts[i]: fewest parts that read lower[i..n) as middle parts and an end part; next[i]: where the first ends.
+    const parts = new Array<number>(n + 1).fill(Infinity)
+    const next = new Array<number>(n + 1).fill(-1)
+    for (let i = n - MIN; i >= MIN; i--) {
+      for (let j = i + MIN; j <= Math.min(n, i + MAX); j++) {
+        if (j < n && parts[j] === Infinity) continue
+        const flags = this.words.get(lower.slice(i, j))
         if (flags === undefined) continue
-        if (end === n) {
-          if (depth > 0 && flags & END) found = [part]
-        } else if (depth < 3 && n - end >= MIN && flags & (depth === 0 ? BEGIN : MIDDLE)) {
-          const tail = search(end, depth + 1)
-          if (tail) found = [part, ...tail]
+        const count = j === n ? (flags & END ? 1 : Infinity) : flags & MIDDLE ? parts[j]! + 1 : Infinity
+        if (count < parts[i]!) {
+          parts[i] = count
+          next[i] = j
         }
       }
-      memo.set(key, found)
-      return found
     }
-    return search(0, 0)
+    // The begin part: longest first, since fewer, longer parts are the likelier reading.
+    for (let j = Math.min(n - MIN, MAX); j >= MIN; j--) {
+      if (parts[j]! > 3) continue
+      const flags = this.words.get(lower.slice(0, j))
+      if (flags === undefined || !(flags & BEGIN)) continue
+      const out = [lower.slice(0, j)]
+      for (let i = j; i < n; i = next[i]!) out.push(lower.slice(i, next[i]!))
+      return out
+    }
+    return null
   }
 
   /** A listed form that may stand at that place in a compound. */
