@@ -108,9 +108,12 @@ export function renderNotaPage(spec: NotaSpec, options: RenderOptions = {}): Ren
   let y = mm(55)
   const bodyWords: string[] = []
   ctx.font = `bold ${pt(13)}px ${FONT}`
-  ctx.fillText(spec.title, bodyLeft, y)
-  bodyWords.push(spec.title)
-  y += pt(13) * 2
+  for (const line of _wrap(ctx, spec.title, bodyRight - bodyLeft)) {
+    ctx.fillText(line, bodyLeft, y)
+    bodyWords.push(line)
+    y += pt(13) * 1.3
+  }
+  y += pt(13) * 0.7
   for (const paragraph of spec.paragraphs) {
     const heading = paragraph.startsWith('## ')
     const text = heading ? paragraph.slice(3) : paragraph

@@ -181,20 +181,21 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
       if (!released) slots.release()
       released = true
     }
+    const active = await getPool()
+    if (!active) {
+      release()
+      fail('ocr-failed', `not OCR-ed: ${setupProblem}`)
+      ocrLeft--
+      report(false)
+      return
+    }
+    active.warm()
     let bytes: Uint8Array
     try {
       bytes = await image()
     } catch (error) {
       release()
       fail('render-failed', `the page cannot be rendered (${_oneLine(error)})`)
-      ocrLeft--
-      report(false)
-      return
-    }
-    const active = await getPool()
-    if (!active) {
-      release()
-      fail('ocr-failed', `not OCR-ed: ${setupProblem}`)
       ocrLeft--
       report(false)
       return

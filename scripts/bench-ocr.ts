@@ -1,0 +1,189 @@
+// OCR benchmark: pages per minute of the whole pipeline (PDF render + OCR) for a
+// scanned PDF made from the gold notes, wooscan (pdf.js + tesseract.js workers) side by
+// side with the native way (poppler `pdftoppm` at the same dpi, then Debian's
+// `tesseract`, one process per core, OMP_THREAD_LIMIT=1, the same traineddata), the
+// ratio, peak memory, cold vs cached rerun, and CER of both against the rendered text.
+//
+//   npx tsx scripts/bench-ocr.ts [--pages 20] [--jobs N] [--dpi 300] [--seed 1]
+//
+// It takes a few minutes. Native tools: apt-get install -y poppler-utils tesseract-ocr.
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { gunzipSync } from 'node:zlib'
+import { distance } from 'fastest-levenshtein'
+import { notaSpecsFromMarkdown, renderNotaPage, toJpeg, writeImagePdf, type Region } from './lib/render-page.js'
+
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '20' },
+    jobs: { type: 'string', default: String(os.availableParallelism()) },
+    dpi: { type: 'string', default: '300' },
+    seed: { type: 'string', default: '1' },
+    // Internal: run wooscan's OCR in this (child) process and print JSON.
+    child: { type: 'string' },
+    cache: { type: 'string' },
+  },
+})
+const jobs = Number(values.jobs)
+const dpi = Number(values.dpi)
+
+interface Word {
+  text: string
+  bbox: [number, number, number, number]
+}
+
+if (values.child) {
+  // A fresh process per run: cold start and peak memory are measured honestly.
+  const { ocr } = await import('../src/ocr/index.js')
+  const base = process.memoryUsage().rss
+  const started = performance.now()
+  const result = await ocr([values.child], { jobs, dpi, cache: values.cache ?? false })
+  const seconds = (performance.now() - started) / 1000
+  const pages = result.value.pages.map((p) => ({ method: p.method, words: (p.words ?? []).map((w) => ({ text: w.text, bbox: w.bbox })) }))
+  process.stdout.write(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, baseRssMb: base / 2 ** 20, issues: result.issues.length, pages }))
+  process.exit(0)
+}
+
+/** CER of `actual` against `expected`, whitespace collapsed. */
+function cer(expected: string, actual: string): number {
+  const norm = (s: string) => s.split(/\s+/).filter(Boolean).join(' ')
+  const e = norm(expected)
+  return e.length === 0 ? 0 : distance(e, norm(actual)) / e.length
+}
+
+/** Words whose box centre lies in the region, in reading order as OCR gave them. */
+function inRegion(words: Word[], region: Region): string {
+  const [x0, y0, x1, y1] = region.box
+  return words
+    .filter((w) => {
+      const cx = (w.bbox[0] + w.bbox[2]) / 2
+      const cy = (w.bbox[1] + w.bbox[3]) / 2
+      return cx >= x0 - 20 && cx <= x1 + 20 && cy >= y0 - 20 && cy <= y1 + 20
+    })
+    .map((w) => w.text)
+    .join(' ')
+}
+
+interface Quality {
+  body: number
+  sidebar: number
+}
+
+function quality(golds: Array<{ regions: { body: Region; sidebar: Region } }>, pages: Word[][]): Quality {
+  let bodyErr = 0
+  let bodyLen = 0
+  let sideErr = 0
+  let sideLen = 0
+  golds.forEach((gold, i) => {
+    const words = pages[i] ?? []
+    bodyErr += cer(gold.regions.body.text, inRegion(words, gold.regions.body)) * gold.regions.body.text.length
+    bodyLen += gold.regions.body.text.length
+    sideErr += cer(gold.regions.sidebar.text, inRegion(words, gold.regions.sidebar)) * gold.regions.sidebar.text.length
+    sideLen += gold.regions.sidebar.text.length
+  })
+  return { body: bodyErr / bodyLen, sidebar: sideErr / sideLen }
+}
+
+function runChild(pdf: string, cache: string | null): Promise<{ seconds: number; maxRssMb: number; baseRssMb: number; issues: number; pages: Array<{ method: string; words: Word[] }> }> {
+  const self = fileURLToPath(import.meta.url)
+  const args = ['--import', 'tsx', self, '--child', pdf, '--jobs', String(jobs), '--dpi', String(dpi)]
+  if (cache) args.push('--cache', cache)
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exited ${code}`))))
+  })
+}
+
+const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0
+
+// 1. A scanned PDF from the gold notes, degraded like a photocopy, page text kept.
+const work = mkdtempSync(path.join(os.tmpdir(), 'wooscan-bench-ocr-'))
+try {
+  const goldDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'corpus', 'gold')
+  const specs = readdirSync(goldDir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .flatMap((f) => notaSpecsFromMarkdown(readFileSync(path.join(goldDir, f), 'utf8')))
+  const wanted = Number(values.pages)
+  const seed = Number(values.seed)
+  const rendered = Array.from({ length: wanted }, (_, i) =>
+    renderNotaPage(specs[i % specs.length]!, { dpi, degrade: { seed: seed + i, blur: 1, noise: 10, speckle: 0.0004, rotate: ((i % 5) - 2) * 0.25 } }),
+  )
+  const golds = rendered.map((p) => ({ regions: { body: p.regions.body, sidebar: p.regions.sidebar } }))
+  const pdf = path.join(work, 'scan.pdf')
+  writeFileSync(pdf, writeImagePdf(rendered.map((p) => ({ jpeg: toJpeg(p, 75), width: p.width, height: p.height, dpi }))))
+  const pdfMb = readFileSync(pdf).length / 2 ** 20
+  console.log(`# OCR benchmark: ${wanted} scanned pages (A4, ${dpi} dpi JPEG, ${pdfMb.toFixed(1)} MB), jobs ${jobs}, ${os.availableParallelism()} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+
+  // 2. wooscan: cold (empty cache), then a rerun from the cache.
+  const cache = path.join(work, 'cache')
+  const cold = await runChild(pdf, cache)
+  const warm = await runChild(pdf, cache)
+  const jsPpm = (wanted / cold.seconds) * 60
+  const jsQuality = quality(golds, cold.pages.map((p) => p.words))
+  console.log(`wooscan cold:   ${cold.seconds.toFixed(1)} s, ${jsPpm.toFixed(1)} pages/min, CER body ${(jsQuality.body * 100).toFixed(2)}%, sidebar ${(jsQuality.sidebar * 100).toFixed(2)}%, issues ${cold.issues}`)
+  console.log(`wooscan memory: peak RSS ${cold.maxRssMb.toFixed(0)} MB for the process (${cold.baseRssMb.toFixed(0)} MB before OCR), ~${((cold.maxRssMb - cold.baseRssMb) / jobs).toFixed(0)} MB per worker (incl. rendering)`)
+  console.log(`wooscan cached: ${warm.seconds.toFixed(2)} s, ${((wanted / warm.seconds) * 60).toFixed(0)} pages/min (${(cold.seconds / warm.seconds).toFixed(0)}x faster)`)
+
+  // 3. Native: pdftoppm, then one tesseract process per core on the same traineddata.
+  const missing = ['pdftoppm', 'tesseract'].filter((t) => !has(t))
+  if (missing.length > 0) {
+    console.log(`native: skipped: install ${missing.join(', ')} (apt-get install -y poppler-utils tesseract-ocr)`)
+  } else {
+    const { _langData } = await import('../src/ocr/tesseract.js')
+    const lang = _langData('nld')
+    const tessdata = path.join(work, 'tessdata')
+    mkdirSync(tessdata)
+    const model = readFileSync(path.join(lang.langPath, lang.gzip ? 'nld.traineddata.gz' : 'nld.traineddata'))
+    writeFileSync(path.join(tessdata, 'nld.traineddata'), lang.gzip ? gunzipSync(model) : model)
+    const images = path.join(work, 'png')
+    mkdirSync(images)
+    const timeTool = has('/usr/bin/time') ? '/usr/bin/time' : null
+    const started = performance.now()
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', pdf, path.join(images, 'p')])
+    const renderSeconds = (performance.now() - started) / 1000
+    const files = readdirSync(images).filter((f) => f.endsWith('.pgm')).sort()
+    const peaks: number[] = []
+    let next = 0
+    const worker = async () => {
+      while (next < files.length) {
+        const file = path.join(images, files[next++]!)
+        const args = [file, file.replace(/\.pgm$/, ''), '--tessdata-dir', tessdata, '-l', 'nld', '--oem', '1', '--psm', '3', '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0']
+        await new Promise<void>((resolve, reject) => {
+          const cmd = timeTool ? spawn(timeTool, ['-f', '%M', 'tesseract', ...args], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: 'ignore' })
+          let err = ''
+          cmd.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+          cmd.on('exit', (code) => {
+            const kb = Number(err.trim().split('\n').at(-1))
+            if (Number.isFinite(kb)) peaks.push(kb / 1024)
+            if (code === 0) resolve()
+            else reject(new Error(`tesseract exited ${code}: ${err.slice(0, 200)}`))
+          })
+        })
+      }
+    }
+    await Promise.all(Array.from({ length: jobs }, worker))
+    const nativeSeconds = (performance.now() - started) / 1000
+    const nativePages = files.map((f) => {
+      const tsv = readFileSync(path.join(images, f.replace(/\.pgm$/, '.tsv')), 'utf8').split('\n').slice(1)
+      return tsv
+        .map((line) => line.split('\t'))
+        .filter((c) => c[0] === '5' && c[11]?.trim())
+        .map((c) => ({ text: c[11]!.trim(), bbox: [Number(c[6]), Number(c[7]), Number(c[6]) + Number(c[8]), Number(c[7]) + Number(c[9])] as Word['bbox'] }))
+    })
+    const nativePpm = (wanted / nativeSeconds) * 60
+    const nativeQuality = quality(golds, nativePages)
+    const version = execFileSync('tesseract', ['--version']).toString().split('\n')[0]
+    console.log(`native:         ${nativeSeconds.toFixed(1)} s (pdftoppm ${renderSeconds.toFixed(1)} s), ${nativePpm.toFixed(1)} pages/min, CER body ${(nativeQuality.body * 100).toFixed(2)}%, sidebar ${(nativeQuality.sidebar * 100).toFixed(2)}% (${version})`)
+    if (peaks.length) console.log(`native memory:  peak RSS ${Math.max(...peaks).toFixed(0)} MB per tesseract process`)
+    console.log(`ratio wooscan/native: ${(jsPpm / nativePpm).toFixed(2)} (goal >= 0.8)`)
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
