@@ -28,7 +28,7 @@ const MAIL_FIELD: Record<string, string> = {
   attachments: 'attachments', prioriteit: 'priority', importance: 'priority',
 }
 /** Memo headers print the label, then a tab or spaces, then the value. */
-const MEMO_HEADER = /^\s*(Aan|Van|Datum|Betreft|Onderwerp|Kopie|Cc)\s*(?::|\t|\s{2,})\s*(\S.{0,300})$/
+const MEMO_HEADER = /^\s*(Aan|Van|Datum|Betreft|Onderwerp|Kopie|Cc)(?:\s*:|\t|\s{2})\s*(\S.{0,300})$/
 
 interface Pending {
   field: string
@@ -214,10 +214,10 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
       if (done[i] || blank(i)) continue
       const text = lines[i]!.text
       let match: RegExpExecArray | null
-      if (/^\s*Aan\s*:?\s*$/.test(text)) {
+      if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*Aan\s*:?\s+(\S.*)$/.exec(text))) {
+      } else if ((match = /^\s*Aan(?:\s*:\s+|\s+)(\S.*)$/.exec(text))) {
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)
       } else if (ADDRESSEE.test(text.trim()) && (toPending || fields.to === undefined) && titleLines > 0 || toPending && ADDRESSEE.test(text.trim())) {

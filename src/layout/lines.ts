@@ -109,7 +109,7 @@ export const PAGE_COUNTER = /^\s*Pagina\s+(\d{1,4})\s+van\s+(\d{1,4})\s*$/i
 export const ADDRESSEE = /^(?:de\s+)?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|Plaatsvervangend|DG|SG|pSG|MT|Bewindspersonen|Kabinet)\b/
 
 /** The `nota` title line, including the OCR split `n Ota`. */
-export const NOTA_TITLE = /^\s*(?:\S\s+)?[nN]\s?[oO0]ta\b\s*(.*)$/
+export const NOTA_TITLE = /^\s*(?:\S\s+)?[nN]\s?[oO0]ta\b\s*(\S.*)?$/
 
 /** Section headings that Rijksoverheid notes, memos and letters use. */
 export const SECTION_HEADINGS = [

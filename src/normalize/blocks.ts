@@ -27,7 +27,7 @@ export interface BuildResult {
   corrections: Correction[]
 }
 
-/** Most blocks a document may have; a page of garbage cannot make the work grow without bound. */
+/** A longer line is cut into pieces of this many tokens (none dropped), so per-line work stays bounded. */
 const MAX_TOKENS_PER_LINE = 2000
 
 /** Build the blocks of one document from its pages' layouts. */
@@ -56,7 +56,7 @@ function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
           const pattern = /\S+/g
           const text = page.source.slice(span.start, span.end)
           let match: RegExpExecArray | null
-          while ((match = pattern.exec(text)) && tokens.length < MAX_TOKENS_PER_LINE) {
+          while ((match = pattern.exec(text))) {
             tokens.push({ text: match[0], page: page.index, start: span.start + match.index, end: span.start + match.index + match[0].length })
           }
         }
@@ -68,9 +68,12 @@ function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
       }
       const confidence = page.words
       if (confidence) _attachConfidence(tokens, confidence)
-      out.push({ page: page.index, tokens, gap: gap || first, pageStart: first, width: line.text.trim().length })
-      gap = false
-      first = false
+      for (let from = 0; from < tokens.length; from += MAX_TOKENS_PER_LINE) {
+        const piece = tokens.length > MAX_TOKENS_PER_LINE ? tokens.slice(from, from + MAX_TOKENS_PER_LINE) : tokens
+        out.push({ page: page.index, tokens: piece, gap: gap || first, pageStart: first, width: line.text.trim().length })
+        gap = false
+        first = false
+      }
     }
   })
   return out
@@ -183,7 +186,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       continue
     }
     // An attachment's title: `Bijlage: …` or `Bijlage 1 …`, continued on the next line.
-    if (/^Bijlage\s*\d*\s*:/.test(text)) {
+    if (/^Bijlage(?:\s*\d+)?\s*:/.test(text)) {
       const tokens = [...line.tokens]
       while (lines[i + 1] && !lines[i + 1]!.gap && /^\p{Ll}/u.test(lines[i + 1]!.tokens[0]!.text) && lines[i + 1]!.tokens.length <= 6) {
         tokens.push(...lines[++i]!.tokens)
