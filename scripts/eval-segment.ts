@@ -146,18 +146,18 @@ function _score(t: Tally, label: string, text: string, truthPages: TruthPage[], 
     }
   }
   if (content.some((x) => x.pred === 'noise')) exact = false
-  if (exact) t.exact++
   const breaksRight = [...foundStarts].every((x) => truthStarts.has(x)) && [...truthStarts].every((x) => foundStarts.has(x))
   if (breaksRight) {
     t.cleanBreaks++
     if (exact) t.exactCleanBreaks++
   }
+  if (exact) t.exact++
   else if (t.splitExamples.length < 10) {
     const letters = new Map<string, string>()
     for (const x of content) if (!letters.has(x.tp.instance!)) letters.set(x.tp.instance!, String.fromCharCode(65 + (letters.size % 26)))
     const truthGroups = content.map((x) => `${x.tp.page}:${letters.get(x.tp.instance!)}`).join(' ')
     const predGroups = content.map((x) => `${x.tp.page}:${x.pred}`).join(' ')
-    t.splitExamples.push(`${label}\n    truth ${truthGroups}\n    pred  ${predGroups}`)
+    t.splitExamples.push(`${label}${breaksRight ? '' : ' (page breaks wrong)'}\n    truth ${truthGroups}\n    pred  ${predGroups}`)
   }
 
   // Per truth document: the predicted document holding its first page.
@@ -179,7 +179,7 @@ function _score(t: Tally, label: string, text: string, truthPages: TruthPage[], 
       tally.n++
       if (want === got) tally.exact++
       if (got !== '' && distance(want, got) <= Math.max(1, Math.floor(want.length * 0.1))) tally.lenient++
-      else if (t.fieldExamples.length < 30) t.fieldExamples.push(`${label} ${instance.slice(0, 30)} ${f}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`)
+      else if (t.fieldExamples.length < 200) t.fieldExamples.push(`${label} ${instance.slice(0, 30)} ${f}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`)
     }
     if (truth.copy !== null) {
       t.copyN++

@@ -4,7 +4,7 @@
 // and redactions from its pages.
 import { distance } from 'fastest-levenshtein'
 import type { DocumentKind, Issue, LayoutSpan, Metadata, Page, PageLayout, Redaction } from '../types.js'
-import { normaliseStamp } from './copy.js'
+import { normaliseStamp, STAMP_TOKENS } from './copy.js'
 import { parseDutchDate } from './date.js'
 import { findRedactions } from './redaction.js'
 
@@ -67,6 +67,8 @@ interface _PageSignals {
   sent: string[]
   /** True when the page has body text (not only furniture). */
   hasBody: boolean
+  /** The first line of body text, if any. */
+  firstBodyLine: string | null
   /** Hashes of the body's word 8-grams: a page repeated from an earlier one shares most of them. */
   shingles: Set<number>
 }
@@ -105,6 +107,14 @@ export function _isOpeningHeading(line: string): boolean {
   if (t === '' || t.split(' ').length > 3) return false
   const word = t.split(' ')[0]!
   return OPENING_HEADINGS.some((h) => Math.abs(h.length - word.length) <= 2 && distance(h, word) <= 2)
+}
+
+/** Longest title a title block prints. */
+const MAX_TITLE = 200
+
+/** A title is a phrase, not running text: short, without a sentence break inside. */
+export function _plausibleTitle(title: string): boolean {
+  return title.length <= MAX_TITLE && !/\p{Ll}[.!?]\s+\p{Lu}/u.test(title)
 }
 
 /** True when a line heads an attachment (`Bijlage: …`, `Bijlage 1`, `Bijlage bij …`). */
@@ -165,7 +175,7 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     layout,
     noise,
     // `Aan` without any other mail header is a nota's addressee line.
-    titleBlock: 'title' in fields || (labelled.has('to') && !mailLabelled),
+    titleBlock: (fields.title !== undefined && _plausibleTitle(fields.title)) || (labelled.has('to') && !mailLabelled),
     memo: 'memo' in fields,
     letter,
     letterTop: letter && /retouradres/i.test(page.source),
@@ -181,6 +191,7 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     subject: fields.subject ?? null,
     sent,
     hasBody: bodyLines.length > 0 && !layout.empty,
+    firstBodyLine: bodyLines[0] ?? null,
     shingles: _shingles(bodyLines),
   }
 }
@@ -279,15 +290,16 @@ function _startReason(current: _Current, page: _PageSignals): string | null {
   if (page.memo) return 'memo heading'
   if (page.letterTop) return 'letter return address'
   if (page.letter && current.kind !== 'letter') return 'letter'
-  if (pn !== null && pn.n > 1) return _repeats(current, page) ? 'repeats an earlier page' : null
-  if (page.titleBlock) return 'title block'
+  // A page printed as page 2 or later cannot open a document by its look alone.
+  const laterPage = pn !== null && pn.n > 1
+  if (page.titleBlock && !laterPage) return 'title block'
   if (page.attachment) return null
-  if (page.organisation) return 'letterhead'
+  if (page.organisation && !laterPage) return 'letterhead'
   if (page.date.iso !== null && current.date !== null && page.date.iso !== current.date) {
     // A damaged date read may be off by a digit; one that differs more is another document's.
     if (!page.date.uncertain || _differingChars(page.date.iso, current.date) > 1) return 'new date'
   }
-  if (page.openingAtTop && (current.hasOpening || current.kind === 'email' || current.kind === 'letter')) return 'opening heading again'
+  if (page.openingAtTop && !laterPage && (current.hasOpening || current.kind === 'email' || current.kind === 'letter')) return 'opening heading again'
   if (page.stamp !== null && current.stamp !== null && page.stamp !== current.stamp) return 'new copy stamp'
   // A nota's sidebar (Datum, Onze referentie) on a page after an e-mail or memo.
   const f = page.layout.fields ?? {}
@@ -329,6 +341,38 @@ function _add(current: _Current, page: _PageSignals): void {
 
 /** Punctuation OCR leaves in damaged words; none of it belongs in a name or title. */
 const DAMAGE = /[|{}~^\\<>«»¢€§#*_=+]|\p{L}\d\p{L}|\d\p{Ll}{2}/u
+
+/** `nota` as the title line prints it, also damaged (`n Ota`, `n0ta`). */
+const NOTA_WORD = /^(.{1,160}?)\s(?:n\s?[oO0]ta|NOTA|Nota)\s+(\S.*)$/
+/** Words a letterhead or stamp remainder does not end with: an article before `nota` means the word is part of the title. */
+const ARTICLE_END = /\b(?:de|het|een|deze|die|onze|uw|vorige|eerdere|bijgevoegde)$/i
+
+/**
+ * A title line read together with the letterhead or stamp printed beside it
+ * (`Welzijn en Sport nota Voorstel …`): keep what follows `nota` as the title, and
+ * complete a letterhead cut off after `en`/`van` with what preceded it.
+ */
+export function _repairTitleBlock(metadata: Metadata, uncertain: Set<string>): void {
+  const title = metadata.title
+  if (title === null) return
+  const m = NOTA_WORD.exec(title)
+  if (m === null) return
+  const prefix = m[1]!.trim()
+  const words = prefix.split(/\s+/)
+  if (words.length > 8 || ARTICLE_END.test(prefix)) return
+  // Letterhead or stamp material: capitalised words, `en`, commas, stamp tokens.
+  if (!words.every((w) => /^(?:\p{Lu}|en$|van$|voor$|der$|de$|\p{Lu}{2,}|&)/u.test(w) || /^[\p{Ll}]+,?$/u.test(w) && words.length > 1 && /^(?:en|van|voor|der|de|vari|v an)$/.test(w))) return
+  metadata.title = m[2]!.trim()
+  const rest = words.filter((w) => !/^\p{Lu}{3,}$/u.test(w) && !/^M\p{Lu}/u.test(w) && !STAMP_TOKENS.includes(w.toUpperCase())).join(' ')
+  if (rest === '') return
+  const org = metadata.organisation
+  if (org !== null && (DANGLING.test(org) || /^en\s/i.test(rest)) && !org.includes(rest)) {
+    metadata.organisation = `${org} ${rest}`.replace(/\s+/g, ' ')
+    uncertain.delete('organisation')
+  } else if (org === null && /^ministerie\b/i.test(rest)) {
+    metadata.organisation = rest
+  }
+}
 
 /** Words a complete name or title does not end with. */
 const DANGLING = /\s(?:en|van|voor|de|het|der|op|over|aan|in|met|,)$|,$/i
@@ -382,6 +426,14 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
     if (key !== 'reference' && DAMAGE.test(value)) uncertain.add(key)
     // A name cut off after `en`/`van`: the rest of it sits on a line the layout did not join.
     if ((key === 'organisation' || key === 'title' || key === 'to') && DANGLING.test(value)) uncertain.add(key)
+  }
+  if (metadata.title !== null && !_plausibleTitle(metadata.title)) metadata.title = null
+  _repairTitleBlock(metadata, uncertain)
+  // The second line of a two-line letterhead (`… Zaken` / `en Klimaat`) read as the first body line.
+  const firstLine = current.pages[0]!.firstBodyLine
+  if (metadata.organisation !== null && firstLine !== null && /^(?:en|voor|van)\s+\p{Lu}[\p{L}-]*(?:,?\s(?:en\s)?\p{Lu}[\p{L}-]*){0,3}$/u.test(firstLine)) {
+    metadata.organisation = `${metadata.organisation} ${firstLine}`
+    uncertain.delete('organisation')
   }
   // An attachment's own heading is not the document's title.
   if (metadata.title !== null && _isAttachmentHeading(metadata.title) && !current.pages[0]!.titleBlock) metadata.title = null
