@@ -93,7 +93,12 @@ describe('correctText', () => {
     expect(fix('het gemeentelijk armoedebéleid is klaar')).toBe('het gemeentelijk armoedebeleid is klaar')
     expect(fix('de Patiéntenfederatie is positief')).toBe('de Patiëntenfederatie is positief')
     expect(fix('over financi€éle gevolgen')).toBe('over financiële gevolgen')
-    expect(fix('zij zijn geinformeerd')).toBe('zij zijn geïnformeerd')
+  })
+
+  it('reports a missing diaeresis instead of adding it: writers drop it, OCR seldom does', () => {
+    const result = correctText('zij zijn geinformeerd')
+    expect(result.value).toBe('zij zijn geinformeerd')
+    expect(result.issues.map((i) => [i.ruleId, i.actual, i.expected])).toEqual([['unknown-word', 'geinformeerd', ['geïnformeerd']]])
   })
 
   it('fixes case errors from the sentence', () => {
@@ -131,6 +136,7 @@ describe('correctText', () => {
 
   it('corrects an abbreviation only to a term', () => {
     expect(fix('het besluit van het UWYV volgt')).toBe('het besluit van het UWV volgt')
+    expect(fix('de rol van ALin het beleid')).toBe('de rol van AI in het beleid')
     // An unknown abbreviation far from any term stays.
     expect(fix('de afdeling KPQR meldt')).toBe('de afdeling KPQR meldt')
   })

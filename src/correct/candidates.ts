@@ -130,6 +130,15 @@ export class CandidateGenerator {
     return null
   }
 
+  /** Single edits of an all-caps word in capitals (for abbreviations: checked against the terms). */
+  *termEdits(w: string): Generator<string> {
+    const n = w.length
+    const AZ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+    for (let i = 0; i < n; i++) yield w.slice(0, i) + w.slice(i + 1)
+    for (let i = 0; i + 1 < n; i++) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
+    for (let i = 0; i < n; i++) for (const c of AZ) if (c !== w[i]) yield w.slice(0, i) + c + w.slice(i + 1)
+  }
+
   private *edits1(w: string): Generator<string> {
     const n = w.length
     for (let i = 0; i < n; i++) yield w.slice(0, i) + w.slice(i + 1)
@@ -195,6 +204,8 @@ export class CandidateGenerator {
       const parts = word.split('_').filter((p) => p !== '')
       const fixed = parts.map((p) => (this.known(p) ? p : this.generateSimple(p)))
       if (fixed.every((p) => p !== null)) out.push(fixed.join(' '))
+      // An underscore between letters is a lost space even when one half stays unknown.
+      else if (parts.length === 2 && fixed.some((p) => p !== null)) out.push(parts.map((p, i) => fixed[i] ?? p).join(' '))
       return out
     }
     for (let i = 1; i < word.length; i++) {
@@ -216,7 +227,19 @@ export class CandidateGenerator {
 
   /** A split half: a listed word (not a compound: too permissive), or one cheap confusion away from one. */
   private splitPart(part: string): string | null {
-    if (part.length === 1) return /^[aeu]$/.test(part) ? null : null
+    if (part.length === 1) return null
+    // A short all-caps half is an abbreviation: a term, or one glyph away from one (`AL` -> `AI`).
+    if (part.length <= 4 && part === part.toUpperCase() && /^\p{Lu}+$/u.test(part)) {
+      if (this.lexicon.isTerm(part)) return part
+      for (const [from, to, cost] of _REWRITES) {
+        if (cost > 0.5) break
+        const at = part.indexOf(from)
+        if (at < 0) continue
+        const v = part.slice(0, at) + to + part.slice(at + from.length)
+        if (this.lexicon.isTerm(v)) return v
+      }
+      return null
+    }
     if (this.lexicon.hasExact(part) && (part.length > 2 || this.release.has(part) || this.lexicon.frequency(part) > 0)) return part
     if (part.length >= 7 && this.lexicon.isCompound(part)) return part
     // A glyph confusion at the join, only for the cheap classes.

@@ -101,9 +101,12 @@ function _budget(len: number): number {
   return len <= 3 ? 0.35 : len <= 5 ? 0.65 : len <= 8 ? 1.0 : 1.35
 }
 
-function _score(c: Candidate, ctx: Context): number {
+function _score(c: Candidate, ctx: Context, core: string): number {
   let s = c.cost
   const words = c.text.split(' ')
+  // `ALin`, `SZWheeft`: a run of capitals then small letters is an abbreviation and a word.
+  const caps = /^(\p{Lu}{2,})\p{Ll}{2,}$/u.exec(core)
+  if (caps && words.length === 2 && words[0]!.length === caps[1]!.length) s -= 0.25
   // TICCL style: a form the release uses elsewhere in clean context is evidence, more so when frequent.
   const seen = Math.min(...words.map((w) => ctx.release.get(w) ?? 0))
   if (seen > 0) s -= 0.15 + 0.05 * Math.min(3, Math.log2(seen))
@@ -117,6 +120,10 @@ function _score(c: Candidate, ctx: Context): number {
     }
   }
   if (words.some((w) => !ctx.lex.hasExact(w))) s += 0.1
+  // A proper noun (listed only with its capital) is seldom what damaged running text meant.
+  for (const w of words) {
+    if (/^\p{Lu}\p{Ll}/u.test(w) && !ctx.lex.hasForm(w.toLowerCase()) && ctx.lex.hasForm(w) && !ctx.release.has(w)) s += 0.2
+  }
   return s
 }
 
@@ -168,11 +175,13 @@ function _decideUnknown(
   // An abbreviation: only a term or an abbreviation seen in the release will do.
   if (core.length <= 6 && core === core.toUpperCase() && /^\p{Lu}+$/u.test(core)) {
     const options = new Set<string>()
+    for (const v of gen.termEdits(core)) if (lex.isTerm(v)) options.add(v)
     for (const v of gen.generate(core, 12)) {
       if (v.text.includes(' ')) continue
       if ((lex.isTerm(v.text) || (release.get(v.text) ?? 0) >= 2) && v.cost <= 1.0) options.add(v.text)
     }
-    if (options.size === 1 && count <= 1) {
+    // Each document of a release often comes twice: the same misreading twice is still one.
+    if (options.size === 1 && count <= 2) {
       const [only] = options
       return { words: [only!], rule: 'term', confidence: 0.7 }
     }
@@ -200,7 +209,7 @@ function _decideUnknown(
   }
   // A one-letter word is no reading of a longer token.
   cands = cands.filter((c) => c.text.length > 1 || core.length === 1)
-  for (const c of cands) c.score = _score(c, ctx)
+  for (const c of cands) c.score = _score(c, ctx, core)
   // Candidates that differ only in case or accents (`elke`, `élke`) are one reading;
   // on a tie keep the one whose accents are closest to what the OCR saw.
   const accents = (s: string): number => s.normalize('NFD').replace(/[^\p{M}]/gu, '').length
@@ -216,6 +225,9 @@ function _decideUnknown(
   const best = ranked[0]!
   const second = ranked[1]
   const margin = second ? second.score - best.score : 1
+  // A missing diaeresis or accent (`geinformeerd`, `casuistiek`) is how many writers spell:
+  // OCR changes accents far more often than it drops them. Report, do not change.
+  if (best.kind === 'accent' && accents(best.text) > accents(core)) return { issue: ranked.slice(0, 3).map((c) => _caseFor(core, c.text, info.sentenceStart, lex)) }
   const letters = core.replace(/[^\p{L}]/gu, '')
   const nameLike = !info.sentenceStart && /^\p{Lu}\p{Ll}/u.test(letters)
   let budget = _budget(letters.length)

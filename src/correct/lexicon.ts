@@ -120,6 +120,8 @@ export class DutchLexicon implements Lexicon {
 
   hasExact(word: string): boolean {
     if (word === '') return false
+    // The dictionary writes the apostrophe straight; texts mostly curly (`thema’s`).
+    if (word.includes('’')) return this.hasExact(word.replace(/’/g, "'"))
     if (this.extra.has(word) || this.isTerm(word)) return true
     const flags = this.words.get(word)
     if (flags !== undefined && !(flags & ONLY_IN_COMPOUND)) return true
