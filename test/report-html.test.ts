@@ -85,7 +85,7 @@ describe('renderHtml: overview', () => {
 
   it('draws one box per page, same colour for copies of one document', () => {
     const strip = /<ol class="strip"[^>]*>([\s\S]*?)<\/ol>/.exec(html)![1]!
-    const boxes = [...strip.matchAll(/<a class="([^"]*)" href="#([\w-]+)"/g)]
+    const boxes = [...strip.matchAll(/<a class="([^"]*)" href="#([\w-]+)" tabindex="-1"/g)]
     expect(boxes).toHaveLength(sample.pages.length)
     const hueOf = (id: string): string => {
       const doc = sample.documents.find((d) => d.id === id)!

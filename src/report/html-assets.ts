@@ -9,6 +9,7 @@ export const CSS = `
 --del-bg:#fde6e7;--del:#b3261e;--ins-bg:#ddf4e4;--ins:#1a7f37;--mv-bg:#eee6fb;--mv:#6639ba;--fix:#fff1b8;--fix-line:#d4a106;
 --ann:#b85c00;--ann-bg:#fff1e0;--red:#2b2b2b;--focus:#ffb612}
 *{box-sizing:border-box}
+[id]{scroll-margin-top:4rem}
 html{font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg);-webkit-text-size-adjust:100%}
 body{margin:0}
 a{color:var(--accent);text-underline-offset:2px}
@@ -78,6 +79,8 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .arrow{display:flex;flex-direction:column;justify-content:center;align-items:center;font-size:.8rem;min-width:6.5rem;padding:0 .2rem;text-align:center}
 .arrow .line{display:block;width:100%;height:2px;background:var(--accent);position:relative;margin:.3rem 0}
 .arrow .line::after{content:"";position:absolute;right:-1px;top:-4px;border:5px solid transparent;border-left:7px solid var(--accent);border-right:0}
+.why{margin:-.5rem 0 1rem;font-size:.8rem;color:var(--muted)}
+details.more>summary{cursor:pointer;color:var(--accent);font-weight:550;margin:.3rem 0 .6rem}
 .mini{display:inline-flex;gap:.35rem;font-variant-numeric:tabular-nums}
 .mini .k-added{color:var(--ins)}.mini .k-removed{color:var(--del)}.mini .k-moved{color:var(--mv)}.mini .k-changed{color:#8a5300}
 .doc-h{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:baseline;justify-content:space-between}

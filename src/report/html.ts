@@ -24,6 +24,8 @@ export const _CSP = `default-src 'none'; style-src ${STYLE_HASH}; script-src ${S
 
 // Issues listed in full up to this many; the rest are counted.
 const MAX_ISSUES = 500
+// Chains shown open; the rest behind a disclosure.
+const MAX_CHAINS_OPEN = 8
 // Above this many documents the colour legend is left out (colours repeat anyway).
 const MAX_LEGEND = 30
 
@@ -128,18 +130,19 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
   out.push(
     `<dl class="stats">${stat('pages', pages.length, 'Pages')}${stat('documents', documents.length, 'Documents')}${stat('groups', groups.length, 'Groups of copies')}${stat('copies', copies, 'Copies in groups')}${stat('chains', versions.length, 'Version chains')}${stat('diffs', diffs.length, 'Version diffs')}${stat('changes', changeCount, 'Changes')}${stat('corrections', corrections.length, 'OCR corrections')}${stat('annotations', annotationCount, 'Annotations')}${stat('redactions', redactionCount, 'Redactions')}</dl>`,
   )
-  out.push(`<h3>Pages of the release</h3><p class="muted">Each box is a page, coloured by document; copies of one document share a colour (further copies hatched). Grey stripes: a page that belongs to no document.</p>`)
+  out.push(`<h3>Pages of the release</h3><p class="muted">Each box is a page, coloured by document. Copies of one document share a colour: the canonical copy solid, the others hatched. Grey stripes: a page that belongs to no document.</p>`)
+  // Out of the tab order: the documents table below leads to the same places by keyboard.
   out.push(`<ol class="strip" aria-label="Pages">`)
   pages.forEach((page, k) => {
     const index = typeof page.index === 'number' ? page.index : k
     const info = page.document ? infos.get(page.document) : pageDoc.get(index)
     if (!info) {
-      out.push(`<li><a class="none" href="#scan-${index}" title="Page ${index + 1}: no document" aria-label="Page ${index + 1}: no document"></a></li>`)
+      out.push(`<li><a class="none" href="#scan-${index}" tabindex="-1" title="Page ${index + 1}: no document" aria-label="Page ${index + 1}: no document"></a></li>`)
       return
     }
     const first = page.pageOfDocument === 1 || info.doc.pages?.[0] === index
     const label = `Page ${index + 1}: ${info.doc.id}${page.pageOfDocument ? `, page ${page.pageOfDocument}` : ''}`
-    out.push(`<li><a class="h${info.hue}${info.other ? ' k2' : ''}${first && k > 0 ? ' first' : ''}" href="#p${index}" title="${esc(label)}" aria-label="${esc(label)}"></a></li>`)
+    out.push(`<li><a class="h${info.hue}${info.other ? ' k2' : ''}${first && k > 0 ? ' first' : ''}" href="#p${index}" tabindex="-1" title="${esc(label)}" aria-label="${esc(label)}"></a></li>`)
   })
   out.push(`</ol>`)
   if (infos.size <= MAX_LEGEND) {
@@ -157,8 +160,9 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
 
   if (versions.length > 0) {
     out.push(`<h3 id="chains">Version chains</h3><ol class="chains">`)
-    for (const chain of versions) {
+    versions.forEach((chain, c) => {
       const ids = chain.documents ?? []
+      if (c === MAX_CHAINS_OPEN) out.push(`</ol><details class="more"><summary>${_plural(versions.length - c, 'more chain')}</summary><ol class="chains" start="${c + 1}">`)
       out.push(`<li><div class="chain">`)
       ids.forEach((id, k) => {
         if (k > 0) {
@@ -173,9 +177,9 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
         const m = info?.doc.metadata
         out.push(`<div class="node"><span class="d">${esc(_formatDate(m?.date) ?? 'undated')}</span><span class="nt">${esc(_truncate(m?.title ?? '', 70))}</span>${info ? `<a href="#${info.anchor}"><code>${esc(id)}</code></a>` : `<code>${esc(id)}</code>`}</div>`)
       })
-      out.push(`</div>${chain.reason ? `<p class="muted">${esc(chain.reason)}</p>` : ''}</li>`)
-    }
-    out.push(`</ol>`)
+      out.push(`</div>${chain.reason ? `<p class="why">${esc(chain.reason)}</p>` : ''}</li>`)
+    })
+    out.push(`</ol>${versions.length > MAX_CHAINS_OPEN ? '</details>' : ''}`)
   }
 
   out.push(`<h3 id="documents">Documents</h3><div class="tablewrap"><table class="doclist sortable"><thead><tr>`)
