@@ -73,6 +73,7 @@ function _foldLabel(text: string): string {
 
 /** The field a label names, when `text` is (an OCR-damaged form of) a sidebar label. */
 export function matchLabel(text: string): string | null {
+  if (text.length > 40) return null
   const folded = _foldLabel(text).replace(/^[^a-z(]+|[^a-z)]+$/g, '')
   if (folded.length < 4 || folded.length > 24) return null
   for (const [label, field] of SIDEBAR_LABELS) {
@@ -121,13 +122,27 @@ export const SECTION_HEADINGS = [
   'korte toelichting', 'aanbeveling', 'aanbevelingen', 'afsluiting', 'tot slot', 'bespreekpunten', 'agenda',
 ]
 
+const HEADINGS_BARE = SECTION_HEADINGS.map((heading) => heading.replace(/ /g, ''))
+const headingCache = new Map<string, boolean>()
+
 export function isSectionHeading(text: string): boolean {
+  // Headings are short: a long line is never one, and short ones repeat, so remember them.
+  if (text.length > 40) return false
+  let known = headingCache.get(text)
+  if (known === undefined) {
+    known = _isSectionHeading(text)
+    if (headingCache.size > 10_000) headingCache.clear()
+    headingCache.set(text, known)
+  }
+  return known
+}
+
+function _isSectionHeading(text: string): boolean {
   const folded = _foldLabel(text).replace(/[:.]$/, '')
   if (SECTION_HEADINGS.includes(folded)) return true
   // A heading split over two lines by OCR (`Ker npunten`), or a letter damaged.
   const joined = folded.replace(/ /g, '')
-  for (const heading of SECTION_HEADINGS) {
-    const bare = heading.replace(/ /g, '')
+  for (const bare of HEADINGS_BARE) {
     if (joined === bare) return true
     if (bare.length >= 7 && Math.abs(joined.length - bare.length) <= 1 && distance(joined, bare) <= 1) return true
   }

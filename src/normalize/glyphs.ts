@@ -8,6 +8,8 @@ const LIGATURES: Record<string, string> = {
 
 /** Normalise one word as printed. Returns the same string when nothing changed. */
 export function normalizeGlyphs(word: string): string {
+  // Most words are plain ASCII without quotes: nothing to do, and this is the hot path.
+  if (/^[\w.,;:!?()/&+-]*$/.test(word)) return word
   let text = word.normalize('NFC')
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u00AD\u200B-\u200D\uFEFF]/g, '')
