@@ -106,7 +106,7 @@ function _score(c: Candidate, ctx: Context, core: string): number {
   const words = c.text.split(' ')
   // `ALin`, `SZWheeft`: a run of capitals then small letters is an abbreviation and a word.
   const caps = /^(\p{Lu}{2,})\p{Ll}{2,}$/u.exec(core)
-  if (caps && words.length === 2 && words[0]!.length === caps[1]!.length) s -= 0.25
+  if (caps && words.length === 2 && words[0]!.length === caps[1]!.length) s -= 0.35
   // TICCL style: a form the release uses elsewhere in clean context is evidence, more so when frequent.
   const seen = Math.min(...words.map((w) => ctx.release.get(w) ?? 0))
   if (seen > 0) s -= 0.15 + 0.05 * Math.min(3, Math.log2(seen))
