@@ -64,6 +64,15 @@ describe('renderHtml: a self-contained page', () => {
     expect(ids.size).toBe([...html.matchAll(/\sid="([^"]+)"/g)].length)
   })
 
+  it('links every anchor and ids each element once in a release of hundreds of pages', () => {
+    const big = renderHtml(sampleRelease({ seed: 9, pages: 300 }))
+    const all = [...big.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])
+    const ids = new Set(all)
+    expect(ids.size).toBe(all.length)
+    const missing = [...big.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]).filter((h) => !ids.has(h))
+    expect(missing).toEqual([])
+  })
+
   it('is deterministic', () => {
     expect(renderHtml(sampleRelease({ seed: 3 }))).toBe(html)
   })

@@ -253,7 +253,7 @@ function _countSummary(changes: Change[]): Diff['summary'] {
 
 /** A short description of a change for the change list. */
 function _snippet(ch: Change): string {
-  if (ch.kind === 'metadata') return `${ch.field ?? 'field'}: ${_truncate(ch.old ?? '—', 30)} → ${_truncate(ch.new ?? '—', 30)}`
+  if (ch.kind === 'metadata') return `${(ch.field ?? 'field').replace(/_/g, ' ')}: ${_truncate(ch.old ?? '—', 30)} → ${_truncate(ch.new ?? '—', 30)}`
   if (ch.kind === 'changed' && ch.words && ch.words.length > 0) {
     const del = ch.words.filter((w) => w.op === 'delete').map((w) => w.text).join(' ')
     const ins = ch.words.filter((w) => w.op === 'insert').map((w) => w.text).join(' ')
