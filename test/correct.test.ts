@@ -135,7 +135,10 @@ describe('correctText', () => {
   })
 
   it('corrects an abbreviation only to a term', () => {
-    expect(fix('het besluit van het UWYV volgt')).toBe('het besluit van het UWV volgt')
+    expect(fix('het besluit van het UWYV volgt, want het UWV beslist')).toBe('het besluit van het UWV volgt, want het UWV beslist')
+    // A plain edit away from a term the release does not use is no misreading of it.
+    expect(fix('het besluit van het UWYV volgt')).toBe('het besluit van het UWYV volgt')
+    expect(fix('het PDV en de WAU')).toBe('het PDV en de WAU')
     expect(fix('de rol van ALin het beleid')).toBe('de rol van AI in het beleid')
     // An unknown abbreviation far from any term stays.
     expect(fix('de afdeling KPQR meldt')).toBe('de afdeling KPQR meldt')

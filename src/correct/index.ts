@@ -132,9 +132,17 @@ function _caseFor(ocr: string, fixed: string, sentenceStart: boolean, lex: Dutch
   if (lex.isTerm(fixed) && fixed !== fixed.toLowerCase()) return fixed
   if (fixed.includes(' ')) {
     // A split: the first word takes the reading's case, the others their own.
-    const [a, ...rest] = fixed.split(' ')
-    const first = _caseFor(ocr.slice(0, a!.length), a!, sentenceStart, lex)
-    return [first, ...rest.map((w) => (lex.isTerm(w) ? w : lex.hasExact(w.toLowerCase()) ? w.toLowerCase() : w))].join(' ')
+    // A split: each word takes the case of the stretch of the reading it came from.
+    const words = fixed.split(' ')
+    const bare = ocr.replace(/[\s_]/gu, '')
+    let at = 0
+    return words
+      .map((w, i) => {
+        const piece = bare.slice(at, at + w.length)
+        at += w.length
+        return lex.isTerm(w) ? w : _casePart(piece, w, sentenceStart && i === 0, lex)
+      })
+      .join(' ')
   }
   const oParts = ocr.split('-')
   const fParts = fixed.split('-')
@@ -175,10 +183,11 @@ function _decideUnknown(
   // An abbreviation: only a term or an abbreviation seen in the release will do.
   if (core.length <= 6 && core === core.toUpperCase() && /^\p{Lu}+$/u.test(core)) {
     const options = new Set<string>()
-    for (const v of gen.termEdits(core)) if (lex.isTerm(v)) options.add(v)
+    // A plain edit only towards a term the release itself uses: `PDV` is no misreading of `PV`.
+    for (const v of gen.termEdits(core)) if (lex.isTerm(v) && (ctx.counts.get(v) ?? 0) >= Math.max(1, count)) options.add(v)
     for (const v of gen.generate(core, 12)) {
       if (v.text.includes(' ')) continue
-      if ((lex.isTerm(v.text) || (release.get(v.text) ?? 0) >= 2) && v.cost <= 1.0) options.add(v.text)
+      if ((lex.isTerm(v.text) || (release.get(v.text) ?? 0) >= 2) && (v.cost <= 0.6 || (ctx.counts.get(v.text) ?? 0) >= Math.max(1, count))) options.add(v.text)
     }
     // Each document of a release often comes twice: the same misreading twice is still one.
     if (options.size === 1 && count <= 2) {
