@@ -194,14 +194,14 @@ export function _renderDiff(diff: Diff, index: number, docs: Map<string, _DocRef
   }
 
   // The redline.
-  out.push(`<div class="redline" role="table" aria-label="Redline: ${esc(oldLabel)} against ${esc(newLabel)}">`)
-  out.push(`<div class="rl head" role="row"><div class="g" role="columnheader"><span class="sr">Kind</span></div><div class="o" role="columnheader">${esc(oldLabel)} <code>${esc(diff.old?.id)}</code></div><div class="n" role="columnheader">${esc(newLabel)} <code>${esc(diff.new?.id)}</code></div></div>`)
+  out.push(`<div class="redline" aria-label="Redline: ${esc(oldLabel)} against ${esc(newLabel)}">`)
+  out.push(`<div class="rl head" aria-hidden="true"><div class="g"></div><div class="o">${esc(oldLabel)} <code>${esc(diff.old?.id)}</code></div><div class="n">${esc(newLabel)} <code>${esc(diff.new?.id)}</code></div></div>`)
   const renderRow = (r: Row, k: number): string => {
     if (r.type !== 'change') {
       const ob = r.o !== undefined ? oldBlocks[r.o] : undefined
       const nb = r.n !== undefined ? newBlocks[r.n] : undefined
       const cls = r.type === 'ctx' ? 'ctx' : 'plain'
-      return `<div class="rl ${cls}" role="row"><div class="g" role="cell"></div><div class="o" role="cell">${ob ? _blockHtml(ob, esc(_blockText(ob))) : ''}</div><div class="n" role="cell">${nb ? _blockHtml(nb, esc(_blockText(nb))) : ''}</div></div>`
+      return `<div class="rl ${cls}"><div class="g"></div><div class="o">${ob ? _blockHtml(ob, esc(_blockText(ob))) : ''}</div><div class="n">${nb ? _blockHtml(nb, esc(_blockText(nb))) : ''}</div></div>`
     }
     return _changeRow(changes[r.c!]!, r, rowId[k]!, index, r.c!, oldBlocks, newBlocks, firstRow[r.c!]! >= 0 && fromRow[r.c!]! >= 0)
   }
@@ -230,7 +230,7 @@ export function _renderDiff(diff: Diff, index: number, docs: Map<string, _DocRef
     }
   }
   if (oldBlocks.length === 0 && newBlocks.length === 0 && unplaced.length === 0) {
-    out.push(`<div class="rl plain" role="row"><div class="g" role="cell"></div><div class="o muted" role="cell">(document text not in this release)</div><div class="n" role="cell"></div></div>`)
+    out.push(`<div class="rl plain"><div class="g"></div><div class="o muted">(document text not in this release)</div><div class="n"></div></div>`)
   }
   out.push(`</div>`)
   if (unplaced.length > 0) {
@@ -415,6 +415,9 @@ function _changeRow(ch: Change, r: Row, id: string, d: number, c: number, oldBlo
     o = _blockHtml(ob, _opsHtml(ops, 'old'))
     n = _blockHtml(nb, _opsHtml(ops, 'new'))
   }
+  // Screen readers hear which side each cell is.
+  if (o) o = `<span class="sr">Old: </span>${o}`
+  if (n) n = `<span class="sr">New: </span>${n}`
   const label = `${KIND_LABEL[ch.kind]}${ch.noise ? ' (OCR noise)' : ''}`
-  return `<div class="${cls.join(' ')}" id="${esc(id)}" role="row" tabindex="-1"><div class="g" role="cell"><span class="sym" title="${label}" aria-label="${label}">${SYMBOL[ch.kind]}</span></div><div class="o" role="cell">${o}</div><div class="n" role="cell">${n}${tagHtml ? `<p class="tags">${tagHtml}</p>` : ''}</div></div>`
+  return `<div class="${cls.join(' ')}" id="${esc(id)}" tabindex="-1"><div class="g"><span class="sym" title="${label}" aria-label="${label}">${SYMBOL[ch.kind]}</span></div><div class="o">${o}</div><div class="n">${n}${tagHtml ? `<p class="tags">${tagHtml}</p>` : ''}</div></div>`
 }

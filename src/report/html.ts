@@ -227,7 +227,7 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
   // Documents.
   const pageByIndex = new Map<number, Page>()
   pages.forEach((p, k) => pageByIndex.set(typeof p.index === 'number' ? p.index : k, p))
-  for (const info of infos.values()) out.push(_renderDocument(info, infos, pageByIndex, corrIndex))
+  for (const info of infos.values()) out.push(_renderDocument(info, infos, pageByIndex, corrIndex, diffs))
 
   // Pages of no document: their text, so nothing in the release is hidden.
   const loose = [...pageByIndex.entries()].filter(([index, p]) => !(p.document && infos.has(p.document)) && !pageDoc.has(index))
@@ -412,7 +412,7 @@ function _marker(note: Note): string {
   return `<a class="redact" href="#${note.id}" aria-label="${esc(label)}" title="${esc(label)}">${esc(note.ground ?? '█████')}</a>`
 }
 
-function _renderDocument(info: DocInfo, infos: Map<string, DocInfo>, pageByIndex: Map<number, Page>, corrIndex: Map<number, CorrectionIndex>): string {
+function _renderDocument(info: DocInfo, infos: Map<string, DocInfo>, pageByIndex: Map<number, Page>, corrIndex: Map<number, CorrectionIndex>, diffs: Diff[]): string {
   const d = info.doc
   const m = d.metadata ?? ({} as Document['metadata'])
   const a = info.anchor
@@ -436,6 +436,15 @@ function _renderDocument(info: DocInfo, infos: Map<string, DocInfo>, pageByIndex
   field('directorate', 'Directorate', m.directorate)
   field('attachments_count', 'Attachments', m.attachments_count)
   field('pages', 'Scan pages', _ranges(d.pages ?? []))
+  const compared = diffs.map((x, k) => ({ x, k })).filter(({ x }) => x.old?.id === d.id || x.new?.id === d.id)
+  if (compared.length > 0) {
+    field(
+      'versions',
+      'Compared',
+      'yes',
+      compared.map(({ x, k }) => `<a href="#diff-${k}">${esc(_formatDate(x.old?.metadata?.date) ?? x.old?.id)} → ${esc(_formatDate(x.new?.metadata?.date) ?? x.new?.id)}</a>`).join(', '),
+    )
+  }
   if (info.group) {
     const others = info.group.members.filter((x) => x !== d.id)
     field(
