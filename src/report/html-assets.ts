@@ -80,6 +80,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .arrow .line{display:block;width:100%;height:2px;background:var(--accent);position:relative;margin:.3rem 0}
 .arrow .line::after{content:"";position:absolute;right:-1px;top:-4px;border:5px solid transparent;border-left:7px solid var(--accent);border-right:0}
 .why{margin:-.5rem 0 1rem;font-size:.8rem;color:var(--muted)}
+.groups .why{margin:.5rem 0 0}
 details.more>summary{cursor:pointer;color:var(--accent);font-weight:550;margin:.3rem 0 .6rem}
 .mini{display:inline-flex;gap:.35rem;font-variant-numeric:tabular-nums}
 .mini .k-added{color:var(--ins)}.mini .k-removed{color:var(--del)}.mini .k-moved{color:var(--mv)}.mini .k-changed{color:#8a5300}

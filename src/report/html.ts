@@ -211,7 +211,7 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
         const where = info ? ` · pages ${esc(_ranges(info.doc.pages ?? []))}` : ''
         out.push(`<li>${info ? `<a href="#${info.anchor}"><code>${esc(id)}</code></a>` : `<code>${esc(id)}</code>`}${info?.doc.copy ? ` · stamp <b>${esc(info.doc.copy)}</b>` : ''}${where}${id === g.canonical ? ' <span class="pill canon">canonical</span>' : ''}</li>`)
       }
-      out.push(`</ul>${g.reason ? `<p class="muted">${esc(g.reason)}</p>` : ''}</div></li>`)
+      out.push(`</ul>${g.reason ? `<p class="why">Canonical: ${esc(g.reason)}</p>` : ''}</div></li>`)
     }
     out.push(`</ul>`)
   }
@@ -245,7 +245,7 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
       const page = typeof issue.page === 'number' ? issue.page : null
       const target = page === null ? null : pageDoc.has(page) ? `#p${page}` : pageByIndex.has(page) ? `#scan-${page}` : null
       const sev = ['error', 'warning', 'info'].includes(issue.severity) ? issue.severity : 'info'
-      out.push(`<tr><td class="sev-${sev}">${esc(issue.severity)}</td><td data-v="${page ?? -1}">${page === null ? '—' : target ? `<a href="${target}">${page + 1}</a>` : page + 1}</td><td>${esc(issue.message)}${issue.actual ? ` <span class="muted">(“${esc(_truncate(issue.actual, 60))}”)</span>` : ''}</td><td><code>${esc(issue.source)}/${esc(issue.ruleId)}</code></td></tr>`)
+      out.push(`<tr><td class="sev-${sev}">${esc(issue.severity)}</td><td data-v="${page ?? -1}">${page === null ? '—' : target ? `<a href="${target}">${page + 1}</a>` : page + 1}</td><td>${_codeSpans(esc(issue.message))}${issue.actual ? ` <span class="muted">(“${esc(_truncate(issue.actual, 60))}”)</span>` : ''}</td><td><code>${esc(issue.source)}/${esc(issue.ruleId)}</code></td></tr>`)
     }
     out.push(`</tbody></table></div>${issues.length > MAX_ISSUES ? `<p class="muted">… and ${issues.length - MAX_ISSUES} more (see release.json).</p>` : ''}</section>`)
   }
@@ -257,6 +257,11 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
 </html>
 `)
   return out.join('\n')
+}
+
+/** `quoted` names in an (escaped) message as code. */
+function _codeSpans(escaped: string): string {
+  return escaped.replace(/`([^`]+)`/g, '<code>$1</code>')
 }
 
 function _defaultTitle(documents: Document[]): string {
