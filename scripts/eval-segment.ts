@@ -47,6 +47,7 @@ interface Tally {
   docs: number
   kind: number
   copyN: number
+  copySpurious: number
   copyOk: number
   redTruth: number
   redBlank: number
@@ -65,7 +66,7 @@ function _tally(): Tally {
   for (const f of FIELDS) fields[f] = { n: 0, exact: 0, lenient: 0, spurious: 0, nullTruth: 0 }
   return {
     releases: 0, exact: 0, pairTp: 0, pairFp: 0, pairFn: 0, noiseTp: 0, noiseFp: 0, noiseFn: 0, breakTp: 0, breakFp: 0, breakFn: 0,
-    docs: 0, kind: 0, copyN: 0, copyOk: 0, redTruth: 0, redBlank: 0, exactCleanBreaks: 0, cleanBreaks: 0, redFound: 0, redMatched: 0, fields, breakExamples: [], splitExamples: [], fieldExamples: [],
+    docs: 0, kind: 0, copyN: 0, copySpurious: 0, copyOk: 0, redTruth: 0, redBlank: 0, exactCleanBreaks: 0, cleanBreaks: 0, redFound: 0, redMatched: 0, fields, breakExamples: [], splitExamples: [], fieldExamples: [],
   }
 }
 
@@ -181,9 +182,11 @@ function _score(t: Tally, label: string, text: string, truthPages: TruthPage[], 
       if (got !== '' && distance(want, got) <= Math.max(1, Math.floor(want.length * 0.1))) tally.lenient++
       else if (t.fieldExamples.length < 200) t.fieldExamples.push(`${label} ${instance.slice(0, 30)} ${f}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`)
     }
+    if (truth.copy === null && doc.copy !== null && !label.startsWith('seed')) t.copySpurious++
     if (truth.copy !== null) {
       t.copyN++
       if (doc.copy === truth.copy) t.copyOk++
+      else if (t.fieldExamples.length < 200) t.fieldExamples.push(`${label} ${instance.slice(0, 30)} copy: want ${truth.copy} got ${doc.copy}`)
     }
     if (truth.redactions !== null) {
       const got = redactionCounts(doc)
@@ -208,7 +211,7 @@ function _report(title: string, t: Tally, verbose: boolean): void {
   console.log(`pairwise same-document pages: precision ${pct(t.pairTp, t.pairTp + t.pairFp)} recall ${pct(t.pairTp, t.pairTp + t.pairFn)}`)
   console.log(`noise pages: found ${t.noiseTp}, content called noise ${t.noiseFp}, noise missed ${t.noiseFn}`)
   console.log(`page breaks (src/pages): precision ${pct(t.breakTp, t.breakTp + t.breakFp)} recall ${pct(t.breakTp, t.breakTp + t.breakFn)}`)
-  console.log(`documents scored ${t.docs}; kind ${pct(t.kind, t.docs)}; copy stamp ${pct(t.copyOk, t.copyN)} of ${t.copyN}`)
+  console.log(`documents scored ${t.docs}; kind ${pct(t.kind, t.docs)}; copy stamp ${pct(t.copyOk, t.copyN)} of ${t.copyN} stamped (${t.copySpurious} stamps reported on unstamped copies)`)
   if (t.redTruth > 0) console.log(`redaction grounds: recall ${pct(t.redMatched, t.redTruth)} precision ${pct(t.redMatched, t.redFound)} (${t.redTruth} printed; plus ${t.redBlank} blank redacted fields without a ground)`)
   console.log('metadata field      n  exact  lenient  spurious/null-truth')
   for (const [f, v] of Object.entries(t.fields)) {

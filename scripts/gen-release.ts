@@ -594,10 +594,11 @@ export function generateRelease(seed: number, options: GenerateOptions = {}): Ge
     const md = { ...draft.metadata }
     // Without its first page a copy shows no title block, letterhead or first-page sidebar.
     if (unit.missingFirst) Object.assign(md, { title: null, to: null, organisation: null, status: null, directorate: null, attachments_count: null })
-    documents.push({ id: draft.id, instance: unit.instance, kind: draft.kind, metadata: md, copy: draft.stamp, redactions: grounds > 0 ? { [ground]: grounds } : {}, firstPageMissing: unit.missingFirst })
+    // The stamp sits on the first page: a copy without it shows none.
+    documents.push({ id: draft.id, instance: unit.instance, kind: draft.kind, metadata: md, copy: unit.missingFirst ? null : draft.stamp, redactions: grounds > 0 ? { [ground]: grounds } : {}, firstPageMissing: unit.missingFirst })
     draft.pages.forEach((p, k) => {
       if (k > 0 && chance(rng, 0.05)) noisePage()
-      addPage(p, { document: draft.id, instance: unit.instance, copy: draft.stamp, pageOfDocument: k + 1 + (unit.missingFirst ? 1 : 0), kind: draft.kind })
+      addPage(p, { document: draft.id, instance: unit.instance, copy: unit.missingFirst ? null : draft.stamp, pageOfDocument: k + 1 + (unit.missingFirst ? 1 : 0), kind: draft.kind })
     })
     if (chance(rng, 0.05)) noisePage()
   }

@@ -7,14 +7,16 @@ import { distance } from 'fastest-levenshtein'
  * top officials on routing stamps. Generic house-style knowledge, not a list of
  * what any one release shows.
  */
+const DEPARTMENTS = ['SZW', 'FIN', 'BZK', 'VWS', 'OCW', 'IENW', 'EZK', 'EZ', 'JENV', 'LNV', 'DEF', 'BZ', 'AZ', 'KGG', 'VRO']
 export const STAMP_TOKENS: readonly string[] = [
-  // Minister of / Minister for … (M + department or portfolio)
-  'MSZW', 'MAPP', 'MBZK', 'MFIN', 'MVWS', 'MOCW', 'MJENV', 'MIENW', 'MEZK', 'MEZ', 'MLNV', 'MDEF', 'MBZ',
-  'MBHO', 'MKO', 'MPO', 'MVRO', 'MRB', 'MLZS', 'MMJD', 'MVR', 'MAZ', 'MKE', 'MVHO', 'MVWSP', 'MPVO',
-  'MINSZW', 'MINFIN', 'MINBZK', 'MINVWS', 'MINOCW', 'MINEZK', 'MINLNV', 'MINDEF', 'MINAZ', 'MINBZ',
+  // Minister of …, State Secretary of …, and the long forms (MINFIN).
+  ...DEPARTMENTS.flatMap((d) => [`M${d}`, `STAS${d}`, `MIN${d}`]),
+  // Ministers for a portfolio: Armoedebeleid/Participatie/Pensioenen, Rechtsbescherming,
+  // Primair en Voortgezet Onderwijs, Langdurige Zorg en Sport, Klimaat en Energie,
+  // Natuur en Stikstof, Hoger Onderwijs, Volkshuisvesting, Buitenlandse Handel, …
+  'MAPP', 'MRB', 'MPVO', 'MLZS', 'MKE', 'MNS', 'MBHO', 'MVRO', 'MVHO', 'MMJD', 'MKO', 'MPO', 'MBHOS', 'MVR', 'MASZ', 'MIGS',
   // State secretaries and officials
-  'STAS', 'STASSZW', 'STASFIN', 'STASBZK', 'STASVWS', 'STASOCW', 'STASIENW', 'STASEZK', 'STASJENV',
-  'SSZW', 'SG', 'PSG', 'DG', 'PDG', 'BC', 'DB',
+  'STAS', 'SSZW', 'SG', 'PSG', 'DG', 'PDG', 'BC',
 ]
 
 /** A stamp as printed, normalised: spaces dropped, upper case, common OCR confusions undone. */

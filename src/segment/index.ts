@@ -61,6 +61,8 @@ interface _PageSignals {
   organisation: boolean
   date: { iso: string | null; uncertain: boolean }
   stamp: string | null
+  /** Copy stamps as printed. */
+  stamps: string[]
   pageNumber: { n: number; of: number } | null
   subject: string | null
   /** Every mail-header send date on the page, in order. */
@@ -168,7 +170,7 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
   const redacted = spans.some((s) => s.role === 'redaction') || findRedactions(page.source.slice(0, 2000)).length > 0
   const noise = contentChars < MIN_CONTENT_CHARS || (layout.empty && !hasFields && !redacted)
 
-  const stamps = (layout.stamps ?? []).map((s) => normaliseStamp(s)).filter((s) => s !== null)
+  const stamps = _stampsOf(page, layout).map((s) => normaliseStamp(s)).filter((s) => s !== null)
   const letter = 'letter' in fields
   return {
     index: page.index,
@@ -187,6 +189,7 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     organisation: 'organisation' in fields,
     date: fields.date !== undefined ? parseDutchDate(fields.date) : { iso: null, uncertain: false },
     stamp: stamps.length > 0 ? stamps[0]!.label : null,
+    stamps: _stampsOf(page, layout),
     pageNumber: layout.pageNumber ?? null,
     subject: fields.subject ?? null,
     sent,
@@ -230,6 +233,26 @@ function _overlap(a: Set<number>, b: Set<number>): number {
   let n = 0
   for (const h of small) if (large.has(h)) n++
   return n / small.size
+}
+
+/**
+ * The page's copy stamps: the layout's, else a line that holds nothing but a known
+ * stamp abbreviation (spacing and case aside), so a stamp the layout took for body
+ * text still names the copy.
+ */
+export function _stampsOf(page: Page, layout: PageLayout): string[] {
+  if ((layout.stamps ?? []).length > 0) return layout.stamps
+  const found: string[] = []
+  let lines = 0
+  for (const line of page.source.split('\n')) {
+    if (++lines > MAX_LINES) break
+    const t = line.trim()
+    if (t.length < 2 || t.length > 12) continue
+    const canon = t.replace(/\s+/g, '').toUpperCase()
+    // Mostly capitals, or a longer token in any case (`Mpvo`); never a two-letter word.
+    if (STAMP_TOKENS.includes(canon) && (/\p{Lu}.*\p{Lu}/u.test(t) || canon.length >= 4)) found.push(t)
+  }
+  return found
 }
 
 function _threadSubject(subject: string): string {
@@ -481,7 +504,7 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
 
   let copy: string | null = null
   for (const page of current.pages) {
-    for (const printed of page.layout.stamps ?? []) {
+    for (const printed of page.stamps) {
       const s = normaliseStamp(printed)
       if (s === null) continue
       copy = s.label
