@@ -1,0 +1,425 @@
+// Structure first: which block of the old document became which block of the
+// new one. Three passes, each bounded:
+//  1. sections: level-2 headings aligned (fuzzy on the heading, helped by the
+//     section's content), as monotone anchors;
+//  2. blocks between two heading anchors: a heaviest increasing chain of similar
+//     pairs (all pairs for a small section, index candidates for a large one),
+//     then unmatched neighbours that are fragments of a matched block (a paragraph
+//     the OCR broke in two) join it;
+//  3. what is left on both sides: similar blocks anywhere are `moved`.
+// Similarity is Dice over 4-gram shingles of the OCR-folded text, so the cost of
+// a pair is linear in the blocks' lengths and no pass compares all blocks with all.
+import { distance } from 'fastest-levenshtein'
+import type { Block } from '../types.js'
+import { blockText } from '../parse/markdown.js'
+import { dice, shingles, sketch, skeleton, union } from './normalize.js'
+import type { DiffToken } from './words.js'
+
+export interface BlockInfo {
+  index: number
+  block: Block
+  tokens: DiffToken[]
+  shingles: Uint32Array
+  /** Token keys joined: equal for blocks that differ only in case, accents, punctuation. */
+  hash: string
+  section: number
+  text: string
+}
+
+export interface SectionInfo {
+  index: number
+  /** Heading text; null for the part before the first heading. */
+  title: string | null
+  /** Block index of the heading, or null. */
+  heading: number | null
+  /** Blocks in the section after its heading. */
+  first: number
+  end: number
+  /** Bottom-k sketch of the section's content shingles. */
+  sketch: Uint32Array
+}
+
+export interface Prepared {
+  blocks: BlockInfo[]
+  sections: SectionInfo[]
+}
+
+export interface AlignedPair {
+  old: number[]
+  new: number[]
+  moved: boolean
+}
+
+export interface Alignment {
+  pairs: AlignedPair[]
+  removed: number[]
+  added: number[]
+  /** Old section index -> new section index, for sections whose headings align. */
+  sections: Map<number, number>
+}
+
+const SECTION_SKETCH = 64
+const BLOCK_SKETCH = 12
+const MATCH_MIN = 0.4
+const MOVE_MIN = 0.5
+// Above this many block pairs in one gap, candidates come from the shingle index.
+const FULL_PAIRS = 4000
+const CANDIDATES_PER_BLOCK = 6
+// A shingle shared by more blocks than this says nothing about which block is which.
+const INDEX_POSTING_MAX = 64
+
+export function prepare(blocks: Block[], tokenize: (block: Block) => DiffToken[]): Prepared {
+  const infos: BlockInfo[] = []
+  const sections: SectionInfo[] = [{ index: 0, title: null, heading: null, first: 0, end: 0, sketch: new Uint32Array(0) }]
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]!
+    const tokens = tokenize(block)
+    const isSection = block.kind === 'heading' && block.level <= 2
+    if (isSection) {
+      sections[sections.length - 1]!.end = index
+      sections.push({ index: sections.length, title: blockText(block), heading: index, first: index + 1, end: index + 1, sketch: new Uint32Array(0) })
+    }
+    const joined = tokens.map((t) => t.skel).join('')
+    infos.push({
+      index,
+      block,
+      tokens,
+      shingles: shingles(joined),
+      hash: tokens.map((t) => t.key).join(' '),
+      section: sections.length - 1,
+      text: blockText(block),
+    })
+  }
+  sections[sections.length - 1]!.end = blocks.length
+  for (const section of sections) {
+    let content: Uint32Array = new Uint32Array(0)
+    for (let i = section.first; i < section.end; i++) content = sketch(union(content, sketch(infos[i]!.shingles, SECTION_SKETCH)), SECTION_SKETCH)
+    section.sketch = content
+  }
+  return { blocks: infos, sections }
+}
+
+/** Bottom-k estimate of the Jaccard similarity of two sets from their sketches. */
+function _sketchJaccard(a: Uint32Array, b: Uint32Array, k: number): number {
+  if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0
+  const all = sketch(union(a, b), k)
+  const top = all[all.length - 1]!
+  let both = 0
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length && a[i]! <= top && b[j]! <= top) {
+    if (a[i] === b[j]) {
+      both++
+      i++
+      j++
+    } else if (a[i]! < b[j]!) i++
+    else j++
+  }
+  return both / all.length
+}
+
+const _headingCache = new Map<string, number>()
+
+/** Fuzzy similarity of two headings: on the folded text without spaces, so `Ker npunten` is `Kernpunten`. */
+export function headingSimilarity(a: string, b: string): number {
+  const x = skeleton(a)
+  const y = skeleton(b)
+  if (x === y) return 1
+  const cacheKey = x + '\u0000' + y
+  let v = _headingCache.get(cacheKey)
+  if (v === undefined) {
+    v = 1 - distance(x, y) / Math.max(x.length, y.length, 1)
+    if (_headingCache.size > 10000) _headingCache.clear()
+    _headingCache.set(cacheKey, v)
+  }
+  return v
+}
+
+interface Candidate {
+  i: number
+  j: number
+  w: number
+}
+
+/**
+ * The heaviest chain of candidates increasing in both i and j (a weighted
+ * longest common subsequence over sparse pairs), in O(K log K) with a Fenwick tree.
+ */
+export function heaviestChain(candidates: Candidate[], jSize: number): Candidate[] {
+  if (candidates.length === 0) return []
+  const order = candidates.map((_, k) => k).sort((x, y) => candidates[x]!.i - candidates[y]!.i || candidates[y]!.j - candidates[x]!.j)
+  const treeValue = new Float64Array(jSize + 1)
+  const treeIndex = new Int32Array(jSize + 1).fill(-1)
+  const best = new Float64Array(candidates.length)
+  const previous = new Int32Array(candidates.length).fill(-1)
+  for (const k of order) {
+    const c = candidates[k]!
+    // Query the best chain ending at j' < c.j.
+    let value = 0
+    let index = -1
+    for (let x = c.j; x > 0; x -= x & -x) {
+      if (treeValue[x]! > value) {
+        value = treeValue[x]!
+        index = treeIndex[x]!
+      }
+    }
+    best[k] = value + c.w
+    previous[k] = index
+    for (let x = c.j + 1; x <= jSize; x += x & -x) {
+      if (best[k]! > treeValue[x]!) {
+        treeValue[x] = best[k]!
+        treeIndex[x] = k
+      }
+    }
+  }
+  let end = -1
+  for (let k = 0; k < candidates.length; k++) if (end < 0 || best[k]! > best[end]!) end = k
+  const chain: Candidate[] = []
+  for (let k = end; k >= 0; k = previous[k]!) chain.push(candidates[k]!)
+  return chain.reverse()
+}
+
+/** Index of blocks by a few of their shingles: candidates for a block without comparing all. */
+class _ShingleIndex {
+  private readonly postings = new Map<number, number[]>()
+  constructor(private readonly infos: BlockInfo[], members: number[]) {
+    for (const b of members) {
+      for (const h of sketch(infos[b]!.shingles, BLOCK_SKETCH)) {
+        let list = this.postings.get(h)
+        if (!list) this.postings.set(h, (list = []))
+        if (list.length <= INDEX_POSTING_MAX) list.push(b)
+      }
+    }
+  }
+  /** Blocks sharing the most sketch shingles with `query`, best first, at most `k`. */
+  candidates(query: BlockInfo, k: number): number[] {
+    const counts = new Map<number, number>()
+    for (const h of sketch(query.shingles, BLOCK_SKETCH)) {
+      const list = this.postings.get(h)
+      if (!list || list.length > INDEX_POSTING_MAX) continue
+      for (const b of list) counts.set(b, (counts.get(b) ?? 0) + 1)
+    }
+    return [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, k).map(([b]) => b)
+  }
+}
+
+function _blockSimilarity(a: BlockInfo, b: BlockInfo): number {
+  if (a.hash === b.hash) return 1
+  const s = dice(a.shingles, b.shingles)
+  // A heading only pairs with a heading or a paragraph (a heading whose markup was lost).
+  if ((a.block.kind === 'heading') !== (b.block.kind === 'heading')) {
+    const other = a.block.kind === 'heading' ? b : a
+    if (other.block.kind !== 'paragraph' || other.tokens.length > 8) return 0
+  }
+  return s
+}
+
+/** Align two lists of blocks (one gap between anchors) as a monotone chain of similar pairs. */
+function _alignRun(oldInfos: BlockInfo[], newInfos: BlockInfo[], olds: number[], news: number[]): Array<[number, number]> {
+  if (olds.length === 0 || news.length === 0) return []
+  const candidates: Candidate[] = []
+  if (olds.length * news.length <= FULL_PAIRS) {
+    for (let i = 0; i < olds.length; i++) {
+      for (let j = 0; j < news.length; j++) {
+        const w = _blockSimilarity(oldInfos[olds[i]!]!, newInfos[news[j]!]!)
+        if (w >= MATCH_MIN) candidates.push({ i, j, w })
+      }
+    }
+  } else {
+    const position = new Map<number, number>()
+    news.forEach((b, j) => position.set(b, j))
+    const index = new _ShingleIndex(newInfos, news)
+    // Exact twins first: a block whose keys equal a new block's is a candidate whatever its sketch.
+    const byHash = new Map<string, number[]>()
+    news.forEach((b, j) => {
+      const list = byHash.get(newInfos[b]!.hash)
+      if (list) list.push(j)
+      else byHash.set(newInfos[b]!.hash, [j])
+    })
+    for (let i = 0; i < olds.length; i++) {
+      const info = oldInfos[olds[i]!]!
+      const seen = new Set<number>()
+      for (const j of (byHash.get(info.hash) ?? []).slice(0, CANDIDATES_PER_BLOCK)) {
+        seen.add(j)
+        candidates.push({ i, j, w: 1 })
+      }
+      for (const b of index.candidates(info, CANDIDATES_PER_BLOCK)) {
+        const j = position.get(b)!
+        if (seen.has(j)) continue
+        const w = _blockSimilarity(info, newInfos[b]!)
+        if (w >= MATCH_MIN) candidates.push({ i, j, w })
+      }
+    }
+  }
+  return heaviestChain(candidates, news.length).map((c) => [olds[c.i]!, news[c.j]!])
+}
+
+/** Align level-2 sections: fuzzy on the heading, with the content deciding between repeated headings. */
+function _alignSections(a: Prepared, b: Prepared): Array<[number, number]> {
+  const olds = a.sections.filter((s) => s.heading !== null)
+  const news = b.sections.filter((s) => s.heading !== null)
+  const candidates: Candidate[] = []
+  const score = (x: SectionInfo, y: SectionInfo): number => {
+    const h = headingSimilarity(x.title!, y.title!)
+    if (h < 0.3) return 0
+    const c = _sketchJaccard(x.sketch, y.sketch, SECTION_SKETCH)
+    if (h >= 0.8 || c >= 0.6 || (c >= 0.4 && h >= 0.5)) return h + c
+    return 0
+  }
+  if (olds.length * news.length <= 250_000) {
+    for (let i = 0; i < olds.length; i++) {
+      for (let j = 0; j < news.length; j++) {
+        const w = score(olds[i]!, news[j]!)
+        if (w > 0) candidates.push({ i, j, w })
+      }
+    }
+  } else {
+    // Very many sections: only sections whose folded headings are equal, near the diagonal.
+    const byTitle = new Map<string, number[]>()
+    news.forEach((s, j) => {
+      const k = skeleton(s.title!)
+      const list = byTitle.get(k)
+      if (list) list.push(j)
+      else byTitle.set(k, [j])
+    })
+    const ratio = news.length / olds.length
+    for (let i = 0; i < olds.length; i++) {
+      const list = byTitle.get(skeleton(olds[i]!.title!)) ?? []
+      const near = list.filter((j) => Math.abs(j - i * ratio) <= 200)
+      for (const j of near) {
+        const w = score(olds[i]!, news[j]!)
+        if (w > 0) candidates.push({ i, j, w })
+      }
+    }
+  }
+  return heaviestChain(candidates, news.length).map((c) => [olds[c.i]!.index, news[c.j]!.index])
+}
+
+function _keyCounts(infos: BlockInfo[], indexes: number[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const b of indexes) for (const t of infos[b]!.tokens) if (t.skel) counts.set(t.skel, (counts.get(t.skel) ?? 0) + 1)
+  return counts
+}
+
+/** Share of `fragment`'s words that the other side has and this side's pair lacks. */
+function _fragmentCover(fragment: BlockInfo, residual: Map<string, number>): number {
+  const words = fragment.tokens.filter((t) => t.skel)
+  if (words.length === 0) return 0
+  const left = new Map(residual)
+  let found = 0
+  for (const t of words) {
+    const n = left.get(t.skel) ?? 0
+    if (n > 0) {
+      found++
+      left.set(t.skel, n - 1)
+    }
+  }
+  return found / words.length
+}
+
+/**
+ * Let unmatched neighbours join a matched pair when they are pieces of the
+ * other side's block: OCR breaks paragraphs apart and runs bullets together.
+ */
+function _absorbFragments(pairs: AlignedPair[], a: Prepared, b: Prepared, oldPair: Int32Array, newPair: Int32Array): void {
+  for (let p = 0; p < pairs.length; p++) {
+    const pair = pairs[p]!
+    for (let guard = 0; guard < 8; guard++) {
+      let grew = false
+      for (const side of ['old', 'new'] as const) {
+        const own = side === 'old' ? a : b
+        const other = side === 'old' ? b : a
+        const taken = side === 'old' ? oldPair : newPair
+        const list = pair[side]
+        const residual = _keyCounts(other.blocks, pair[side === 'old' ? 'new' : 'old'])
+        for (const [k, n] of _keyCounts(own.blocks, list)) residual.set(k, (residual.get(k) ?? 0) - n)
+        for (const neighbour of [list[0]! - 1, list[list.length - 1]! + 1]) {
+          if (neighbour < 0 || neighbour >= own.blocks.length || taken[neighbour] !== -1) continue
+          const info = own.blocks[neighbour]!
+          if (info.block.kind === 'heading') continue
+          if (_fragmentCover(info, residual) < 0.6) continue
+          taken[neighbour] = p
+          if (neighbour < list[0]!) list.unshift(neighbour)
+          else list.push(neighbour)
+          grew = true
+          break
+        }
+        if (grew) break
+      }
+      if (!grew) break
+    }
+  }
+}
+
+export function align(a: Prepared, b: Prepared): Alignment {
+  const oldPair = new Int32Array(a.blocks.length).fill(-1)
+  const newPair = new Int32Array(b.blocks.length).fill(-1)
+  const pairs: AlignedPair[] = []
+  const addPair = (o: number[], n: number[], moved: boolean) => {
+    for (const x of o) oldPair[x] = pairs.length
+    for (const y of n) newPair[y] = pairs.length
+    pairs.push({ old: o, new: n, moved })
+  }
+  const sectionAnchors = _alignSections(a, b)
+  const sections = new Map<number, number>([[0, 0]])
+  for (const [s, t] of sectionAnchors) sections.set(s, t)
+  // Gaps between heading anchors: [old from, old to) x [new from, new to).
+  let oldFrom = 0
+  let newFrom = 0
+  const gaps: Array<[number, number, number, number]> = []
+  for (const [s, t] of sectionAnchors) {
+    const oh = a.sections[s]!.heading!
+    const nh = b.sections[t]!.heading!
+    gaps.push([oldFrom, oh, newFrom, nh])
+    addPair([oh], [nh], false)
+    oldFrom = oh + 1
+    newFrom = nh + 1
+  }
+  gaps.push([oldFrom, a.blocks.length, newFrom, b.blocks.length])
+  for (const [o0, o1, n0, n1] of gaps) {
+    const olds: number[] = []
+    const news: number[] = []
+    for (let x = o0; x < o1; x++) olds.push(x)
+    for (let y = n0; y < n1; y++) news.push(y)
+    for (const [x, y] of _alignRun(a.blocks, b.blocks, olds, news)) addPair([x], [y], false)
+  }
+  pairs.sort((p, q) => p.old[0]! - q.old[0]!)
+  oldPair.fill(-1)
+  newPair.fill(-1)
+  pairs.forEach((pair, p) => {
+    for (const x of pair.old) oldPair[x] = p
+    for (const y of pair.new) newPair[y] = p
+  })
+  _absorbFragments(pairs, a, b, oldPair, newPair)
+  // Moves: what is left, matched anywhere.
+  const leftOld: number[] = []
+  const leftNew: number[] = []
+  for (let x = 0; x < a.blocks.length; x++) if (oldPair[x] === -1) leftOld.push(x)
+  for (let y = 0; y < b.blocks.length; y++) if (newPair[y] === -1) leftNew.push(y)
+  if (leftOld.length > 0 && leftNew.length > 0) {
+    const found: Candidate[] = []
+    const small = leftOld.length * leftNew.length <= FULL_PAIRS
+    const index = small ? null : new _ShingleIndex(b.blocks, leftNew)
+    for (const x of leftOld) {
+      const info = a.blocks[x]!
+      if (info.shingles.length < 3) continue
+      for (const y of small ? leftNew : index!.candidates(info, CANDIDATES_PER_BLOCK)) {
+        const other = b.blocks[y]!
+        if (other.shingles.length < 3) continue
+        const w = _blockSimilarity(info, other)
+        if (w >= MOVE_MIN) found.push({ i: x, j: y, w })
+      }
+    }
+    found.sort((p, q) => q.w - p.w || p.i - q.i || p.j - q.j)
+    for (const c of found) {
+      if (oldPair[c.i] !== -1 || newPair[c.j] !== -1) continue
+      addPair([c.i], [c.j], true)
+    }
+  }
+  const removed: number[] = []
+  const added: number[] = []
+  for (let x = 0; x < a.blocks.length; x++) if (oldPair[x] === -1) removed.push(x)
+  for (let y = 0; y < b.blocks.length; y++) if (newPair[y] === -1) added.push(y)
+  return { pairs, removed, added, sections }
+}
+

@@ -1,0 +1,302 @@
+// The structured, noise-aware diff of two documents (or two versions of one):
+// metadata field by field, then sections by heading, blocks by similarity
+// (with moves), then words inside aligned blocks. Differences that OCR noise
+// explains are counted but only listed with `includeNoise`.
+import type { Block, Change, Diff, DiffSummary, Metadata, WordOp } from '../types.js'
+import { _expectKnownOptions, _expectType } from '../issue.js'
+import { align, prepare, type AlignedPair, type Prepared } from './align.js'
+import { diffMetadata } from './metadata.js'
+import { createNoiseContext, isNoiseBlock, type NoiseContext } from './noise.js'
+import { skeleton, tokenKey } from './normalize.js'
+import { diffWords, placeOf, type DiffToken } from './words.js'
+
+export type { DiffWordOp } from './words.js'
+
+/** What the diff needs of a document (a Document satisfies it). */
+export interface DiffInput {
+  id: string
+  metadata: Metadata
+  blocks: Block[]
+  /** Metadata fields read from damaged OCR: their changes are marked uncertain. */
+  uncertain?: string[]
+}
+
+export interface DiffOptions {
+  /** Also list the changes classified as OCR noise (always counted in `summary.noise`). Default false. */
+  includeNoise?: boolean
+}
+
+const OPTIONS = ['includeNoise'] as const
+
+function _checkInput(name: string, input: unknown): asserts input is DiffInput {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError(`Expected \`${name}\` to be a document ({ id, metadata, blocks }), got \`${input === null ? 'null' : typeof input}\``)
+  }
+  const doc = input as Partial<DiffInput>
+  _expectType(`${name}.id`, doc.id, 'string')
+  if (!Array.isArray(doc.blocks)) throw new TypeError(`Expected \`${name}.blocks\` to be an array of blocks`)
+  if (typeof doc.metadata !== 'object' || doc.metadata === null) throw new TypeError(`Expected \`${name}.metadata\` to be an object`)
+  if (doc.uncertain !== undefined && !Array.isArray(doc.uncertain)) throw new TypeError(`Expected \`${name}.uncertain\` to be an array of field names`)
+}
+
+/**
+ * Diff `a` (old) against `b` (new). `diffDocuments(b, a)` is exactly the mirror of
+ * `diffDocuments(a, b)`: to guarantee that whatever tie the alignment meets, the
+ * work is always done in one canonical direction (the input whose serialisation
+ * sorts first is `old`) and mirrored when the call runs the other way.
+ */
+export function diffDocuments(a: DiffInput, b: DiffInput, options?: DiffOptions): Diff {
+  _checkInput('a', a)
+  _checkInput('b', b)
+  _expectKnownOptions(options, OPTIONS, 'diffDocuments')
+  _expectType('includeNoise', options?.includeNoise, 'boolean')
+  const includeNoise = options?.includeNoise ?? false
+  const keyA = _serialise(a)
+  const keyB = _serialise(b)
+  if (keyA <= keyB) return _diff(a, b, includeNoise)
+  return mirrorDiff(_diff(b, a, includeNoise))
+}
+
+/**
+ * Diffs along a chain of versions: the documents sorted by date (undated last,
+ * then by id), each diffed against the next. For the README's "what changed from
+ * one nota to the next".
+ */
+export function diffChain(documents: DiffInput[], options?: DiffOptions): Diff[] {
+  if (!Array.isArray(documents)) throw new TypeError('Expected `documents` to be an array of documents')
+  documents.forEach((doc, i) => _checkInput(`documents[${i}]`, doc))
+  const sorted = [...documents].sort((x, y) => {
+    const dx = x.metadata.date ?? '\uffff'
+    const dy = y.metadata.date ?? '\uffff'
+    return dx < dy ? -1 : dx > dy ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0
+  })
+  const diffs: Diff[] = []
+  for (let i = 0; i + 1 < sorted.length; i++) diffs.push(diffDocuments(sorted[i]!, sorted[i + 1]!, options))
+  return diffs
+}
+
+/** The same diff seen from the other side: old and new swapped, added and removed exchanged. */
+export function mirrorDiff(diff: Diff): Diff {
+  const s = diff.summary
+  return {
+    old: diff.new,
+    new: diff.old,
+    summary: { added: s.removed, removed: s.added, changed: s.changed, moved: s.moved, metadata: s.metadata, noise: s.noise },
+    changes: diff.changes.map(_mirrorChange),
+  }
+}
+
+function _mirrorChange(change: Change): Change {
+  const kind = change.kind === 'added' ? 'removed' : change.kind === 'removed' ? 'added' : change.kind
+  const out: Change = {
+    kind,
+    ...(change.field === undefined ? {} : { field: change.field }),
+    section: { old: change.section.new, new: change.section.old },
+    old: change.new,
+    new: change.old,
+    noise: change.noise,
+    uncertain: change.uncertain,
+  }
+  if (change.words) out.words = change.words.map(_mirrorWord)
+  if (change.newPlace) out.oldPlace = change.newPlace
+  if (change.oldPlace) out.newPlace = change.oldPlace
+  return out
+}
+
+function _mirrorWord(word: WordOp): WordOp {
+  const out: WordOp & { noise?: boolean } = { op: word.op === 'insert' ? 'delete' : word.op === 'delete' ? 'insert' : 'equal', text: word.text }
+  if (word.new) out.old = word.new
+  if (word.old) out.new = word.old
+  if ((word as { noise?: boolean }).noise) out.noise = true
+  return out
+}
+
+function _serialise(doc: DiffInput): string {
+  return JSON.stringify([doc.id, doc.metadata, doc.uncertain ?? [], doc.blocks])
+}
+
+function _tokenizer(): (block: Block) => DiffToken[] {
+  const forms = new Map<string, [string, string]>()
+  return (block) =>
+    block.tokens.map((token) => {
+      let form = forms.get(token.text)
+      if (!form) forms.set(token.text, (form = [tokenKey(token.text), skeleton(token.text)]))
+      return { text: token.text, key: form[0], skel: form[1], token }
+    })
+}
+
+function _diff(a: DiffInput, b: DiffInput, includeNoise: boolean): Diff {
+  const tokenize = _tokenizer()
+  const pa = prepare(a.blocks, tokenize)
+  const pb = prepare(b.blocks, tokenize)
+  const vocabulary = new Map<string, number>()
+  for (const p of [pa, pb]) for (const info of p.blocks) for (const t of info.tokens) vocabulary.set(t.key, (vocabulary.get(t.key) ?? 0) + 1)
+  const ctx = createNoiseContext(vocabulary, [a.metadata, b.metadata])
+  const changes: Change[] = diffMetadata(a.metadata, b.metadata, a.uncertain ?? [], b.uncertain ?? [], ctx)
+  for (const change of _bodyChanges(pa, pb, ctx)) changes.push(change)
+  const summary: DiffSummary = { added: 0, removed: 0, changed: 0, moved: 0, metadata: 0, noise: 0 }
+  for (const change of changes) {
+    if (change.noise) summary.noise++
+    else summary[change.kind]++
+  }
+  return {
+    old: { id: a.id, metadata: a.metadata },
+    new: { id: b.id, metadata: b.metadata },
+    summary,
+    changes: includeNoise ? changes : changes.filter((change) => !change.noise),
+  }
+}
+
+function _sectionTitle(p: Prepared, block: number): string | null {
+  return p.sections[p.blocks[block]!.section]!.title
+}
+
+function _bodyChanges(pa: Prepared, pb: Prepared, ctx: NoiseContext): Change[] {
+  const alignment = align(pa, pb)
+  const inverse = new Map<number, number>()
+  for (const [s, t] of alignment.sections) inverse.set(t, s)
+  // Reading order: the monotone pairs in order; a removed block after the pair
+  // before it in the old text, an added or moved block after the pair before it in the new.
+  const steady = _joinCrossedSplits(
+    alignment.pairs.filter((p) => !p.moved).sort((p, q) => p.old[0]! - q.old[0]!),
+    pa,
+    pb,
+    ctx,
+  )
+  const steadyOld = steady.map((p) => p.old[0]!)
+  const steadyNew = steady.map((p) => p.new[0]!)
+  const entries: Array<{ rank: number; side: number; at: number; change: Change }> = []
+  steady.forEach((pair, rank) => {
+    const change = _pairChange(pair, pa, pb, ctx)
+    if (change) entries.push({ rank, side: 0, at: 0, change })
+  })
+  for (const pair of alignment.pairs) {
+    if (!pair.moved) continue
+    const change = _pairChange(pair, pa, pb, ctx)
+    if (change) entries.push({ rank: _before(steadyNew, pair.new[0]!) + 0.5, side: 2, at: pair.new[0]!, change })
+  }
+  for (const x of alignment.removed) {
+    const info = pa.blocks[x]!
+    const section = pa.blocks[x]!.section
+    const target = alignment.sections.get(section)
+    const change: Change = {
+      kind: 'removed',
+      section: { old: _sectionTitle(pa, x), new: target === undefined ? null : pb.sections[target]!.title },
+      old: info.text,
+      new: null,
+      noise: isNoiseBlock(info.tokens, ctx, info.block.kind === 'heading'),
+      uncertain: false,
+    }
+    const place = placeOf(info.block.tokens)
+    if (place) change.oldPlace = place
+    entries.push({ rank: _before(steadyOld, x) + 0.5, side: 1, at: x, change })
+  }
+  for (const y of alignment.added) {
+    const info = pb.blocks[y]!
+    const source = inverse.get(info.section)
+    const change: Change = {
+      kind: 'added',
+      section: { old: source === undefined ? null : pa.sections[source]!.title, new: _sectionTitle(pb, y) },
+      old: null,
+      new: info.text,
+      noise: isNoiseBlock(info.tokens, ctx, info.block.kind === 'heading'),
+      uncertain: false,
+    }
+    const place = placeOf(info.block.tokens)
+    if (place) change.newPlace = place
+    entries.push({ rank: _before(steadyNew, y) + 0.5, side: 2, at: y, change })
+  }
+  entries.sort((p, q) => p.rank - q.rank || p.side - q.side || p.at - q.at)
+  return entries.map((entry) => entry.change)
+}
+
+/**
+ * Two neighbouring pairs whose blocks were broken at different places on the two
+ * sides (one paragraph split after word 5 in one copy and after word 15 in the
+ * other) show the words in between as deleted from one pair and inserted in the
+ * next. Join such pairs when the joined pair explains more of the difference.
+ */
+function _joinCrossedSplits(steady: AlignedPair[], pa: Prepared, pb: Prepared, ctx: NoiseContext): AlignedPair[] {
+  const out: AlignedPair[] = []
+  const plain = (p: Prepared, list: number[]) => list.every((i) => p.blocks[i]!.block.kind === 'paragraph' || p.blocks[i]!.block.kind === 'bullet')
+  const real = (pair: AlignedPair) =>
+    diffWords(pair.old.flatMap((x) => pa.blocks[x]!.tokens), pair.new.flatMap((y) => pb.blocks[y]!.tokens), ctx).realHunks
+  let previousReal = -1
+  for (const pair of steady) {
+    const last = out[out.length - 1]
+    if (
+      last &&
+      last.old[last.old.length - 1]! + 1 === pair.old[0] &&
+      last.new[last.new.length - 1]! + 1 === pair.new[0] &&
+      plain(pa, [...last.old, ...pair.old]) &&
+      plain(pb, [...last.new, ...pair.new]) &&
+      last.old.length + pair.old.length <= 6
+    ) {
+      if (previousReal < 0) previousReal = real(last)
+      const own = real(pair)
+      if (previousReal > 0 && own > 0) {
+        const joined: AlignedPair = { old: [...last.old, ...pair.old], new: [...last.new, ...pair.new], moved: false }
+        const joinedReal = real(joined)
+        if (joinedReal < previousReal + own) {
+          out[out.length - 1] = joined
+          previousReal = joinedReal
+          continue
+        }
+      }
+      out.push(pair)
+      previousReal = own
+      continue
+    }
+    out.push(pair)
+    previousReal = -1
+  }
+  return out
+}
+
+/** Index of the last element of the sorted `list` below `value`, or -1. */
+function _before(list: number[], value: number): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (list[mid]! < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo - 1
+}
+
+function _pairChange(pair: AlignedPair, pa: Prepared, pb: Prepared, ctx: NoiseContext): Change | null {
+  const olds = pair.old.map((x) => pa.blocks[x]!)
+  const news = pair.new.map((y) => pb.blocks[y]!)
+  const oldTokens = olds.flatMap((info) => info.tokens)
+  const newTokens = news.flatMap((info) => info.tokens)
+  const words = diffWords(oldTokens, newTokens, ctx)
+  const oldText = olds.map((info) => info.text).join(' ')
+  const newText = news.map((info) => info.text).join(' ')
+  const sameShape =
+    olds.length === 1 && news.length === 1 && olds[0]!.block.kind === news[0]!.block.kind && olds[0]!.block.level === news[0]!.block.level
+  let kind: Change['kind'] = 'changed'
+  let noise = false
+  let uncertain = false
+  if (pair.moved) kind = 'moved'
+  if (words.realHunks > 0) uncertain = words.uncertain
+  else if (!pair.moved) {
+    if (words.hunks === 0 && oldText === newText && sameShape) return null
+    // Case, accents, punctuation, a split paragraph or lost bullet markup only.
+    noise = true
+  }
+  const change: Change = {
+    kind,
+    section: { old: _sectionTitle(pa, pair.old[0]!), new: _sectionTitle(pb, pair.new[0]!) },
+    old: oldText,
+    new: newText,
+    noise,
+    uncertain,
+    words: words.ops,
+  }
+  const oldPlace = placeOf(oldTokens.map((t) => t.token))
+  const newPlace = placeOf(newTokens.map((t) => t.token))
+  if (oldPlace) change.oldPlace = oldPlace
+  if (newPlace) change.newPlace = newPlace
+  return change
+}

@@ -1,0 +1,334 @@
+// Which differences are OCR noise. A difference is noise only when the OCR
+// confusion model and the lexicon together explain it: a split or merged word,
+// a shape confusion that turns a word into a non-word, scan debris, a sidebar
+// fragment. A number, date, name or negation that reads differently on the two
+// sides is never noise; where OCR damage makes it doubtful it is shown with
+// `uncertain: true`.
+import { confusionCost, isOcrVariant } from '../correct/confusion.js'
+import { loadLexicon } from '../correct/lexicon.js'
+import type { Metadata } from '../types.js'
+import { MONTHS, NEGATIONS, digitReading, hasDigit, isDebris, looksDamaged, skeleton, tokenKey } from './normalize.js'
+
+/** A token as the noise model sees it. */
+export interface NoiseToken {
+  text: string
+  key: string
+  skel: string
+}
+
+export interface NoiseContext {
+  /** The lexicon (or the document vocabulary) knows this spelling. */
+  valid(text: string): boolean
+  /** A word of the general lexicon (not only a term or a frequent document word). */
+  word(text: string): boolean
+  variant(a: string, b: string): boolean
+  /** A frequent word (from the lexicon's frequency list). */
+  common(text: string): boolean
+  /** Key sequences of multi-word furniture printed in the sidebar (the status, `TER BESLISSING`). */
+  phrases: string[][]
+  /** Keys of the organisation's name: a one-sided run of only these is letterhead bleed. */
+  organisation: ReadonlySet<string>
+  /** Keys of sidebar/letterhead labels: their presence makes a one-sided fragment page furniture. */
+  labels: ReadonlySet<string>
+  /** Keys of words that sidebars and letterheads carry (metadata values, furniture words). */
+  furniture: ReadonlySet<string>
+}
+
+// Labels of the Rijkshuisstijl sidebar and of page furniture.
+const LABELS = [
+  'datum', 'referentie', 'kenmerk', 'bijlage', 'bijlagen', 'bijlagenn', 'contactpersoon', 'inlichtingen', 'directie',
+  'afdeling', 'postbus', 'pagina', 'telefoon', 'email', 'mobiel', 'onze', 'uw', 'www', 'rijksoverheidnl', 'status',
+  'behandeld', 'doorkiesnummer', 'ons', 'kopie',
+]
+const FURNITURE = [
+  'ter', 'beslissing', 'informatie', 'ondertekening', 'advies', 'ministerie', 'den', 'haag', 'nl', 'nota', 'bezoekadres',
+  'rijksoverheid', 'en', 'de', 'het', 'voor', 'aan', 'van',
+]
+
+/**
+ * A noise context for one pair of documents. `vocabulary` counts token keys over
+ * both documents: a spelling seen at least twice is taken as a real word there
+ * (a name the lexicon lacks), a one-off OCR misreading is not.
+ */
+export function createNoiseContext(vocabulary: Map<string, number>, metadata: Metadata[]): NoiseContext {
+  const lexicon = loadLexicon()
+  const wordCache = new Map<string, boolean>()
+  const word = (text: string): boolean => {
+    let v = wordCache.get(text)
+    if (v === undefined) {
+      const bare = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+      v = bare !== '' && lexicon.has(bare) && !lexicon.isTerm(bare)
+      wordCache.set(text, v)
+    }
+    return v
+  }
+  const validCache = new Map<string, boolean>()
+  const valid = (text: string): boolean => {
+    let v = validCache.get(text)
+    if (v === undefined) {
+      const bare = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+      // The document's own vocabulary vouches only for names (a capital): debris repeats too.
+      v = bare !== '' && (/^\d[\d.,:/-]*$/.test(bare) || lexicon.has(bare) || lexicon.isTerm(bare) || (/^\p{Lu}/u.test(bare) && (vocabulary.get(tokenKey(bare)) ?? 0) >= 2))
+      validCache.set(text, v)
+    }
+    return v
+  }
+  const common = (text: string): boolean => (lexicon.frequency?.(text.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')) ?? 0) > 0
+  const furniture = new Set(FURNITURE)
+  const phrases: string[][] = []
+  const organisation = new Set<string>()
+  for (const meta of metadata) {
+    for (const field of ['organisation', 'directorate', 'status', 'reference'] as const) {
+      const value = meta[field]
+      if (!value) continue
+      const keys = value.split(/\s+/).map(tokenKey).filter(Boolean)
+      for (const key of keys) furniture.add(key)
+      if (field === 'status' && keys.length >= 2) phrases.push(keys)
+      if (field === 'organisation' || field === 'directorate') for (const key of keys) if (key.length >= 5) organisation.add(key)
+    }
+  }
+  return { valid, word, variant: _variant, common, labels: new Set(LABELS), furniture, phrases, organisation }
+}
+
+function _variant(a: string, b: string): boolean {
+  if (a.length > 60 || b.length > 60) return false
+  // One cheap confusion is enough in a short word (`dc` for `de`); whether that
+  // reading is noise is then up to the lexicon.
+  // A longer word may also have lost or gained one letter (`vndt`): the
+  // lexicon then has to say which side is no word.
+  const len = Math.max(a.length, b.length)
+  if (isOcrVariant(a, b)) return true
+  const cost = confusionCost(a, b)
+  return len <= 4 ? cost <= 0.8 : cost <= Math.min(2, 1.05 + 0.1 * Math.max(0, len - 6))
+}
+
+/** A token that is mostly digits: a number, possibly with a misread digit (`2O23`). */
+function _numeric(token: NoiseToken): boolean {
+  const digits = (token.text.match(/\d/g) ?? []).length
+  return digits > 0 && digits > (token.text.match(/\p{L}/gu) ?? []).length
+}
+
+export function noiseToken(text: string): NoiseToken {
+  return { text, key: tokenKey(text), skel: skeleton(text) }
+}
+
+type Protect = 'number' | 'negation' | 'month' | 'name' | null
+
+function _protected(token: NoiseToken, ctx: NoiseContext): Protect {
+  if (_numeric(token)) return 'number'
+  if (NEGATIONS.has(token.key)) return 'negation'
+  if (MONTHS.has(token.key)) return 'month'
+  // A name the document or the term list vouches for; an unknown capitalised
+  // token is as likely a damaged word at the start of a sentence.
+  if (/^[^\p{L}]*\p{Lu}/u.test(token.text) && token.key.length > 1 && !ctx.word(token.text) && ctx.valid(token.text)) return 'name'
+  return null
+}
+
+// Digits OCR reads one for another.
+const DIGIT_CONFUSION = new Set(['38', '83', '17', '71', '56', '65', '68', '86', '08', '80', '69', '96', '49', '94', '35', '53'])
+
+function _digitsConfusable(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false
+  let diffs = 0
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue
+    if (!DIGIT_CONFUSION.has(a[i]! + b[i]!)) return false
+    diffs++
+  }
+  return diffs === 1
+}
+
+type PairVerdict = 'noise' | 'doubtful' | 'real'
+
+/** One old token (or joined run) read against one new token (or joined run). */
+function _pair(oldText: string, newText: string, oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): PairVerdict {
+  const joinedOld = oldTokens.map((t) => t.key).join('')
+  const joinedNew = newTokens.map((t) => t.key).join('')
+  if (joinedOld === joinedNew) return 'noise'
+  const oldDigits = oldTokens.some(_numeric)
+  const newDigits = newTokens.some(_numeric)
+  if (oldDigits || newDigits) {
+    // A number reads the same when its digits (letters read as digits) agree and
+    // one side is not a clean number (`2O23`); two clean numbers that differ are a change.
+    const reading = (t: NoiseToken) => (_numeric(t) || /^[OoIlSB|!]+$/.test(t.text) ? digitReading(t.text) : '')
+    const readOld = oldTokens.map(reading).join('')
+    const readNew = newTokens.map(reading).join('')
+    const lettersOld = oldTokens.filter((t) => reading(t) === '').map((t) => t.skel).join('')
+    const lettersNew = newTokens.filter((t) => reading(t) === '').map((t) => t.skel).join('')
+    if (readOld === readNew && readOld !== '') {
+      if (lettersOld === lettersNew || ctx.variant(lettersOld, lettersNew)) return 'noise'
+      return 'doubtful'
+    }
+    if (_digitsConfusable(readOld, readNew)) return 'doubtful'
+    return 'real'
+  }
+  const skelOld = oldTokens.map((t) => t.skel).join('')
+  const skelNew = newTokens.map((t) => t.skel).join('')
+  const merged = oldTokens.length > 1 || newTokens.length > 1
+  if (skelOld === skelNew) return 'noise' // shape-alike glyphs only: the same reading
+  if (!ctx.variant(oldText, newText)) return 'real'
+  const oldValid = oldTokens.every((t) => ctx.valid(t.text))
+  const newValid = newTokens.every((t) => ctx.valid(t.text))
+  const kinds = [...oldTokens, ...newTokens].map((t) => _protected(t, ctx))
+  // Numbers are handled above; negations and months are the words whose change turns the meaning.
+  const strong = kinds.some((k) => k === 'negation' || k === 'month')
+  const name = kinds.some((k) => k === 'name')
+  // Two real spellings that OCR could confuse: the scan cannot tell which one
+  // stood there, unless one is a frequent word and the other a rare one (`de`, `dc`).
+  if (oldValid && newValid && !merged) {
+    const o = oldTokens[0]!.text
+    const w = newTokens[0]!.text
+    // A frequent word against a spelling only the document knows (`In`, `Iri`): noise.
+    if (!strong && ((ctx.common(o) && !ctx.word(w)) || (ctx.common(w) && !ctx.word(o)))) return 'noise'
+    // Two names, or a name and a word: the scan cannot tell.
+    if (name || strong) return 'doubtful'
+    if (ctx.common(oldTokens[0]!.text) !== ctx.common(newTokens[0]!.text) || skelOld === skelNew) return 'noise'
+    return 'doubtful'
+  }
+  if (oldValid && newValid && merged) {
+    // `na dien` against `nadien`: a word break; fine unless a protected word changes.
+    return strong ? 'doubtful' : 'noise'
+  }
+  // Two unknown spellings of a negation or month: only shape-alike glyphs are noise.
+  if (strong && !oldValid && !newValid) return skelOld === skelNew ? 'noise' : 'doubtful'
+  void name
+  return 'noise'
+}
+
+type SkipVerdict = 'noise' | 'real' | 'furniture-number'
+
+function _skip(token: NoiseToken, ctx: NoiseContext, hasLabel: boolean): SkipVerdict {
+  const known = ctx.valid(token.text)
+  if (_numeric(token)) {
+    if (hasLabel) return 'noise'
+    return /^\D*\d{1,2}\D*$/.test(token.text) ? 'furniture-number' : 'real'
+  }
+  if (isDebris(token.text, known)) return 'noise'
+  // A one- or two-letter scrap that is no frequent word (`ij`, `WM`): debris too.
+  if (token.key.length <= 2 && !ctx.common(token.text) && !NEGATIONS.has(token.key)) return 'noise'
+  // A capitalised word of the organisation's name: letterhead bleed.
+  if (ctx.organisation.has(token.key) && /^\p{Lu}/u.test(token.text)) return 'noise'
+  if (!hasLabel) return 'real'
+  if (ctx.labels.has(token.key) || ctx.furniture.has(token.key) || MONTHS.has(token.key)) return 'noise'
+  return 'real'
+}
+
+const FURNITURE_GLUE = new Set(['en', 'van', 'de', 'het', 'voor', 'ministerie'])
+
+function _hasPhrase(tokens: NoiseToken[], phrases: string[][]): boolean {
+  for (const phrase of phrases) {
+    for (let i = 0; i + phrase.length <= tokens.length; i++) {
+      if (phrase.every((key, k) => tokens[i + k]!.key === key)) return true
+    }
+  }
+  return false
+}
+
+export interface HunkVerdict {
+  noise: boolean
+  uncertain: boolean
+}
+
+const REAL = 100
+const DOUBT = 10
+const NOISE = 1
+const MAX_CELLS = 900
+
+/**
+ * Decide whether one hunk (old tokens deleted, new tokens inserted, between two
+ * equal runs) is OCR noise. A small alignment over the hunk's tokens pairs each
+ * old token with a new one (or a run of up to three with one, for split and
+ * merged words) or skips it as debris, taking the cheapest explanation.
+ */
+export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): HunkVerdict {
+  const n = oldTokens.length
+  const m = newTokens.length
+  if (n === 0 && m === 0) return { noise: true, uncertain: false }
+  const all = [...oldTokens, ...newTokens]
+  // Split and merged words, punctuation, underscores for spaces: the same letters.
+  if (n > 0 && m > 0 && oldTokens.map((t) => t.key).join('') === newTokens.map((t) => t.key).join('')) return { noise: true, uncertain: false }
+  const hasLabel =
+    all.some((t) => ctx.labels.has(t.key)) ||
+    _hasPhrase(oldTokens, ctx.phrases) ||
+    _hasPhrase(newTokens, ctx.phrases) ||
+    (all.some((t) => ctx.organisation.has(t.key)) && all.every((t) => ctx.organisation.has(t.key) || FURNITURE_GLUE.has(t.key) || isDebris(t.text, false)))
+  if ((n + 1) * (m + 1) > MAX_CELLS) {
+    const same = oldTokens.map((t) => t.skel).join('') === newTokens.map((t) => t.skel).join('')
+    return { noise: same, uncertain: false }
+  }
+  const width = m + 1
+  const cost = new Float64Array((n + 1) * width).fill(Infinity)
+  // What each step was: for the verdict, count real steps and whether they touch protected words.
+  const realProtected = new Uint8Array((n + 1) * width)
+  const realAny = new Uint16Array((n + 1) * width)
+  const doubts = new Uint16Array((n + 1) * width)
+  const damage = new Uint8Array((n + 1) * width)
+  const furnitureNumbers = new Uint16Array((n + 1) * width)
+  const debris = new Uint16Array((n + 1) * width)
+  cost[0] = 0
+  const skipOld = oldTokens.map((t) => _skip(t, ctx, hasLabel))
+  const skipNew = newTokens.map((t) => _skip(t, ctx, hasLabel))
+  const relax = (from: number, to: number, step: number, real: boolean, prot: boolean, doubt: boolean, dmg: boolean, furnNum: boolean, deb: boolean) => {
+    const c = cost[from]! + step
+    if (c < cost[to]!) {
+      cost[to] = c
+      realAny[to] = realAny[from]! + (real ? 1 : 0)
+      realProtected[to] = realProtected[from]! | (real && prot ? 1 : 0) | (real && !prot ? 2 : 0)
+      doubts[to] = doubts[from]! + (doubt ? 1 : 0)
+      damage[to] = damage[from]! | (dmg ? 1 : 0)
+      furnitureNumbers[to] = furnitureNumbers[from]! + (furnNum ? 1 : 0)
+      debris[to] = debris[from]! + (deb ? 1 : 0)
+    }
+  }
+  const verdictCost = (v: PairVerdict) => (v === 'noise' ? NOISE : v === 'doubtful' ? DOUBT : REAL)
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= m; j++) {
+      const here = i * width + j
+      if (cost[here] === Infinity) continue
+      if (i < n) {
+        const s = skipOld[i]!
+        const prot = _protected(oldTokens[i]!, ctx) !== null
+        relax(here, here + width, s === 'noise' ? NOISE : s === 'furniture-number' ? DOUBT : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'noise')
+      }
+      if (j < m) {
+        const s = skipNew[j]!
+        const prot = _protected(newTokens[j]!, ctx) !== null
+        relax(here, here + 1, s === 'noise' ? NOISE : s === 'furniture-number' ? DOUBT : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'noise')
+      }
+      // Runs of 1-3 old tokens against 1-3 new tokens: split, merged and re-broken words.
+      for (let a = 1; a <= 3 && i + a <= n; a++) {
+        for (let b = 1; b <= 3 && j + b <= m; b++) {
+          const olds = oldTokens.slice(i, i + a)
+          const news = newTokens.slice(j, j + b)
+          const v = _pair(olds.map((t) => t.text).join(' '), news.map((t) => t.text).join(' '), olds, news, ctx)
+          if (v === 'real' && (a > 1 || b > 1)) continue
+          const prot = [...olds, ...news].some((t) => _protected(t, ctx) !== null)
+          const dmg = a > 1 || b > 1 || [...olds, ...news].some((t) => looksDamaged(t.text)) || v === 'noise'
+          // A real pair costs as much as one skip: one word replaced by another.
+          relax(here, (i + a) * width + j + b, verdictCost(v) * (v === 'real' ? 1 : a + b - 1), v === 'real', prot, v === 'doubtful', dmg, false, false)
+        }
+      }
+    }
+  }
+  const end = n * width + m
+  const real = realAny[end]!
+  const doubt = doubts[end]!
+  const furnNum = furnitureNumbers[end]!
+  if (real === 0 && doubt === 0 && furnNum === 0) return { noise: true, uncertain: false }
+  // Two-digit numbers among scan debris: a margin scribble, not a number in the text.
+  if (real === 0 && doubt === 0 && furnNum > 0 && debris[end]! >= 2 * furnNum) return { noise: true, uncertain: false }
+  if (real === 0) return { noise: false, uncertain: true }
+  // Real steps that all touch protected words, next to visible OCR damage: doubtful.
+  const onlyProtected = realProtected[end] === 1
+  const damaged = damage[end] === 1 || all.some((t) => looksDamaged(t.text))
+  return { noise: false, uncertain: onlyProtected && damaged }
+}
+
+/** A whole block that one side has and the other lacks: noise when it is only debris or furniture. */
+export function isNoiseBlock(tokens: NoiseToken[], ctx: NoiseContext, heading = false): boolean {
+  if (tokens.length === 0) return true
+  if (tokens.length > 40) return false
+  // A heading is structure: noise only when it is nothing but debris.
+  if (heading) return tokens.every((t) => isDebris(t.text, ctx.valid(t.text)) && !hasDigit(t.text))
+  return classifyHunk(tokens, [], ctx).noise
+}

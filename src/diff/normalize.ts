@@ -1,0 +1,167 @@
+// Comparison forms of words and blocks. The diff never compares raw OCR text:
+// a token is compared on its `key` (case, accents and punctuation dropped), and
+// blocks are matched on shingles of their `skeleton` (shape-alike letters
+// folded too), so OCR noise moves a block's similarity only a little.
+
+/** Case, accents and punctuation dropped: `‘Béleid,’` -> `beleid`. */
+export function tokenKey(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+}
+
+// Multi-glyph OCR readings first (`rn` for `m`), then single shape-alikes.
+const SKELETON_RUNS: Array<[RegExp, string]> = [
+  [/rn/g, 'm'],
+  [/cl/g, 'd'],
+  [/vv/g, 'w'],
+  [/ri/g, 'n'],
+  [/li/g, 'h'],
+]
+
+/**
+ * A token with OCR shape confusions folded (`Instltuut` and `Instituut` share
+ * one), for similarity only: the folding is lossy, never shown.
+ */
+export function skeleton(text: string): string {
+  let s = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[!|]/g, 'i')
+  s = s.replace(/[^\p{L}\p{N}]/gu, '')
+  for (const [pattern, to] of SKELETON_RUNS) s = s.replace(pattern, to)
+  // Shape-alikes, then doubled letters (OCR doubles and drops them).
+  return s.replace(/[l1]/g, 'i').replace(/0/g, 'o').replace(/f/g, 't').replace(/q/g, 'g').replace(/c(?!h)/g, 'e').replace(/(\p{L})\1+/gu, '$1')
+}
+
+/** 32-bit FNV-1a of a string. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
+
+const GRAM = 4
+
+/**
+ * Sorted unique hashes of the character 4-grams of the joined skeleton. Joining
+ * without spaces makes a split or merged word cost nothing.
+ */
+export function shingles(joinedSkeleton: string): Uint32Array {
+  const s = joinedSkeleton
+  if (s.length === 0) return new Uint32Array(0)
+  if (s.length <= GRAM) return Uint32Array.of(hash32(s))
+  const out = new Uint32Array(s.length - GRAM + 1)
+  for (let i = 0; i + GRAM <= s.length; i++) out[i] = hash32(s.slice(i, i + GRAM))
+  out.sort()
+  let w = 0
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!
+  return out.slice(0, w)
+}
+
+/** |A ∩ B| of two sorted unique arrays. */
+export function intersectSize(a: Uint32Array, b: Uint32Array): number {
+  let i = 0
+  let j = 0
+  let n = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i]!
+    const y = b[j]!
+    if (x === y) {
+      n++
+      i++
+      j++
+    } else if (x < y) i++
+    else j++
+  }
+  return n
+}
+
+/** Dice similarity of two shingle sets, 0..1. */
+export function dice(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1
+  if (a.length === 0 || b.length === 0) return 0
+  return (2 * intersectSize(a, b)) / (a.length + b.length)
+}
+
+/** Sorted union of two sorted unique arrays. */
+export function union(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length)
+  let i = 0
+  let j = 0
+  let w = 0
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity
+    const y = j < b.length ? b[j]! : Infinity
+    if (x === y) {
+      out[w++] = x
+      i++
+      j++
+    } else if (x < y) {
+      out[w++] = x
+      i++
+    } else {
+      out[w++] = y as number
+      j++
+    }
+  }
+  return out.slice(0, w)
+}
+
+/** The `k` smallest shingle hashes: a bottom-k sketch, for finding candidates through an index. */
+export function sketch(set: Uint32Array, k: number): Uint32Array {
+  return set.length <= k ? set : set.slice(0, k)
+}
+
+// Words whose change turns a statement around. Never hidden as noise.
+export const NEGATIONS: ReadonlySet<string> = new Set([
+  'niet', 'geen', 'nooit', 'niets', 'niemand', 'nergens', 'noch', 'geenszins', 'nimmer', 'allerminst', 'zonder',
+])
+
+export const MONTHS: ReadonlySet<string> = new Set([
+  'januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december',
+  'jan', 'feb', 'mrt', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'okt', 'nov', 'dec',
+  'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag',
+])
+
+/** A token that holds a digit: a number, a date part, an amount, a reference. */
+export function hasDigit(text: string): boolean {
+  return /\d/.test(text)
+}
+
+/** The digits of a token with letters that OCR confuses with digits read as digits: `2O23` -> `2023`. */
+export function digitReading(text: string): string {
+  return text
+    .replace(/[Oo]/g, '0')
+    .replace(/[lI|!]/g, '1')
+    .replace(/S/g, '5')
+    .replace(/B/g, '8')
+    .replace(/\D/g, '')
+}
+
+// Symbols that never stand inside a Dutch word: their presence marks a scan
+// fragment (handwriting, a stamp edge) rather than text.
+const JUNK_SYMBOL = /[\\/{}[\]<>=~^*#_@|¢©®°«»]/u
+
+/**
+ * True for a token that is scan debris rather than a word: punctuation only, a
+ * run of symbols, a lone letter, a vowel-less lower-case run. `known` says whether
+ * the lexicon knows the token (then it is never debris).
+ */
+export function isDebris(text: string, known: boolean): boolean {
+  const key = tokenKey(text)
+  if (key === '') return true
+  if (known && key.length > 1) return false
+  const alnum = (text.match(/[\p{L}\p{N}]/gu) ?? []).length
+  if (alnum / text.length < 0.6) return true
+  if (JUNK_SYMBOL.test(text) && !/^[\w.-]+@[\w.-]+\.[a-z]{2,}$/i.test(text)) return true
+  if (/^\p{L}$/u.test(key)) return key !== 'u' // a lone letter; `u` is a word
+  if (known) return false
+  if (/^\p{Ll}+$/u.test(text) && !/[aeiouyáéíóúàèëïöü]/u.test(text)) return true
+  // Lower case followed by capitals inside a word (`hWpw`), not an abbreviation.
+  if (/\p{Ll}\p{Lu}/u.test(text) && !/^\p{Lu}/u.test(text)) return true
+  return false
+}
+
+/** Internal punctuation between letters/digits that OCR produces (`januari:2024`, `van(maatwer`). */
+export function looksDamaged(text: string): boolean {
+  return /[\p{L}\p{N}][:;()\[\]{}"“”,.][\p{L}\p{N}]/u.test(text) && !/^[\d.,:]+$/.test(text) && !/^(\p{L}\.){2,}/u.test(text)
+}
