@@ -246,8 +246,8 @@ function _seed(verbose: boolean): void {
     if (tp.instance === null || truthDocs.has(tp.instance)) continue
     const metadata = gold.get(tp.document!)
     if (!metadata) continue
-    // Stamps legible in the scan; copies labelled by inference only are not scored on their copy.
-    truthDocs.set(tp.instance, { instance: tp.instance, metadata, copy: null, redactions: null })
+    // pages.tsv labels two copies by inference (no stamp printed): they count as misses here.
+    truthDocs.set(tp.instance, { instance: tp.instance, metadata, copy: tp.copy, redactions: null })
   }
   const t = _tally()
   _score(t, 'seed', text, truthPages, truthDocs)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LayoutSpan, Page, PageLayout } from '../src/types.js'
-import { assignIds, redactionCounts, segmentRelease, _slug, _isOpeningHeading, _isAttachmentHeading } from '../src/segment/index.js'
+import { assignIds, redactionCounts, segmentRelease, _slug, _isOpeningHeading, _isAttachmentHeading, _onlyRedacted, _repairTitleBlock } from '../src/segment/index.js'
 import { normaliseStamp } from '../src/segment/copy.js'
 
 /** A line of a hand-built page: body text, or a labelled furniture value. */
@@ -248,5 +248,72 @@ describe('helpers', () => {
     expect(normaliseStamp('MSZ W')).toEqual({ label: 'MSZW', damaged: false })
     expect(normaliseStamp('MAep')).toEqual({ label: 'MAPP', damaged: true })
     expect(normaliseStamp('Qx7')).toEqual({ label: 'Qx7', damaged: true })
+  })
+})
+
+describe('segmentRelease: copies and odd pages', () => {
+  const body = (seed: number, n = 60): string[] => {
+    // Distinct running text per seed, wrapped in lines of ten words.
+    const words = ['overleg', 'regeling', 'planning', 'kosten', 'uitvoering', 'gemeenten', 'advies', 'wetgeving', 'toezicht', 'evaluatie', 'begroting', 'signalen']
+    const out: string[] = []
+    for (let i = 0; i < n; i++) out.push(words[(seed * 7 + i * 5) % words.length]! + (i % 3 === 0 ? ` ${seed}-${i}` : ''))
+    const lines: string[] = []
+    for (let i = 0; i < out.length; i += 10) lines.push(out.slice(i, i + 10).join(' '))
+    return lines
+  }
+
+  it('starts a new copy where a page repeats an earlier page of the current document', () => {
+    const p1 = { lines: [...body(1), { text: '2 mei 2023', field: 'date' }] } as Spec
+    const p2 = { lines: [...body(2), { text: '2 mei 2023', field: 'date' }] } as Spec
+    const { pages, layouts } = build([notaFirst('Voorstel', '2 mei 2023'), p1, p2, p1, p2])
+    expect(segmentRelease(pages, layouts).documents.map((d) => d.pages)).toEqual([[0, 1, 2], [3, 4]])
+  })
+
+  it('splits where the printed page counter restarts', () => {
+    const { pages, layouts } = build([
+      { lines: body(3), pageNumber: { n: 1, of: 2 } },
+      { lines: body(4), pageNumber: { n: 2, of: 2 } },
+      { lines: body(5), pageNumber: { n: 2, of: 3 } },
+      { lines: body(6), pageNumber: { n: 3, of: 3 } },
+    ])
+    expect(segmentRelease(pages, layouts).documents.map((d) => d.pages)).toEqual([[0, 1], [2, 3]])
+  })
+
+  it('joins a header-only page to the page after it and keeps a blacked-out page in its document', () => {
+    const { pages, layouts } = build([
+      { lines: [{ text: 'Ministerie van Defensie', field: 'organisation', kind: 'letterhead' }], stamps: ['MDEF'] },
+      notaFirst('Inzet van middelen', '4 april 2024'),
+      { lines: [{ text: '5.1.2e', redaction: '5.1.2e' }, { text: '5.1.2e', redaction: '5.1.2e' }] },
+      notaNext('4 april 2024'),
+    ])
+    const result = segmentRelease(pages, layouts)
+    expect(result.documents.map((d) => d.pages)).toEqual([[0, 1, 2, 3]])
+    expect(result.noisePages).toEqual([])
+    expect(result.documents[0]!.copy).toBe('MDEF')
+  })
+
+  it('finds a stamp the layout left in the body', () => {
+    const { pages, layouts } = build([{ lines: ['Aanleiding', 'Tekst van de nota.', 'Mpvo', 'Meer tekst.'] }])
+    expect(segmentRelease(pages, layouts).documents[0]!.copy).toBe('MPVO')
+  })
+
+  it('drops values that are only redaction grounds', () => {
+    expect(_onlyRedacted('5.1.2e')).toBe(true)
+    expect(_onlyRedacted('5.1.2e@minbzk.nl; 10.2e')).toBe(true)
+    expect(_onlyRedacted('Jansen, 5.1.2e')).toBe(false)
+    expect(_onlyRedacted('Jansen')).toBe(false)
+  })
+
+  it('separates a letterhead or stamp read into the title line', () => {
+    const meta = (title: string, organisation: string | null) => ({ kind: 'nota' as const, title, to: null, date: null, organisation, directorate: null, reference: null, status: null, attachments_count: null, from: null, subject: null })
+    const a = meta('Welzijn en Sport nota Voorstel over de zorg', 'Ministerie van Volksgezondheid,')
+    _repairTitleBlock(a, new Set())
+    expect([a.title, a.organisation]).toEqual(['Voorstel over de zorg', 'Ministerie van Volksgezondheid, Welzijn en Sport'])
+    const b = meta('MJENV n Ota Wetsvoorstel over toezicht', 'Ministerie van Justitie en Veiligheid')
+    _repairTitleBlock(b, new Set())
+    expect([b.title, b.organisation]).toEqual(['Wetsvoorstel over toezicht', 'Ministerie van Justitie en Veiligheid'])
+    const c = meta('Reactie op de nota van de Raad', null)
+    _repairTitleBlock(c, new Set())
+    expect(c.title).toBe('Reactie op de nota van de Raad')
   })
 })
