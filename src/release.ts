@@ -158,7 +158,7 @@ function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: s
       pages[index]!.pageOfDocument = k + 1
     })
   }
-  pages.forEach((page, k) => (page.furniture = _furniture(layouts[k]!)))
+  pages.forEach((page, k) => (page.furniture = _furniture(layouts[k]!, page)))
 
   if (options.diff !== false) {
     const byId = new Map(documents.map((doc) => [doc.id, doc]))
@@ -196,10 +196,17 @@ function _renameIds(release: Release, documents: Document[], ids: string[]): voi
   for (const chain of release.versions) chain.documents = chain.documents.map(rename)
 }
 
-function _furniture(layout: PageLayout): Furniture[] {
-  return layout.spans
-    .filter((span) => span.role === 'furniture')
-    .map((span) => ({ start: span.start, end: span.end, kind: span.kind ?? 'other', ...(span.field ? { field: span.field } : {}) }))
+function _furniture(layout: PageLayout, page: Page): Furniture[] {
+  // A page of pure noise joins no document: its text is kept as furniture of kind `noise`, so nothing is lost.
+  const noise = page.document === null
+  const spans = noise && layout.spans.length === 0 && page.source.trim() !== ''
+    ? [{ start: page.source.search(/\S/), end: page.source.trimEnd().length, role: 'body' as const }]
+    : layout.spans
+  return spans
+    .filter((span) => span.role === 'furniture' || noise && span.end > span.start)
+    .map((span) => span.role === 'furniture'
+      ? { start: span.start, end: span.end, kind: span.kind ?? 'other', ...(span.field ? { field: span.field } : {}) }
+      : { start: span.start, end: span.end, kind: 'noise' as const })
 }
 
 function _annotations(pages: Page[], layouts: PageLayout[]): Annotation[] {

@@ -108,7 +108,8 @@ function _joinHyphenated(lines: BodyLine[], pages: Page[], corrections: Correcti
     const next = lines[i + 1]!
     const last = line.tokens[line.tokens.length - 1]
     const first = next.tokens[0]
-    if (!last || !first || next.pageStart && next.page !== line.page && false) continue
+    // Only a word broken at a line end joins: not over a blank line, furniture or handwriting between.
+    if (!last || !first || next.gap) continue
     if (!/\p{L}-$/u.test(last.text) || !/^\p{Ll}/u.test(first.text) || last.page !== first.page) continue
     if (/^(?:en|of|tot|en\/of)$/.test(first.text)) continue // `wet- en regelgeving`
     const head = last.text.slice(0, -1)
