@@ -116,6 +116,24 @@ describe('HTML report in Chromium', () => {
     await page.close()
   })
 
+  it.skipIf(missing)('reads and toggles without JavaScript', async () => {
+    const file = path.join(dir, 'nojs.html')
+    writeFileSync(file, renderHtml(sample))
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 1000 } })
+    const page = await context.newPage()
+    await page.goto(pathToFileURL(file).href)
+    // The report's own script did not run.
+    expect(await page.evaluate(() => document.documentElement.classList.contains('js'))).toBe(false)
+    expect(await page.locator('[data-stat="documents"]').textContent()).toBe('6')
+    const firstWords = sample.documents[0]!.blocks[1]!.tokens.slice(0, 3).map((t) => t.text).join(' ')
+    expect(await page.locator('#doc-0 .clean').first().textContent()).toContain(firstWords)
+    await page.locator('#doc-0 .scan-toggle').check()
+    expect(await page.locator('#doc-0 pre.scan').first().isVisible()).toBe(true)
+    await page.locator('#diff-0 .changelist a').first().click()
+    expect(new URL(page.url()).hash).toBe('#d0-c0')
+    await context.close()
+  })
+
   it.skipIf(missing)('prints without navigation and toggles', async () => {
     const { page } = await open('sample', sample)
     await page.emulateMedia({ media: 'print' })
@@ -139,7 +157,7 @@ describe('HTML report in Chromium', () => {
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([])
     expect(await page.locator('img, svg, iframe, textarea, object, embed').count()).toBe(0)
     expect(await page.locator('script').count()).toBe(1)
-    const text = await page.locator('body').innerText()
+    const text = (await page.locator('main').textContent())!
     expect(text).toContain(HOSTILE_PAYLOADS[0])
     expect(text).toContain(HOSTILE_PAYLOADS[1])
     await page.close()
