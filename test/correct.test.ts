@@ -113,6 +113,17 @@ describe('correctText', () => {
     expect(fix('(zie de evaluatierapporten)')).toBe('(zie de evaluatierapporten)')
   })
 
+  it('splits at a case boundary and keeps each word\'s case', () => {
+    expect(fix('zij lazen hetRegeringsbeleid van toen')).toBe('zij lazen het Regeringsbeleid van toen')
+    expect(fix('zoals MSZW heeft gezegd: Uwordt gevraagd')).toBe('zoals MSZW heeft gezegd: U wordt gevraagd')
+    expect(fix('over de MenSelijke Maat')).toBe('over de Menselijke Maat')
+  })
+
+  it('keeps two long words together: an unlisted compound is likelier than a lost space', () => {
+    const result = correctText('de Conceptbeantwoording is klaar')
+    expect(result.value).toBe('de Conceptbeantwoording is klaar')
+  })
+
   it('gives a split two tokens that divide the source range, a merge one that spans both', () => {
     const text = 'De notais klaar en de verantwoorde lijkheid ook.'
     const { blocks, corrections } = correctBlocks([blocksOf(text)])
@@ -139,6 +150,8 @@ describe('correctText', () => {
     // A plain edit away from a term the release does not use is no misreading of it.
     expect(fix('het besluit van het UWYV volgt')).toBe('het besluit van het UWYV volgt')
     expect(fix('het PDV en de WAU')).toBe('het PDV en de WAU')
+    // An abbreviation built on a term is no misreading of it.
+    expect(fix('de MSZW en de SZW')).toBe('de MSZW en de SZW')
     expect(fix('de rol van ALin het beleid')).toBe('de rol van AI in het beleid')
     // An unknown abbreviation far from any term stays.
     expect(fix('de afdeling KPQR meldt')).toBe('de afdeling KPQR meldt')

@@ -220,6 +220,9 @@ export class CandidateGenerator {
       const ll = l.toLowerCase()
       const rl = r.toLowerCase()
       if (ll.length >= 4 && rl.length >= 4 && this.lexicon.isPart(rl, 'end') && (this.lexicon.isPart(ll, 'begin') || this.lexicon.isPart(ll, 'end'))) continue
+      // Dutch writes compounds as one word: two long content words together are
+      // likelier an unlisted compound than a lost space, unless one is a frequent word.
+      if (ll.length >= 5 && rl.length >= 5 && this.lexicon.frequency(ll) === 0 && this.lexicon.frequency(rl) === 0) continue
       out.push(`${l} ${r}`)
     }
     return out
@@ -227,7 +230,8 @@ export class CandidateGenerator {
 
   /** A split half: a listed word (not a compound: too permissive), or one cheap confusion away from one. */
   private splitPart(part: string): string | null {
-    if (part.length === 1) return null
+    // The one one-letter word of running Dutch: `u`.
+    if (part.length === 1) return part === 'u' || part === 'U' ? part : null
     // A short all-caps half is an abbreviation: a term, or one glyph away from one (`AL` -> `AI`).
     if (part.length <= 4 && part === part.toUpperCase() && /^\p{Lu}+$/u.test(part)) {
       if (this.lexicon.isTerm(part)) return part

@@ -107,6 +107,12 @@ function _score(c: Candidate, ctx: Context, core: string): number {
   // `ALin`, `SZWheeft`: a run of capitals then small letters is an abbreviation and a word.
   const caps = /^(\p{Lu}{2,})\p{Ll}{2,}$/u.exec(core)
   if (caps && words.length === 2 && words[0]!.length === caps[1]!.length) s -= 0.35
+  // `hetRegeringsbeleid`, `andereDienst`: a capital inside a word starts the next one (unless
+  // it is a letter whose capital looks like its small form: then it is a case error).
+  const camel = /^(\p{Ll}+)[ABDEFGHIJKLMNPQRTY]\p{Ll}+$/u.exec(core)
+  if (camel && words.length === 2 && words[0]!.length === camel[1]!.length) s -= 0.35
+  // Listed words are surer than compounds pieced together.
+  if (c.kind === 'compound') s += 0.1
   // TICCL style: a form the release uses elsewhere in clean context is evidence, more so when frequent.
   const seen = Math.min(...words.map((w) => ctx.release.get(w) ?? 0))
   if (seen > 0) s -= 0.15 + 0.05 * Math.min(3, Math.log2(seen))
@@ -165,7 +171,8 @@ function _casePart(ocr: string, fixed: string, sentenceStart: boolean, lex: Dutc
   // Only capitals shaped like their small letter are case errors; `SociaaI` is a glyph error.
   const mixed = firstChanged || /[COSUVWXZ]/u.test(letters.slice(1))
   if (mixed) {
-    if (sentenceStart) return capital
+    // A capital whose shape differs from its small letter (`MenSelijke`) was meant.
+    if (sentenceStart || /^[ABDEFGHIJKLMNPQRTY]/u.test(ocr)) return capital
     return known(lower) ? lower : fixed
   }
   const first = ocr.charAt(0)
@@ -184,9 +191,13 @@ function _decideUnknown(
   if (core.length <= 6 && core === core.toUpperCase() && /^\p{Lu}+$/u.test(core)) {
     const options = new Set<string>()
     // A plain edit only towards a term the release itself uses: `PDV` is no misreading of `PV`.
-    for (const v of gen.termEdits(core)) if (lex.isTerm(v) && (ctx.counts.get(v) ?? 0) >= Math.max(1, count)) options.add(v)
+    for (const v of gen.termEdits(core)) {
+      // `MSZW` holds `SZW`: an abbreviation built on a term, not a misreading of it.
+      if (core.startsWith(v) || core.endsWith(v)) continue
+      if (lex.isTerm(v) && (ctx.counts.get(v) ?? 0) >= Math.max(1, count)) options.add(v)
+    }
     for (const v of gen.generate(core, 12)) {
-      if (v.text.includes(' ')) continue
+      if (v.text.includes(' ') || core.startsWith(v.text) || core.endsWith(v.text)) continue
       if ((lex.isTerm(v.text) || (release.get(v.text) ?? 0) >= 2) && (v.cost <= 0.6 || (ctx.counts.get(v.text) ?? 0) >= Math.max(1, count))) options.add(v.text)
     }
     // Each document of a release often comes twice: the same misreading twice is still one.
@@ -239,7 +250,7 @@ function _decideUnknown(
   if (best.kind === 'accent' && accents(best.text) > accents(core)) return { issue: ranked.slice(0, 3).map((c) => _caseFor(core, c.text, info.sentenceStart, lex)) }
   const letters = core.replace(/[^\p{L}]/gu, '')
   const nameLike = !info.sentenceStart && /^\p{Lu}\p{Ll}/u.test(letters)
-  let budget = _budget(letters.length)
+  let budget = _budget(core.length)
   if (nameLike && (release.get(best.text) ?? 0) === 0) budget = Math.min(budget, 0.5)
   if ((info.confidence ?? 100) < 60) budget += 0.15
   // The release uses this form repeatedly: believe it, unless the fix is a mere accent or
@@ -248,6 +259,9 @@ function _decideUnknown(
   // The same two words run together twice is no accident of OCR: a word the lexicon lacks.
   if (count >= 2 && best.kind === 'split') return null
   const suggestions = ranked.slice(0, 3).map((c) => _caseFor(core, c.text, info.sentenceStart, lex))
+  // A compound pieced together around an ordinary edit is weak evidence: the word may be
+  // a compound the dictionary lacks (`conceptbeantwoording`), so only glyph-level fixes.
+  if (best.kind === 'compound' && best.cost > 0.5 && (release.get(best.text) ?? 0) === 0) return { issue: suggestions }
   if (best.score > budget || margin < 0.3 - 1e-9) return { issue: suggestions }
   const confidence = _round(Math.min(0.99, (0.6 + 0.4 * Math.min(1, margin / 0.8)) * (1 - 0.25 * Math.max(0, best.score))))
   const fixed = _caseFor(core, best.text, info.sentenceStart, lex)
