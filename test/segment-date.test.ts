@@ -23,7 +23,7 @@ describe('parseDutchDate', () => {
     ['19 januarl 2024', '2024-01-19'],
     ['1g januari 2024', '2024-01-19'],
     ['8 november 2O23', '2023-11-08'],
-    ['19januari 2024', '2024-01-19'],
+    ['19 januari.2024', '2024-01-19'],
     ['patum 8 novernber 2023', '2023-11-08'],
   ])('%j is a damaged read of %s', (text, iso) => {
     expect(parseDutchDate(text)).toEqual({ iso, uncertain: true })

@@ -76,9 +76,9 @@ function _year(token: string): { value: number; repaired: boolean } | null {
 /** Characters a damaged day or year may be printed with. */
 const NUM = '[0-9OoQDIli|!SsBgqZz]'
 // Day, month word, year: `19 januari 2024`, `8 nov. 2023`, `13 januari:2024`.
-const DAY_MONTH_YEAR = new RegExp(`(?<![\\p{L}\\p{N}])(${NUM}{1,2})([ .,:'-]{0,3})(\\p{L}{3,10}\\.?)([ .,:;'-]{0,3})(${NUM}{4})(?![\\p{L}\\p{N}])`, 'gu')
+const DAY_MONTH_YEAR = new RegExp(`(?<![\\p{L}\\p{N}])(${NUM}{1,2})([ .,:'-]{1,3})(\\p{L}{3,10}\\.?)([ .,:;'-]{0,3})(${NUM}{4})(?![\\p{L}\\p{N}])`, 'gu')
 // English mail header: `January 19, 2024`.
-const MONTH_DAY_YEAR = new RegExp(`(?<![\\p{L}])(\\p{L}{3,10}\\.?) (${NUM}{1,2}),? (${NUM}{4})(?![\\p{L}\\p{N}])`, 'gu')
+const MONTH_DAY_YEAR = new RegExp(`(?<!\\p{L})(\\p{L}{3,10}\\.?) (${NUM}{1,2}),? (${NUM}{4})(?![\\p{L}\\p{N}])`, 'gu')
 // Numeric: `19-01-2024`, `19/1/24`, `19.01.2024`.
 const NUMERIC = /(?<![\p{L}\p{N}])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\p{L}\p{N}])/u
 const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/
@@ -94,7 +94,7 @@ export function parseDutchDate(text: string): DutchDate {
     if (day !== null && month !== null && year !== null) {
       const iso = _iso(year.value, month.month, day.value)
       if (iso !== null) {
-        const cleanSeps = m[2] === ' ' && /^[ ]$|^, $|^\. $/.test(m[4]!)
+        const cleanSeps = m[2] === ' ' && /^ $|^, $|^\. $/.test(m[4]!)
         return { iso, uncertain: day.repaired || month.repaired || year.repaired || !cleanSeps }
       }
     }

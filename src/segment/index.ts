@@ -121,7 +121,7 @@ export function _plausibleTitle(title: string): boolean {
 
 /** True when a line heads an attachment (`Bijlage: …`, `Bijlage 1`, `Bijlage bij …`). */
 export function _isAttachmentHeading(line: string): boolean {
-  return /^bijlage(?:n|\s*[:\d]|\s+[a-z]\b|\s+(?:bij|behorende|bij\s+de)\b|$)/iu.test(_fold(line).trim())
+  return /^bijlage(?:n|\s*[:\d]|\s+(?:[a-z]|bij|behorende)\b|$)/iu.test(_fold(line).trim())
 }
 
 /** Count of non-empty lines of `source` before offset `at`. */
@@ -384,7 +384,7 @@ export function _repairTitleBlock(metadata: Metadata, uncertain: Set<string>): v
   const words = prefix.split(/\s+/)
   if (words.length > 8 || ARTICLE_END.test(prefix)) return
   // Letterhead or stamp material: capitalised words, `en`, commas, stamp tokens.
-  if (!words.every((w) => /^(?:\p{Lu}|en$|van$|voor$|der$|de$|\p{Lu}{2,}|&)/u.test(w) || /^[\p{Ll}]+,?$/u.test(w) && words.length > 1 && /^(?:en|van|voor|der|de|vari|v an)$/.test(w))) return
+  if (!words.every((w) => /^(?:\p{Lu}|&|(?:en|van|vari|voor|der|de),?$)/u.test(w))) return
   metadata.title = m[2]!.trim()
   const rest = words.filter((w) => !/^\p{Lu}{3,}$/u.test(w) && !/^M\p{Lu}/u.test(w) && !STAMP_TOKENS.includes(w.toUpperCase())).join(' ')
   if (rest === '') return
@@ -489,7 +489,7 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
   if (attachments !== null) {
     const m = /^[^\p{L}\p{N}]*([\dOoIl]{1,3})(?![\p{L}\p{N}])/u.exec(attachments)
     if (m !== null) {
-      metadata.attachments_count = Number(m[1]!.replace(/[Oo]/g, '0').replace(/[Il]/g, '1'))
+      metadata.attachments_count = Number(m[1]!.replace(/o/gi, '0').replace(/[Il]/g, '1'))
       if (/[OoIl]/.test(m[1]!) || m.index !== 0 || m[0] !== attachments) uncertain.add('attachments_count')
     } else {
       uncertain.add('attachments_count')

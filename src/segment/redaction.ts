@@ -141,7 +141,7 @@ function _wordAfter(text: string, end: number): string {
 
 /** Text on the same line between `from` and `to`, trimmed. */
 function _lineGap(text: string, from: number, to: number): string {
-  return text.slice(from, to).replace(/^[ \t]+|[ \t]+$/g, '')
+  return text.slice(from, to).trim()
 }
 
 /**
