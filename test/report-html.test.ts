@@ -239,6 +239,9 @@ describe('renderHtml: arguments and damaged input', () => {
     expect(out).toContain('<p>Tweede &lt;alinea&gt;.</p>')
     expect(out).toContain('data-stat="diffs">0<')
     expect(renderHtml({ version: 1 } as Release)).toContain('data-stat="documents">0<')
+    // Two documents with one id (a broken release): both are shown.
+    const twice = renderHtml({ ...sample, documents: [sample.documents[0]!, { ...sample.documents[0]! }] })
+    expect(twice.match(/<section class="card doc"/g)).toHaveLength(2)
   })
 })
 

@@ -60,6 +60,7 @@ export function renderHtml(release: Release, options?: HtmlOptions): string {
   const issues = Array.isArray(release.issues) ? release.issues : []
 
   // Documents: anchors, colours (copies share their group's hue), group and chain positions.
+  const all: DocInfo[] = []
   const infos = new Map<string, DocInfo>()
   const groupOf = new Map<string, Group>()
   for (const g of groups) for (const m of g.members ?? []) if (!groupOf.has(m)) groupOf.set(m, g)
@@ -72,9 +73,10 @@ export function renderHtml(release: Release, options?: HtmlOptions): string {
       if (!hueOfGroup.has(group)) hueOfGroup.set(group, hues++)
       hue = hueOfGroup.get(group)!
     } else hue = hues++
-    if (!infos.has(doc.id)) {
-      infos.set(doc.id, { doc, index, anchor: `doc-${index}`, hue: hue % HUE_COUNT, group, copyIndex: group ? Math.max(0, group.members.indexOf(doc.id)) : 0, other: !!group && group.canonical !== doc.id, version: null })
-    }
+    const info: DocInfo = { doc, index, anchor: `doc-${index}`, hue: hue % HUE_COUNT, group, copyIndex: group ? Math.max(0, group.members.indexOf(doc.id)) : 0, other: !!group && group.canonical !== doc.id, version: null }
+    // Every document is shown; links by id lead to the first of a (contract-breaking) duplicate id.
+    all.push(info)
+    if (!infos.has(doc.id)) infos.set(doc.id, info)
   })
   for (const chain of versions) {
     const ids = chain.documents ?? []
@@ -83,7 +85,7 @@ export function renderHtml(release: Release, options?: HtmlOptions): string {
       if (info && !info.version) info.version = [k + 1, ids.length]
     })
   }
-  for (const info of infos.values()) {
+  for (const info of all) {
     const canon = info.group ? infos.get(info.group.canonical) : undefined
     if (!info.version && canon?.version) info.version = canon.version
   }
@@ -91,7 +93,7 @@ export function renderHtml(release: Release, options?: HtmlOptions): string {
   for (const [id, info] of infos) refs.set(id, { doc: info.doc, anchor: info.anchor })
   const corrIndex = _indexCorrections(corrections)
   const pageDoc = new Map<number, DocInfo>()
-  for (const info of infos.values()) for (const p of info.doc.pages ?? []) if (!pageDoc.has(p)) pageDoc.set(p, info)
+  for (const info of all) for (const p of info.doc.pages ?? []) if (!pageDoc.has(p)) pageDoc.set(p, info)
 
   const copies = groups.reduce((n, g) => n + (g.members?.length ?? 0), 0)
   const changeCount = diffs.reduce((n, d) => n + (d.changes ?? []).filter((c) => !c.noise).length, 0)
@@ -145,10 +147,10 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
     out.push(`<li><a class="h${info.hue}${info.other ? ' k2' : ''}${first && k > 0 ? ' first' : ''}" href="#p${index}" tabindex="-1" title="${esc(label)}" aria-label="${esc(label)}"></a></li>`)
   })
   out.push(`</ol>`)
-  if (infos.size <= MAX_LEGEND) {
+  if (all.length <= MAX_LEGEND) {
     const seen = new Set<number>()
     out.push(`<ul class="legend" aria-label="Colours">`)
-    for (const info of infos.values()) {
+    for (const info of all) {
       const key = info.group ? -1 - groups.indexOf(info.group) : info.index
       if (seen.has(key)) continue
       seen.add(key)
@@ -185,7 +187,7 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
   out.push(`<h3 id="documents">Documents</h3><div class="tablewrap"><table class="doclist sortable"><thead><tr>`)
   out.push(`<th scope="col" data-sort="text">Date</th><th scope="col" data-sort="text">Document</th><th scope="col" data-sort="num" class="num">Pages</th><th scope="col" data-sort="text">Copies</th><th scope="col" data-sort="text">Version</th><th scope="col" data-sort="num" class="num">Corrections</th><th scope="col" data-sort="num" class="num">Annotations</th><th scope="col" data-sort="num" class="num">Redactions</th>`)
   out.push(`</tr></thead><tbody>`)
-  for (const info of infos.values()) {
+  for (const info of all) {
     const d = info.doc
     const m = d.metadata ?? ({} as Document['metadata'])
     const nCorr = _countCorrections(d, corrIndex)
@@ -227,7 +229,7 @@ ${issues.length > 0 ? `<li><a href="#issues">Issues (${issues.length})</a></li>`
   // Documents.
   const pageByIndex = new Map<number, Page>()
   pages.forEach((p, k) => pageByIndex.set(typeof p.index === 'number' ? p.index : k, p))
-  for (const info of infos.values()) out.push(_renderDocument(info, infos, pageByIndex, corrIndex, diffs))
+  for (const info of all) out.push(_renderDocument(info, infos, pageByIndex, corrIndex, diffs))
 
   // Pages of no document: their text, so nothing in the release is hidden.
   const loose = [...pageByIndex.entries()].filter(([index, p]) => !(p.document && infos.has(p.document)) && !pageDoc.has(index))
