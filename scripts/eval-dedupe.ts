@@ -1,0 +1,457 @@
+// Planted-duplicate benchmark for src/dedupe: a seeded synthetic release of
+// notes in the style of the gold notas (sections, bullets, a Bijlagen table),
+// each note released in one to three copies with OCR noise (light to heavy),
+// leaked handwriting, stamps, a missing first page or a damaged date, and
+// decision tracks of up to three versions (rewrites, or a single added
+// sentence with a new date), plus unrelated notes on the same day to the same
+// addressee. Measures pairwise precision/recall of copy groups and of version
+// chains, and the CER of the consensus against each copy.
+//
+// Run: npx tsx scripts/eval-dedupe.ts [--seed N] [--tracks N] [--json]
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { distance } from 'fastest-levenshtein'
+import type { Block, Document, Metadata } from '../src/types.js'
+import { blocksToText, emptyMetadata, parseMarkdown, toMarkdown } from '../src/parse/markdown.js'
+import { loadLexicon } from '../src/correct/lexicon.js'
+import { injectOcrNoise, mulberry32 } from './lib/ocr-noise.js'
+import { dedupe } from '../src/dedupe/index.js'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+type Rng = () => number
+const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!
+const chance = (rng: Rng, p: number): boolean => rng() < p
+const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1))
+
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december']
+const ORGS = ['UWV', 'de SVB', 'de VNG', 'BZK', 'FIN', 'VWS', 'OCW', 'de Belastingdienst', 'gemeenten', 'sociale partners', 'de Raad van State', 'het CBS', 'het CPB', 'de Inspectie SZW', 'Divosa', 'de Landelijke Cliëntenraad']
+const ADDRESSEES = ['Minister van SZW', 'Minister voor APP', 'Minister van SZW en Minister voor APP', 'Staatssecretaris van SZW', 'Minister van BZK', 'Minister van Financiën', 'Staatssecretaris van Financiën']
+const ORGANISATIONS = ['Ministerie van Sociale Zaken en Werkgelegenheid', 'Ministerie van Binnenlandse Zaken en Koninkrijksrelaties', 'Ministerie van Financiën']
+const STAGES = [['Hoofdlijnen', '', 'Aanpassingen'], ['Concept', '', 'Aanvulling'], ['', 'Vervolg', 'Update'], ['Reactie', 'Aanpassingen', 'Vervolg']]
+const STAMPS = ['MSZW', 'MAPP', 'SG', 'DGWB', 'PDV']
+const HANDWRITING = ['akkoord', 'graag bespreken', 'eens', 'waarom niet eerder?', 'zie opmerking MSZW', 'ok, maar tijdpad?', 'check met FIN', 'ambitie hoger!', 'niet akkoord', 'prima']
+const JUNK = ["(//}'\\/", '=;', "/'\"J'", '\\ m /', '@a', '“', ')', 'hwpw', '2 ,F-/', 'L', '|']
+const SUFFIX = /^[a-z]{4,12}(heid|ing|beleid|wet|regeling|onderzoek|plan|raad|fonds|programma|dienst|zorg|markt|stelsel|toeslag|uitkering|akkoord|agenda|strategie|aanpak|verordening|rapport|evaluatie|traject)$/
+
+export interface Vocabulary {
+  nouns: string[]
+  sentences: string[]
+}
+
+let _vocabulary: Vocabulary | undefined
+/** Nouns from the lexicon (government-like compounds) and sentences from the gold notas, as seeds of style. */
+export function vocabulary(): Vocabulary {
+  if (_vocabulary) return _vocabulary
+  const nouns: string[] = []
+  for (const word of loadLexicon().entries()) if (SUFFIX.test(word)) nouns.push(word)
+  const sentences: string[] = []
+  for (const name of ['nota-2023-11-08-hoofdlijnen.md', 'nota-2024-01-19-kabinetsreactie.md', 'nota-2024-02-13-aanpassingen.md']) {
+    const parsed = parseMarkdown(readFileSync(join(root, 'corpus', 'gold', name), 'utf8'))
+    for (const block of parsed.blocks) {
+      if (block.kind !== 'paragraph' && block.kind !== 'bullet') continue
+      const text = block.tokens.map((t) => t.text).join(' ')
+      for (const s of text.split(/(?<=[.?!])\s+/)) if (s.split(' ').length >= 8) sentences.push(s)
+    }
+  }
+  _vocabulary = { nouns, sentences }
+  return _vocabulary
+}
+
+interface Track {
+  topic: string
+  stem: string
+  to: string
+  organisation: string
+  kind: Metadata['kind']
+  stages: string[]
+}
+
+function _date(day: number): { iso: string; dutch: string; d: number; m: number; y: number } {
+  const date = new Date(Date.UTC(2023, 0, 1) + day * 86_400_000)
+  const y = date.getUTCFullYear()
+  const m = date.getUTCMonth() + 1
+  const d = date.getUTCDate()
+  return { iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, dutch: `${d} ${MONTHS[m - 1]} ${y}`, d, m, y }
+}
+
+function _sentence(rng: Rng, v: Vocabulary, topic: string): string {
+  if (chance(rng, 0.12)) return pick(rng, v.sentences)
+  const N = (): string => pick(rng, v.nouns)
+  const O = (): string => pick(rng, ORGS)
+  const D = (): string => _date(int(rng, 0, 900)).dutch
+  const templates = [
+    () => `In ${pick(rng, MONTHS)} ${int(rng, 2021, 2024)} heeft de Kamercommissie gevraagd om een reactie op het ${N()} over ${topic}.`,
+    () => `Met deze nota leggen wij u de ${N()} over ${topic} ter besluitvorming voor.`,
+    () => `U wordt gevraagd akkoord te gaan met de ${N()} en de verzending aan de Kamer.`,
+    () => `Het ${N()} is opgesteld in samenwerking met ${O()} en ${O()}.`,
+    () => `We streven ernaar om de ${N()} voor ${D()} naar de Kamer te versturen.`,
+    () => `De bevindingen over ${topic} zijn herkenbaar, maar vragen om een zorgvuldige afweging tussen ${N()} en ${N()}.`,
+    () => `Uit het onderzoek blijkt dat ${int(rng, 3, 90)} procent van de ${N()} te maken heeft met ${N()}.`,
+    () => `Daarnaast is afgestemd met ${O()} over de gevolgen voor de ${N()}.`,
+    () => `Wij stellen voor om de ${N()} in ${int(rng, 2024, 2027)} te evalueren en de uitkomsten met ${O()} te bespreken.`,
+    () => `${O()} heeft aangegeven dat de ${N()} uitvoerbaar is, mits de ${N()} tijdig beschikbaar komt.`,
+    () => `De financiële gevolgen van de ${N()} bedragen naar schatting ${int(rng, 2, 400)} miljoen euro per jaar.`,
+    () => `Op ${D()} vindt een commissiedebat plaats over ${topic} en de ${N()}.`,
+    () => `Wij verwachten dat de ${N()} leidt tot minder ${N()} bij ${O()}.`,
+    () => `Het is nog niet duidelijk of de ${N()} voldoende ruimte biedt voor ${N()}.`,
+  ]
+  const s = pick(rng, templates)()
+  return s[0]!.toUpperCase() + s.slice(1)
+}
+
+interface Note {
+  metadata: Metadata
+  sections: Array<{ heading: string; items: Array<{ kind: 'p' | 'b' | 'bb'; text: string }> }>
+  table: string[][] | null
+}
+
+function _newNote(rng: Rng, v: Vocabulary, track: Track, stage: string, date: ReturnType<typeof _date>, reference: string | null): Note {
+  const s = (): string => _sentence(rng, v, track.topic)
+  const para = (k: number): string => Array.from({ length: k }, s).join(' ')
+  const kern: Note['sections'][number]['items'] = []
+  const bullets = int(rng, 3, 7)
+  for (let b = 0; b < bullets; b++) {
+    kern.push({ kind: 'b', text: para(int(rng, 1, 3)) })
+    if (chance(rng, 0.2)) for (let k = int(rng, 2, 3); k > 0; k--) kern.push({ kind: 'bb', text: s() })
+  }
+  if (chance(rng, 0.4)) kern.push({ kind: 'p', text: para(int(rng, 1, 2)) })
+  const title = (stage ? `${stage} ${track.stem}` : track.stem.replace(/^./, (c) => c.toUpperCase())).trim()
+  const metadata: Metadata = {
+    ...emptyMetadata(track.kind), title, to: track.to, date: date.iso, organisation: track.organisation,
+    reference, status: pick(rng, ['TER BESLISSING', 'TER INFORMATIE', 'TER ONDERTEKENING']),
+    attachments_count: chance(rng, 0.5) ? int(rng, 0, 3) : null,
+  }
+  const table = chance(rng, 0.5)
+    ? [['Volgnummer', 'Naam', 'Actie'], ...Array.from({ length: int(rng, 1, 3) }, (_, i) => [String(i + 1), `${pick(rng, v.nouns)} ${track.topic}`, pick(rng, ['Ter informatie', 'Verzenden aan TK', 'Ter ondertekening'])])]
+    : null
+  return {
+    metadata,
+    sections: [
+      { heading: 'Aanleiding', items: [{ kind: 'p', text: para(int(rng, 2, 4)) }, ...(chance(rng, 0.5) ? [{ kind: 'p' as const, text: para(int(rng, 1, 3)) }] : [])] },
+      { heading: 'Geadviseerd besluit', items: [{ kind: 'p', text: s() }] },
+      { heading: 'Kernpunten', items: kern },
+    ],
+    table,
+  }
+}
+
+function _noteMarkdown(note: Note, id: string): string {
+  const lines: string[] = []
+  for (const section of note.sections) {
+    lines.push(`## ${section.heading}`, '')
+    for (const item of section.items) lines.push(item.kind === 'p' ? item.text : item.kind === 'b' ? `- ${item.text}` : `  - ${item.text}`, item.kind === 'p' ? '' : '')
+  }
+  if (note.table) {
+    lines.push('## Bijlagen', '')
+    note.table.forEach((row, i) => {
+      lines.push(`| ${row.join(' | ')} |`)
+      if (i === 0) lines.push('|---|---|---|')
+    })
+  }
+  return toMarkdown(id, note.metadata, parseMarkdown(lines.join('\n')).blocks)
+}
+
+/** The next version of a note: a rewrite keeping about half, or the same note with one sentence more. */
+function _nextVersion(rng: Rng, v: Vocabulary, track: Track, previous: Note, stage: string, date: ReturnType<typeof _date>, reference: string | null, mode: 'rewrite' | 'sentence'): Note {
+  const next: Note = JSON.parse(JSON.stringify(previous))
+  next.metadata.date = date.iso
+  next.metadata.reference = reference
+  next.metadata.title = (stage ? `${stage} ${track.stem}` : track.stem.replace(/^./, (c) => c.toUpperCase())).trim()
+  const prevDate = previous.metadata.date!
+  const [y, m, d] = prevDate.split('-').map(Number) as [number, number, number]
+  const items = next.sections.flatMap((section) => section.items)
+  if (mode === 'sentence') {
+    const item = pick(rng, items)
+    item.text += ' ' + _sentence(rng, v, track.topic)
+    return next
+  }
+  for (const item of items) if (chance(rng, 0.5)) item.text = Array.from({ length: int(rng, 1, 3) }, () => _sentence(rng, v, track.topic)).join(' ')
+  if (chance(rng, 0.6)) {
+    const ref = y === date.y ? `${d} ${MONTHS[m - 1]} jl.` : `${d} ${MONTHS[m - 1]} ${y}`
+    next.sections[0]!.items[0]!.text = `In de nota van ${ref} heeft u de ${pick(rng, v.nouns)} over ${track.topic} ontvangen. ` + next.sections[0]!.items[0]!.text
+  }
+  return next
+}
+
+export interface CopyTraits {
+  noise: number
+  missingFirstPage: boolean
+  damagedDate: boolean
+  junk: boolean
+  stamp: string | null
+  annotation: string | null
+}
+
+export interface PlantedDocument {
+  doc: Document
+  version: string
+  track: string
+  traits: CopyTraits
+}
+
+export interface PlantedRelease {
+  documents: Document[]
+  planted: PlantedDocument[]
+  /** Clean body text of each version, by version id. */
+  clean: Map<string, string>
+  /** Versions that differ from their predecessor by a single sentence. */
+  sentenceVersions: Set<string>
+}
+
+/** Damage one copy of a note: OCR noise per line, leaked handwriting, a stamp, a missing first page, a misread date. */
+function _copy(rng: Rng, md: string, note: Note, id: string, page: number, traits: CopyTraits): Document {
+  const parsedClean = parseMarkdown(md)
+  const body = md.slice(md.indexOf('\n---\n') + 5)
+  let lines = body.split('\n').map((line) => {
+    if (traits.noise === 0 || line.trim() === '' || /^\|[-| ]+\|$/.test(line)) return line
+    const prefix = /^(#{2,3} |\s*- |\| )?/.exec(line)![0]
+    return prefix + injectOcrNoise(line.slice(prefix.length), rng, traits.noise).text
+  })
+  if (traits.noise >= 0.2) {
+    // Heavy OCR also loses a line now and then.
+    lines = lines.filter((line) => !(line.length > 40 && !line.startsWith('#') && chance(rng, 0.04)))
+  }
+  if (traits.junk) {
+    const at = lines.findIndex((line, i) => i > lines.length / 3 && line.length > 40 && !line.startsWith('|'))
+    if (at >= 0) {
+      const words = lines[at]!.split(' ')
+      const k = int(rng, 1, words.length - 1)
+      words.splice(k, 0, ...Array.from({ length: int(rng, 1, 4) }, () => pick(rng, JUNK)))
+      lines[at] = words.join(' ')
+    }
+  }
+  if (traits.stamp) {
+    const at = lines.findIndex((line) => line.length > 20 && !line.startsWith('#'))
+    if (at >= 0) lines[at] = `${traits.stamp} ${lines[at]}`
+  }
+  if (traits.missingFirstPage) {
+    // The first of two pages is lost: about the first 40 % of the lines.
+    lines = lines.slice(Math.floor(lines.length * 0.4))
+  }
+  const text = lines.join('\n')
+  const parsed = parseMarkdown(text)
+  // Two pages: the first half of the blocks on `page`, the rest on `page + 1`.
+  const half = Math.ceil(parsed.blocks.length / 2)
+  const blocks: Block[] = parsed.blocks.map((block, b) => ({ ...block, tokens: block.tokens.map((t) => ({ ...t, page: page + (b < half ? 0 : 1), confidence: Math.round(96 - 100 * traits.noise * rng()) })) }))
+  const metadata: Metadata = { ...note.metadata }
+  const uncertain: string[] = []
+  if (traits.noise > 0 && metadata.title) metadata.title = injectOcrNoise(metadata.title, rng, traits.noise / 2).text
+  if (traits.missingFirstPage) {
+    metadata.title = null
+    metadata.date = null
+    metadata.reference = null
+    metadata.status = null
+  } else if (traits.damagedDate && metadata.date) {
+    // OCR misreads one digit of the day (`13` for `19`, `18` for `16`), as the segmenter then flags.
+    const swap: Record<string, string> = { '0': '8', '1': '7', '2': '7', '3': '8', '4': '1', '5': '6', '6': '8', '7': '1', '8': '3', '9': '3' }
+    metadata.date = metadata.date.slice(0, 9) + swap[metadata.date[9]!]!
+    uncertain.push('date')
+  }
+  const annotations = traits.annotation ? [{ page, start: text.length + 1, end: text.length + 1 + traits.annotation.length, text: traits.annotation }] : []
+  void parsedClean
+  return {
+    id, pages: [page, page + 1], metadata, uncertain, copy: traits.stamp, text: blocksToText(blocks), markdown: '',
+    copyOf: null, annotations, redactions: [], blocks,
+  }
+}
+
+export interface ReleaseOptions {
+  tracks: number
+  /** Share of tracks that get an unrelated note to the same addressee on the same day. */
+  sameDay?: number
+  /** Light, for the scale benchmark: fewer costly traits. */
+  copiesPerVersion?: [number, number]
+}
+
+/** A seeded synthetic release with planted copies and versions. */
+export function generateRelease(seed: number, options: ReleaseOptions): PlantedRelease {
+  const rng = mulberry32(seed)
+  const v = vocabulary()
+  const planted: PlantedDocument[] = []
+  const clean = new Map<string, string>()
+  const sentenceVersions = new Set<string>()
+  let page = 0
+  const usedIds = new Set<string>()
+  const [minCopies, maxCopies] = options.copiesPerVersion ?? [1, 3]
+  const makeTrack = (): Track => {
+    const topic = `de ${pick(rng, v.nouns)} en ${pick(rng, v.nouns)}`
+    const head = pick(rng, v.nouns)
+    return {
+      topic, stem: `${head} over ${topic}`, to: pick(rng, ADDRESSEES), organisation: pick(rng, ORGANISATIONS),
+      kind: chance(rng, 0.85) ? 'nota' : pick(rng, ['memo', 'letter'] as const), stages: pick(rng, STAGES),
+    }
+  }
+  const release = (trackId: string, versionId: string, note: Note): void => {
+    const slug = note.metadata.title!.toLowerCase().split(/\s+/).slice(0, 2).join('-').replace(/[^a-z0-9-]/g, '')
+    const baseId = `${note.metadata.kind}-${note.metadata.date}-${slug}`
+    const md = _noteMarkdown(note, baseId)
+    clean.set(versionId, blocksToText(parseMarkdown(md).blocks))
+    const copies = int(rng, minCopies, maxCopies)
+    for (let c = 0; c < copies; c++) {
+      const level = rng()
+      const traits: CopyTraits = {
+        noise: level < 0.1 ? 0 : level < 0.45 ? 0.04 : level < 0.8 ? 0.12 : 0.3,
+        missingFirstPage: copies > 1 && c > 0 && chance(rng, 0.1),
+        damagedDate: chance(rng, 0.1),
+        junk: chance(rng, 0.3),
+        stamp: chance(rng, 0.3) ? pick(rng, STAMPS) : null,
+        annotation: chance(rng, 0.35) ? pick(rng, HANDWRITING) : null,
+      }
+      let id = traits.missingFirstPage ? `other-${versionId}-p2` : baseId
+      for (let k = 2; usedIds.has(id); k++) id = `${traits.missingFirstPage ? `other-${versionId}-p2` : baseId}~${k}`
+      usedIds.add(id)
+      const doc = _copy(rng, md, note, id, page, traits)
+      page += 2
+      planted.push({ doc, version: versionId, track: trackId, traits })
+    }
+  }
+  for (let t = 0; t < options.tracks; t++) {
+    const track = makeTrack()
+    const trackId = `track${t}`
+    let day = int(rng, 0, 700)
+    const versions = rng() < 0.5 ? 1 : rng() < 0.6 ? 2 : 3
+    let note: Note | null = null
+    for (let k = 0; k < versions; k++) {
+      const date = _date(day)
+      const reference = chance(rng, 0.7) ? `${date.y}-00${int(rng, 10000, 99999)}` : null
+      const versionId = `${trackId}v${k}`
+      if (note === null) note = _newNote(rng, v, track, track.stages[0]!, date, reference)
+      else {
+        const mode = chance(rng, 0.3) ? 'sentence' : 'rewrite'
+        if (mode === 'sentence') sentenceVersions.add(versionId)
+        note = _nextVersion(rng, v, track, note, track.stages[Math.min(k, 2)]!, date, reference, mode)
+      }
+      release(trackId, versionId, note)
+      if (k === 0 && chance(rng, options.sameDay ?? 0.2)) {
+        // An unrelated note from the same ministry, to the same addressee, on the same day.
+        const other = { ...makeTrack(), to: track.to, organisation: track.organisation, kind: track.kind }
+        const otherId = `track${t}x`
+        release(otherId, `${otherId}v0`, _newNote(rng, v, other, other.stages[0]!, date, null))
+      }
+      day += int(rng, 3, 90)
+    }
+  }
+  // Release order is shuffled: copies are not adjacent in a real release.
+  for (let i = planted.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1))
+    ;[planted[i], planted[j]] = [planted[j]!, planted[i]!]
+  }
+  return { documents: planted.map((p) => p.doc), planted, clean, sentenceVersions }
+}
+
+export function cer(text: string, gold: string): number {
+  const a = text.replace(/\s+/g, ' ').trim()
+  const b = gold.replace(/\s+/g, ' ').trim()
+  return b.length === 0 ? (a.length === 0 ? 0 : 1) : distance(a, b) / b.length
+}
+
+export function pairwise(predicted: Map<string, string>, gold: Map<string, string>, ids: string[], only?: (a: string, b: string) => boolean) {
+  let tp = 0
+  let fp = 0
+  let fn = 0
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = ids[i]!
+      const b = ids[j]!
+      if (only && !only(a, b)) continue
+      const p = predicted.get(a) !== undefined && predicted.get(a) === predicted.get(b)
+      const g = gold.get(a) !== undefined && gold.get(a) === gold.get(b)
+      if (p && g) tp++
+      else if (p) fp++
+      else if (g) fn++
+    }
+  }
+  return { tp, fp, fn, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) }
+}
+
+function main(): void {
+  const args = process.argv.slice(2)
+  const arg = (name: string, fallback: number): number => {
+    const i = args.indexOf(name)
+    return i >= 0 ? Number(args[i + 1]) : fallback
+  }
+  const seed = arg('--seed', 42)
+  const tracks = arg('--tracks', 150)
+  const release = generateRelease(seed, { tracks })
+  const t0 = performance.now()
+  const result = dedupe(release.documents)
+  const ms = performance.now() - t0
+  const ids = release.planted.map((p) => p.doc.id)
+  const byId = new Map(release.planted.map((p) => [p.doc.id, p]))
+
+  // Grouping: documents are in one predicted group when they share the canonical.
+  const groupOf = new Map<string, string>()
+  for (const doc of result.documents) groupOf.set(doc.id, doc.copyOf ?? doc.id)
+  const goldVersion = new Map(release.planted.map((p) => [p.doc.id, p.version]))
+  const grouping = pairwise(groupOf, goldVersion, ids)
+  const heavy = pairwise(groupOf, goldVersion, ids, (a, b) => byId.get(a)!.traits.noise >= 0.3 || byId.get(b)!.traits.noise >= 0.3)
+  const partial = pairwise(groupOf, goldVersion, ids, (a, b) => byId.get(a)!.traits.missingFirstPage || byId.get(b)!.traits.missingFirstPage)
+  const sentencePairs = pairwise(groupOf, goldVersion, ids, (a, b) => {
+    const va = byId.get(a)!.version
+    const vb = byId.get(b)!.version
+    return va !== vb && byId.get(a)!.track === byId.get(b)!.track && (release.sentenceVersions.has(va) || release.sentenceVersions.has(vb))
+  })
+  // Chains: documents (through their group) in one predicted chain; gold: same track, different version.
+  const chainOf = new Map<string, string>()
+  result.versions.forEach((chain, c) => {
+    for (const id of chain.documents) chainOf.set(id, `chain${c}`)
+  })
+  const predictedChain = new Map<string, string>()
+  for (const id of ids) {
+    const chain = chainOf.get(groupOf.get(id)!)
+    if (chain) predictedChain.set(id, chain)
+  }
+  const goldTrack = new Map<string, string>()
+  const versionsPerTrack = new Map<string, Set<string>>()
+  for (const p of release.planted) {
+    const set = versionsPerTrack.get(p.track) ?? new Set()
+    set.add(p.version)
+    versionsPerTrack.set(p.track, set)
+  }
+  for (const p of release.planted) if (versionsPerTrack.get(p.track)!.size > 1) goldTrack.set(p.doc.id, p.track)
+  const chains = pairwise(predictedChain, goldTrack, ids, (a, b) => goldVersion.get(a) !== goldVersion.get(b))
+
+  // Consensus CER against the clean note, versus each copy's own CER.
+  let groupsMeasured = 0
+  let better = 0
+  let sumConsensus = 0
+  let sumBestCopy = 0
+  let sumMeanCopy = 0
+  for (const group of result.groups) {
+    const versions = new Set(group.members.map((id) => goldVersion.get(id)))
+    if (versions.size !== 1) continue
+    const gold = release.clean.get([...versions][0]!)!
+    const copyCers = group.members.map((id) => cer(byId.get(id)!.doc.text, gold))
+    const consensusCer = cer(group.text, gold)
+    groupsMeasured++
+    sumConsensus += consensusCer
+    sumBestCopy += Math.min(...copyCers)
+    sumMeanCopy += copyCers.reduce((s, x) => s + x, 0) / copyCers.length
+    if (consensusCer < Math.min(...copyCers) || (consensusCer === 0 && Math.min(...copyCers) === 0)) better++
+  }
+  const report = {
+    seed, tracks, documents: ids.length, groups: result.groups.length, chains: result.versions.length, ms: Math.round(ms),
+    grouping, heavyNoisePairs: heavy, missingFirstPagePairs: partial, singleSentenceVersionPairs: sentencePairs, chains_: chains,
+    consensus: {
+      groupsMeasured, betterThanEveryCopy: better,
+      meanCer: sumConsensus / Math.max(1, groupsMeasured), meanBestCopyCer: sumBestCopy / Math.max(1, groupsMeasured), meanCopyCer: sumMeanCopy / Math.max(1, groupsMeasured),
+    },
+  }
+  if (args.includes('--json')) {
+    console.log(JSON.stringify(report, null, 2))
+    return
+  }
+  const f = (x: number): string => x.toFixed(4)
+  console.log(`seed ${seed}: ${ids.length} documents from ${tracks} tracks; dedupe ${report.ms} ms; ${result.groups.length} groups, ${result.versions.length} chains`)
+  console.log(`grouping   pairwise precision ${f(grouping.precision)} recall ${f(grouping.recall)} (tp ${grouping.tp}, fp ${grouping.fp}, fn ${grouping.fn})`)
+  console.log(`  heavy-noise pairs        precision ${f(heavy.precision)} recall ${f(heavy.recall)} (tp ${heavy.tp}, fp ${heavy.fp}, fn ${heavy.fn})`)
+  console.log(`  missing-first-page pairs precision ${f(partial.precision)} recall ${f(partial.recall)} (tp ${partial.tp}, fp ${partial.fp}, fn ${partial.fn})`)
+  console.log(`  single-sentence versions wrongly grouped as copies: ${sentencePairs.fp} of the pairs across such versions`)
+  console.log(`chains     pairwise precision ${f(chains.precision)} recall ${f(chains.recall)} (tp ${chains.tp}, fp ${chains.fp}, fn ${chains.fn})`)
+  const c = report.consensus
+  console.log(`consensus  ${c.groupsMeasured} groups: CER consensus ${(100 * c.meanCer).toFixed(2)} %, best copy ${(100 * c.meanBestCopyCer).toFixed(2)} %, mean copy ${(100 * c.meanCopyCer).toFixed(2)} %; better than every copy in ${c.betterThanEveryCopy}/${c.groupsMeasured}`)
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main()

@@ -1,0 +1,472 @@
+// Copies and versions in a release: which documents are the same, which copy
+// is best, what the copies agree on, what each copy adds, and which documents
+// are successive versions of one decision track.
+//
+// 1. Exact copies share the hash of their folded word sequence.
+// 2. Near copies are proposed by MinHash/LSH over folded word 2-grams
+//    (minhash.ts) and verified by a word alignment (align.ts): the similarity
+//    is the share of words on both sides that found their word.
+// 3. A verified pair is a copy when the similarity reaches `threshold` and the
+//    metadata do not contradict it (two certain dates that differ make
+//    versions, not copies; so do two references or kinds that differ). A copy
+//    missing its first page (no title or date) is judged by containment.
+//    Pairs are merged most similar first, and never into a group whose
+//    metadata they contradict, so a copy without a date cannot bridge two
+//    versions.
+// 4. Per group: the canonical copy (least estimated damage), the consensus
+//    text and metadata, and what each copy adds (consensus.ts).
+// 5. Version chains between groups and single documents (versions.ts).
+// Everything runs on documents sorted by id and content, so the result does
+// not depend on the input order.
+import type { Block, Document, Group, Issue, Metadata, VersionChain } from '../types.js'
+import { _expectKnownOptions } from '../issue.js'
+import { blocksToText } from '../parse/markdown.js'
+import { loadLexicon } from '../correct/lexicon.js'
+import { alignKeys, alignmentSimilarity, keySimilarity, type AlignColumn } from './align.js'
+import { buildConsensus, type Member } from './consensus.js'
+import { candidatePairs, dropStopShingles, shingleHashes, signature } from './minhash.js'
+import { documentBlocks, flattenTokens, foldWord, hashString, type FlatToken } from './normalize.js'
+import { DAMAGE_FIELDS, describeDamage, estimateDamage, wordQuality, type WordList } from './quality.js'
+import { buildChains, isStageWord, referencedDates, stemOverlap, titleStem, versionEvidence, type VersionLink, type VersionNode } from './versions.js'
+
+export { foldWord } from './normalize.js'
+export { alignKeys, alignmentSimilarity } from './align.js'
+export type { WordList } from './quality.js'
+
+export interface DedupeOptions {
+  /** Minimum word-alignment similarity (0-1) for two documents to be copies. Default 0.6. */
+  threshold?: number
+  /** Minimum similarity that alone links two documents with different dates as versions. Default 0.5. */
+  versionSimilarity?: number
+  /** Lexicon for the vote and the damage estimate. Default: the shipped Dutch lexicon. */
+  lexicon?: WordList
+}
+
+export interface DedupeResult {
+  groups: Group[]
+  versions: VersionChain[]
+  /** The input documents in input order, with `copyOf` set and metadata filled from their group. */
+  documents: Document[]
+  /** Consensus blocks of each group, by canonical id (the markdown of the group renders from them). */
+  consensus: Map<string, Block[]>
+  issues: Issue[]
+}
+
+export const DEFAULT_THRESHOLD = 0.6
+export const DEFAULT_VERSION_SIMILARITY = 0.5
+/** A copy judged by containment must hold at least this share of the other's words. */
+const MIN_PARTIAL = 0.25
+
+interface Item {
+  input: number
+  doc: Document
+  blocks: Block[]
+  tokens: FlatToken[]
+  keys: string[]
+  /** Folded words joined: the exact-duplicate key. */
+  exact: string
+}
+
+interface PairResult {
+  i: number
+  j: number
+  similarity: number
+  containment: number
+}
+
+/** Group copies, choose canonical copies, build consensus text and metadata, find version chains. */
+export function dedupe(documents: Document[], options: DedupeOptions = {}): DedupeResult {
+  if (!Array.isArray(documents)) throw new TypeError(`Expected \`documents\` to be an array, got \`${typeof documents}\``)
+  _expectKnownOptions(options, ['threshold', 'versionSimilarity', 'lexicon'], 'dedupe')
+  for (const name of ['threshold', 'versionSimilarity'] as const) {
+    const value = options[name]
+    if (value !== undefined && (typeof value !== 'number' || !(value > 0 && value <= 1))) {
+      throw new TypeError(`Expected \`${name}\` to be a number in (0, 1], got \`${String(value)}\``)
+    }
+  }
+  documents.forEach((doc, i) => {
+    if (typeof doc !== 'object' || doc === null || typeof doc.id !== 'string' || !Array.isArray(doc.blocks)) {
+      throw new TypeError(`Expected \`documents[${i}]\` to be a Document`)
+    }
+  })
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD
+  const versionSimilarity = options.versionSimilarity ?? DEFAULT_VERSION_SIMILARITY
+  const lexicon = options.lexicon ?? loadLexicon()
+  const issues: Issue[] = []
+
+  const items = _prepare(documents)
+  const pairs = _verifiedPairs(items)
+  const clusters = _cluster(items, pairs, threshold)
+
+  const groups: Group[] = []
+  const consensus = new Map<string, Block[]>()
+  const canonicalOf = new Map<number, number>() // item -> canonical item
+  const filled = new Map<number, { metadata: Metadata; uncertain: string[] }>()
+  const nodes: VersionNode[] = []
+  const nodeOf = new Map<number, number>() // item -> version node
+  for (const cluster of clusters) {
+    if (cluster.length === 1) {
+      const item = items[cluster[0]!]!
+      nodeOf.set(cluster[0]!, nodes.length)
+      nodes.push({ id: item.doc.id, metadata: item.doc.metadata, text: blocksToText(item.blocks) })
+      continue
+    }
+    const { group, blocks, ranked, metadata, changes } = _group(items, cluster, lexicon, issues)
+    groups.push(group)
+    consensus.set(group.canonical, blocks)
+    for (const x of cluster) {
+      canonicalOf.set(x, ranked[0]!)
+      nodeOf.set(x, nodes.length)
+    }
+    for (const [x, change] of changes) filled.set(x, change)
+    nodes.push({ id: group.canonical, metadata, text: group.text })
+  }
+  groups.sort((p, q) => (p.canonical < q.canonical ? -1 : p.canonical > q.canonical ? 1 : 0))
+
+  const versions = _versions(nodes, nodeOf, pairs, versionSimilarity)
+
+  const outDocs: Document[] = new Array(documents.length)
+  items.forEach((item, x) => {
+    const canonical = canonicalOf.get(x)
+    const change = filled.get(x)
+    outDocs[item.input] = {
+      ...item.doc,
+      metadata: change ? change.metadata : item.doc.metadata,
+      uncertain: change ? change.uncertain : item.doc.uncertain,
+      copyOf: canonical === undefined || canonical === x ? item.doc.copyOf : items[canonical]!.doc.id,
+    }
+  })
+  issues.sort((p, q) => ((p.file ?? '') < (q.file ?? '') ? -1 : (p.file ?? '') > (q.file ?? '') ? 1 : p.message < q.message ? -1 : p.message > q.message ? 1 : 0))
+  return { groups, versions, documents: outDocs, consensus, issues }
+}
+
+/** Documents with their body words, sorted by id, then content: the order everything else runs in. */
+function _prepare(documents: Document[]): Item[] {
+  const items: Item[] = documents.map((doc, input) => {
+    const blocks = documentBlocks(doc)
+    const tokens = flattenTokens(blocks)
+    const keys = tokens.map((t) => t.key)
+    return { input, doc, blocks, tokens, keys, exact: keys.filter((k) => k !== '').join(' ') }
+  })
+  const tie = (x: Item): string => `${hashString(x.exact)} ${JSON.stringify(x.doc.metadata)} ${blocksToText(x.blocks)} ${JSON.stringify(x.doc.annotations)}`
+  items.sort((x, y) => {
+    if (x.doc.id !== y.doc.id) return x.doc.id < y.doc.id ? -1 : 1
+    const tx = tie(x)
+    const ty = tie(y)
+    return tx < ty ? -1 : tx > ty ? 1 : 0
+  })
+  return items
+}
+
+/** Candidate pairs (exact copies and LSH candidates), each verified by a word alignment. */
+function _verifiedPairs(items: Item[]): PairResult[] {
+  const out: PairResult[] = []
+  const seen = new Set<number>()
+  const n = items.length
+  const byExact = new Map<string, number[]>()
+  items.forEach((item, x) => {
+    if (item.exact === '') return
+    const list = byExact.get(item.exact) ?? []
+    list.push(x)
+    byExact.set(item.exact, list)
+  })
+  for (const list of byExact.values()) {
+    for (let p = 0; p < list.length; p++) {
+      for (let q = p + 1; q < list.length; q++) {
+        seen.add(list[p]! * n + list[q]!)
+        out.push({ i: list[p]!, j: list[q]!, similarity: 1, containment: 1 })
+      }
+    }
+  }
+  const signatures = dropStopShingles(items.map((item) => shingleHashes(item.keys))).map(signature)
+  for (const [i, j] of candidatePairs(signatures)) {
+    if (seen.has(i * n + j)) continue
+    const a = items[i]!.keys
+    const b = items[j]!.keys
+    const columns = alignKeys(a, b)
+    out.push({ i, j, similarity: alignmentSimilarity(a, b, columns), containment: _containment(a, b, columns) })
+  }
+  return out
+}
+
+/** Share of the shorter text's words that found their word in the longer. */
+function _containment(a: string[], b: string[], columns: AlignColumn[]): number {
+  let matchedA = 0
+  let matchedB = 0
+  for (const column of columns) {
+    if (!column.match) continue
+    for (const i of column.a) if (a[i] !== '') matchedA++
+    for (const j of column.b) if (b[j] !== '') matchedB++
+  }
+  const na = a.filter((k) => k !== '').length
+  const nb = b.filter((k) => k !== '').length
+  if (na === 0 || nb === 0) return 0
+  return na <= nb ? matchedA / na : matchedB / nb
+}
+
+function _normRef(ref: string): string {
+  return ref.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+}
+
+/** Two references agree when one is the other or a prefix of it (the rest redacted). */
+function _refsAgree(a: string, b: string): boolean {
+  const x = _normRef(a)
+  const y = _normRef(b)
+  return x.startsWith(y) || y.startsWith(x)
+}
+
+interface ClusterFacts {
+  /** ISO date, and whether it was read through OCR damage. */
+  date: { iso: string; uncertain: boolean } | null
+  reference: string | null
+  kind: string | null
+  /** Folded title words. */
+  title: string[] | null
+}
+
+function _facts(doc: Document): ClusterFacts {
+  const title = doc.metadata.title && !doc.uncertain.includes('title') ? doc.metadata.title.split(/\s+/).map(foldWord).filter(Boolean) : null
+  return {
+    date: doc.metadata.date ? { iso: doc.metadata.date, uncertain: doc.uncertain.includes('date') } : null,
+    reference: doc.metadata.reference && !doc.uncertain.includes('reference') ? doc.metadata.reference : null,
+    kind: doc.metadata.kind === 'other' ? null : doc.metadata.kind,
+    title: title && title.length >= 2 ? title : null,
+  }
+}
+
+/**
+ * Dates of two copies agree when equal; a date read through OCR damage also
+ * agrees with one that differs from it in a single character (`13` for `19`).
+ */
+function _datesAgree(a: ClusterFacts['date'], b: ClusterFacts['date']): boolean {
+  if (a === null || b === null || a.iso === b.iso) return true
+  if (!a.uncertain && !b.uncertain) return false
+  if (a.iso.length !== b.iso.length) return false
+  let differ = 0
+  for (let i = 0; i < a.iso.length; i++) if (a.iso[i] !== b.iso[i]) differ++
+  return differ <= 1
+}
+
+/**
+ * Titles of copies are one title read twice: most words match (as OCR
+ * readings), and no word that names a stage (Concept, Aanpassingen) stands in
+ * one title only.
+ */
+function _titlesAgree(a: string[] | null, b: string[] | null): boolean {
+  if (a === null || b === null) return true
+  const { shared, unmatchedA, unmatchedB } = stemOverlap(a, b)
+  // Words OCR merged or split (`Vervolgsamensmelting`): the rest, joined, is one reading of the other.
+  if (unmatchedA.length > 0 && unmatchedB.length > 0 && keySimilarity(unmatchedA.join(''), unmatchedB.join('')) >= 0.75) return true
+  if (shared < 0.6 * Math.max(a.length, b.length)) return false
+  return ![...unmatchedA, ...unmatchedB].some(isStageWord)
+}
+
+/** Why two sets of facts cannot describe copies of one document, or null. */
+function _conflict(a: ClusterFacts, b: ClusterFacts): string | null {
+  if (a.kind !== null && b.kind !== null && a.kind !== b.kind) return 'kind'
+  if (!_datesAgree(a.date, b.date)) return 'date'
+  if (a.reference !== null && b.reference !== null && !_refsAgree(a.reference, b.reference)) return 'reference'
+  if (!_titlesAgree(a.title, b.title)) return 'title'
+  return null
+}
+
+/** Groups of copies (indexes into items), by constrained merging of the copy pairs, most similar first. */
+function _cluster(items: Item[], pairs: PairResult[], threshold: number): number[][] {
+  const copies: Array<{ i: number; j: number; score: number }> = []
+  for (const pair of pairs) {
+    const a = items[pair.i]!
+    const b = items[pair.j]!
+    let score = pair.similarity
+    // A copy without its first page (no title or date) holds part of the other: judge it by containment.
+    const partial = a.doc.metadata.date === null || b.doc.metadata.date === null || a.doc.metadata.title === null || b.doc.metadata.title === null
+    const na = a.keys.length
+    const nb = b.keys.length
+    if (partial && Math.min(na, nb) >= MIN_PARTIAL * Math.max(na, nb)) score = Math.max(score, pair.containment)
+    if (score < threshold) continue
+    if (_conflict(_facts(a.doc), _facts(b.doc)) !== null) continue
+    copies.push({ i: pair.i, j: pair.j, score })
+  }
+  copies.sort((p, q) => q.score - p.score || p.i - q.i || p.j - q.j)
+  const parent = items.map((_, x) => x)
+  const facts = items.map((item) => _facts(item.doc))
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!
+      x = parent[x]!
+    }
+    return x
+  }
+  for (const { i, j } of copies) {
+    const x = find(i)
+    const y = find(j)
+    if (x === y) continue
+    const fx = facts[x]!
+    const fy = facts[y]!
+    if (_conflict(fx, fy) !== null) continue
+    const root = Math.min(x, y)
+    parent[Math.max(x, y)] = root
+    facts[root] = {
+      date: fx.date && !fx.date.uncertain ? fx.date : fy.date && !fy.date.uncertain ? fy.date : fx.date ?? fy.date,
+      title: fx.title ?? fy.title,
+      reference: fx.reference !== null && fy.reference !== null ? (fx.reference.length >= fy.reference.length ? fx.reference : fy.reference) : fx.reference ?? fy.reference,
+      kind: fx.kind ?? fy.kind,
+    }
+  }
+  const clusters = new Map<number, number[]>()
+  items.forEach((_, x) => {
+    const root = find(x)
+    const list = clusters.get(root) ?? []
+    list.push(x)
+    clusters.set(root, list)
+  })
+  return [...clusters.values()]
+}
+
+/** One group: canonical copy, consensus, metadata, additions, and the metadata each member gets. */
+function _group(items: Item[], cluster: number[], lexicon: WordList, issues: Issue[]) {
+  const longest = Math.max(...cluster.map((x) => items[x]!.keys.length))
+  const knownFields = new Set<string>()
+  for (const x of cluster) for (const field of DAMAGE_FIELDS) if (items[x]!.doc.metadata[field] !== null) knownFields.add(field)
+  const damage = new Map(cluster.map((x) => [x, estimateDamage(items[x]!.doc, items[x]!.tokens, lexicon, longest, knownFields)]))
+  const ranked = [...cluster].sort((x, y) => damage.get(x)!.score - damage.get(y)!.score || x - y)
+  const members: Member[] = ranked.map((x) => ({ doc: items[x]!.doc, blocks: items[x]!.blocks, tokens: items[x]!.tokens }))
+  const result = buildConsensus(members, lexicon)
+  const canonical = items[ranked[0]!]!.doc
+  const best = damage.get(ranked[0]!)!
+  const runnerUp = damage.get(ranked[1]!)!
+  const reason =
+    `least estimated damage (${best.score.toFixed(3)}: ${describeDamage(best)}); ` +
+    `next ${items[ranked[1]!]!.doc.id} (${runnerUp.score.toFixed(3)}: ${describeDamage(runnerUp)})`
+  const { metadata, changes } = _metadata(items, ranked, lexicon, issues)
+  const group: Group = {
+    canonical: canonical.id,
+    members: ranked.map((x) => items[x]!.doc.id).sort(),
+    similarity: Math.round(Math.min(...result.similarities) * 1000) / 1000,
+    metadata,
+    text: result.text,
+    sources: result.sources,
+    reason,
+    additions: result.additions,
+  }
+  return { group, blocks: result.blocks, ranked, metadata, changes }
+}
+
+const FIELDS: Array<keyof Metadata> = ['kind', 'title', 'to', 'date', 'organisation', 'directorate', 'reference', 'status', 'attachments_count', 'from', 'subject']
+
+/**
+ * Consensus metadata: per field, the value most copies read (a certain read
+ * counts more than an uncertain one; ties go to the better printed value, then
+ * the canonical copy). Fills what a copy lacks and corrects what it misread.
+ */
+function _metadata(items: Item[], ranked: number[], lexicon: WordList, issues: Issue[]) {
+  const metadata = { ...items[ranked[0]!]!.doc.metadata }
+  for (const field of FIELDS) {
+    const votes = new Map<string, { score: number; value: Metadata[keyof Metadata]; rank: number }>()
+    ranked.forEach((x, rank) => {
+      const doc = items[x]!.doc
+      const value = doc.metadata[field]
+      if (value === null || value === undefined || (field === 'kind' && value === 'other')) return
+      const key = typeof value === 'string' ? value.split(/\s+/).map(foldWord).join(' ') : String(value)
+      const text = String(value)
+      const quality = text.split(/\s+/).reduce((sum, w) => sum + wordQuality(w, lexicon), 0) / Math.max(1, text.split(/\s+/).length)
+      const weight = (doc.uncertain.includes(field) ? 0.5 : 1) + 0.1 * quality
+      const vote = votes.get(key)
+      if (!vote) votes.set(key, { score: weight, value, rank })
+      else {
+        vote.score += weight
+        // Keep the best printed form of one key.
+        if (typeof value === 'string' && typeof vote.value === 'string' && quality > _quality(vote.value, lexicon)) vote.value = value
+      }
+    })
+    let best: { score: number; value: Metadata[keyof Metadata]; rank: number } | null = null
+    for (const vote of votes.values()) if (!best || vote.score > best.score + 1e-9 || (Math.abs(vote.score - best.score) <= 1e-9 && vote.rank < best.rank)) best = vote
+    if (best) (metadata as Record<string, unknown>)[field] = best.value
+  }
+  const changes = new Map<number, { metadata: Metadata; uncertain: string[] }>()
+  const source = items[ranked[0]!]!.doc.id
+  for (const x of ranked) {
+    const doc = items[x]!.doc
+    const next = { ...doc.metadata }
+    let uncertain = [...doc.uncertain]
+    let changed = false
+    for (const field of FIELDS) {
+      const mine = doc.metadata[field]
+      const agreed = metadata[field]
+      if (agreed === null || agreed === undefined || mine === agreed) continue
+      if (field === 'kind' && agreed === 'other') continue
+      if (field === 'kind' && mine !== 'other') continue
+      ;(next as Record<string, unknown>)[field] = agreed
+      uncertain = uncertain.filter((f) => f !== field)
+      changed = true
+      const filledIn = mine === null || (field === 'kind' && mine === 'other')
+      issues.push({
+        severity: filledIn ? 'info' : 'warning',
+        source: 'dedupe',
+        ruleId: filledIn ? 'metadata-from-copy' : 'metadata-corrected-from-copy',
+        message: filledIn
+          ? `${doc.id}: ${field} filled from the consensus of its copies (canonical ${source})`
+          : `${doc.id}: ${field} corrected from the consensus of its copies (canonical ${source})`,
+        file: doc.id,
+        actual: mine === null ? undefined : String(mine),
+        expected: [String(agreed)],
+      })
+    }
+    if (changed) changes.set(x, { metadata: next, uncertain })
+  }
+  return { metadata, changes }
+}
+
+function _quality(text: string, lexicon: WordList): number {
+  const words = text.split(/\s+/)
+  return words.reduce((sum, w) => sum + wordQuality(w, lexicon), 0) / Math.max(1, words.length)
+}
+
+/** Version links between nodes: verified text pairs, shared title words, and explicit references by date. */
+function _versions(nodes: VersionNode[], nodeOf: Map<number, number>, pairs: PairResult[], versionSimilarity: number): VersionChain[] {
+  const similarity = new Map<number, number>()
+  const n = nodes.length
+  const code = (x: number, y: number): number => Math.min(x, y) * n + Math.max(x, y)
+  for (const pair of pairs) {
+    const x = nodeOf.get(pair.i)!
+    const y = nodeOf.get(pair.j)!
+    if (x === y) continue
+    const c = code(x, y)
+    similarity.set(c, Math.max(similarity.get(c) ?? 0, pair.similarity))
+  }
+  const candidates = new Set<number>(similarity.keys())
+  // Shared title words: nodes indexed by each stem word (very common words are no evidence by themselves).
+  const byWord = new Map<string, number[]>()
+  nodes.forEach((node, x) => {
+    for (const word of titleStem(node.metadata.title)) {
+      const list = byWord.get(word) ?? []
+      list.push(x)
+      byWord.set(word, list)
+    }
+  })
+  for (const list of byWord.values()) {
+    if (list.length > 200) continue
+    for (let p = 0; p < list.length; p++) for (let q = p + 1; q < list.length; q++) candidates.add(code(list[p]!, list[q]!))
+  }
+  // Explicit references: `nota van 19 januari jl.` -> the nodes of that date.
+  const byDate = new Map<string, number[]>()
+  nodes.forEach((node, x) => {
+    if (!node.metadata.date) return
+    const list = byDate.get(node.metadata.date) ?? []
+    list.push(x)
+    byDate.set(node.metadata.date, list)
+  })
+  nodes.forEach((node, x) => {
+    if (!node.metadata.date) return
+    for (const ref of referencedDates(node.text, node.metadata.date)) {
+      for (const y of byDate.get(ref.date) ?? []) if (y !== x) candidates.add(code(x, y))
+    }
+  })
+  const links: VersionLink[] = []
+  for (const c of [...candidates].sort((p, q) => p - q)) {
+    const x = Math.floor(c / n)
+    const y = c % n
+    const reason = versionEvidence(nodes[x]!, nodes[y]!, similarity.get(c) ?? null, versionSimilarity)
+    if (reason !== null) links.push({ from: x, to: y, reason })
+  }
+  return buildChains(nodes, links)
+}
