@@ -22,6 +22,8 @@ export interface BlockInfo {
   shingles: Uint32Array
   /** Token keys joined: equal for blocks that differ only in case, accents, punctuation. */
   hash: string
+  /** Token skeletons joined without spaces. */
+  skel: string
   section: number
   text: string
 }
@@ -85,6 +87,7 @@ export function prepare(blocks: Block[], tokenize: (block: Block) => DiffToken[]
       block,
       tokens,
       shingles: shingles(joined),
+      skel: joined,
       hash: tokens.map((t) => t.key).join(' '),
       section: sections.length - 1,
       text: blockText(block),
@@ -205,7 +208,9 @@ class _ShingleIndex {
 
 function _blockSimilarity(a: BlockInfo, b: BlockInfo): number {
   if (a.hash === b.hash) return 1
-  const s = dice(a.shingles, b.shingles)
+  let s = dice(a.shingles, b.shingles)
+  // Short blocks have too few shingles for one damaged letter not to matter: edit distance.
+  if (a.skel.length <= 32 && b.skel.length <= 32) s = Math.max(s, 1 - distance(a.skel, b.skel) / Math.max(a.skel.length, b.skel.length, 1))
   // A heading only pairs with a heading or a paragraph (a heading whose markup was lost).
   if ((a.block.kind === 'heading') !== (b.block.kind === 'heading')) {
     const other = a.block.kind === 'heading' ? b : a

@@ -195,7 +195,7 @@ function _pair(oldText: string, newText: string, oldTokens: NoiseToken[], newTok
   return 'noise'
 }
 
-type SkipVerdict = 'noise' | 'real' | 'furniture-number'
+type SkipVerdict = 'noise' | 'debris' | 'real' | 'furniture-number'
 
 function _skip(token: NoiseToken, ctx: NoiseContext, hasLabel: boolean): SkipVerdict {
   const known = ctx.valid(token.text)
@@ -203,9 +203,9 @@ function _skip(token: NoiseToken, ctx: NoiseContext, hasLabel: boolean): SkipVer
     if (hasLabel) return 'noise'
     return /^\D*\d{1,2}\D*$/.test(token.text) ? 'furniture-number' : 'real'
   }
-  if (isDebris(token.text, known)) return 'noise'
+  if (isDebris(token.text, known)) return 'debris'
   // A one- or two-letter scrap that is no frequent word (`ij`, `WM`): debris too.
-  if (token.key.length <= 2 && !ctx.common(token.text) && !NEGATIONS.has(token.key)) return 'noise'
+  if (token.key.length <= 2 && !ctx.common(token.text) && !NEGATIONS.has(token.key)) return 'debris'
   // A capitalised word of the organisation's name: letterhead bleed.
   if (ctx.organisation.has(token.key) && /^\p{Lu}/u.test(token.text)) return 'noise'
   if (!hasLabel) return 'real'
@@ -215,13 +215,36 @@ function _skip(token: NoiseToken, ctx: NoiseContext, hasLabel: boolean): SkipVer
 
 const FURNITURE_GLUE = new Set(['en', 'van', 'de', 'het', 'voor', 'ministerie'])
 
-function _hasPhrase(tokens: NoiseToken[], phrases: string[][]): boolean {
-  for (const phrase of phrases) {
+// A sidebar field is a label and a short value: `Datum 19 januari 2024`, `Pagina 2 van 3`.
+const VALUE_WORDS = 3
+
+/**
+ * Which tokens belong to a sidebar or letterhead fragment: a label and up to
+ * three value words after it, a printed status phrase, or (`letterhead`) all.
+ * A number there is furniture; a number elsewhere in the hunk is not.
+ */
+function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boolean): boolean[] {
+  const marks = tokens.map(() => letterhead)
+  for (const phrase of ctx.phrases) {
     for (let i = 0; i + phrase.length <= tokens.length; i++) {
-      if (phrase.every((key, k) => tokens[i + k]!.key === key)) return true
+      if (phrase.every((key, k) => tokens[i + k]!.key === key)) for (let k = 0; k < phrase.length; k++) marks[i + k] = true
     }
   }
-  return false
+  let after = -1
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (ctx.labels.has(t.key)) {
+      marks[i] = true
+      after = 0
+      continue
+    }
+    if (after < 0 || after >= VALUE_WORDS) continue
+    if (_numeric(t) || MONTHS.has(t.key) || ctx.furniture.has(t.key) || /\d/.test(t.text)) {
+      marks[i] = true
+      after++
+    } else after = -1
+  }
+  return marks
 }
 
 export interface HunkVerdict {
@@ -247,11 +270,8 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
   const all = [...oldTokens, ...newTokens]
   // Split and merged words, punctuation, underscores for spaces: the same letters.
   if (n > 0 && m > 0 && oldTokens.map((t) => t.key).join('') === newTokens.map((t) => t.key).join('')) return { noise: true, uncertain: false }
-  const hasLabel =
-    all.some((t) => ctx.labels.has(t.key)) ||
-    _hasPhrase(oldTokens, ctx.phrases) ||
-    _hasPhrase(newTokens, ctx.phrases) ||
-    (all.some((t) => ctx.organisation.has(t.key)) && all.every((t) => ctx.organisation.has(t.key) || FURNITURE_GLUE.has(t.key) || isDebris(t.text, false)))
+  const letterhead =
+    all.some((t) => ctx.organisation.has(t.key)) && all.every((t) => ctx.organisation.has(t.key) || FURNITURE_GLUE.has(t.key) || isDebris(t.text, false))
   if ((n + 1) * (m + 1) > MAX_CELLS) {
     const same = oldTokens.map((t) => t.skel).join('') === newTokens.map((t) => t.skel).join('')
     return { noise: same, uncertain: false }
@@ -266,8 +286,10 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
   const furnitureNumbers = new Uint16Array((n + 1) * width)
   const debris = new Uint16Array((n + 1) * width)
   cost[0] = 0
-  const skipOld = oldTokens.map((t) => _skip(t, ctx, hasLabel))
-  const skipNew = newTokens.map((t) => _skip(t, ctx, hasLabel))
+  const furnitureOld = _furnitureRuns(oldTokens, ctx, letterhead)
+  const furnitureNew = _furnitureRuns(newTokens, ctx, letterhead)
+  const skipOld = oldTokens.map((t, k) => _skip(t, ctx, furnitureOld[k]!))
+  const skipNew = newTokens.map((t, k) => _skip(t, ctx, furnitureNew[k]!))
   const relax = (from: number, to: number, step: number, real: boolean, prot: boolean, doubt: boolean, dmg: boolean, furnNum: boolean, deb: boolean) => {
     const c = cost[from]! + step
     if (c < cost[to]!) {
@@ -288,12 +310,12 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
       if (i < n) {
         const s = skipOld[i]!
         const prot = _protected(oldTokens[i]!, ctx) !== null
-        relax(here, here + width, s === 'noise' ? NOISE : s === 'furniture-number' ? DOUBT : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'noise')
+        relax(here, here + width, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? DOUBT : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'debris')
       }
       if (j < m) {
         const s = skipNew[j]!
         const prot = _protected(newTokens[j]!, ctx) !== null
-        relax(here, here + 1, s === 'noise' ? NOISE : s === 'furniture-number' ? DOUBT : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'noise')
+        relax(here, here + 1, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? DOUBT : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'debris')
       }
       // Runs of 1-3 old tokens against 1-3 new tokens: split, merged and re-broken words.
       for (let a = 1; a <= 3 && i + a <= n; a++) {

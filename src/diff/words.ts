@@ -27,6 +27,18 @@ export interface WordDiff {
 // Above this many edits a block pair is treated as rewritten: one delete, one insert.
 const MAX_EDIT = 300
 
+// Two hunks with at most this many equal words between them are also judged
+// together: Myers may pair a common word (`de`) across an OCR-damaged phrase.
+const BRIDGE = 2
+
+interface _Segment {
+  equal: boolean
+  old: DiffToken[]
+  new: DiffToken[]
+  noise: boolean
+  uncertain: boolean
+}
+
 export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: NoiseContext): WordDiff {
   const changes =
     diffArrays(oldTokens, newTokens, { comparator: (a, b) => a.key === b.key, maxEditLength: MAX_EDIT }) ??
@@ -34,43 +46,61 @@ export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: N
       { value: oldTokens, count: oldTokens.length, added: false, removed: true },
       { value: newTokens, count: newTokens.length, added: true, removed: false },
     ]
+  // Segments: equal runs and hunks (deleted + inserted tokens between equal runs).
+  const segments: _Segment[] = []
+  let oi = 0
+  let ni = 0
+  for (const change of changes) {
+    const count = change.count ?? change.value.length
+    let last = segments[segments.length - 1]
+    if (change.removed || change.added) {
+      if (!last || last.equal) segments.push((last = { equal: false, old: [], new: [], noise: false, uncertain: false }))
+      if (change.removed) {
+        last.old.push(...oldTokens.slice(oi, oi + count))
+        oi += count
+      } else {
+        last.new.push(...newTokens.slice(ni, ni + count))
+        ni += count
+      }
+    } else {
+      segments.push({ equal: true, old: oldTokens.slice(oi, oi + count), new: newTokens.slice(ni, ni + count), noise: false, uncertain: false })
+      oi += count
+      ni += count
+    }
+  }
+  for (const segment of segments) {
+    if (segment.equal) continue
+    const verdict = classifyHunk(segment.old, segment.new, ctx)
+    segment.noise = verdict.noise
+    segment.uncertain = verdict.uncertain
+  }
+  // Real hunks next to another hunk across a short equal run: judge the span as a whole.
+  for (let k = 0; k + 2 < segments.length; k++) {
+    const a = segments[k]!
+    const bridge = segments[k + 1]!
+    const b = segments[k + 2]!
+    if (a.equal || b.equal || !bridge.equal || bridge.new.length > BRIDGE) continue
+    if (a.noise && b.noise) continue
+    const verdict = classifyHunk([...a.old, ...bridge.old, ...b.old], [...a.new, ...bridge.new, ...b.new], ctx)
+    if (verdict.noise) a.noise = b.noise = true
+  }
   const ops: DiffWordOp[] = []
   let hunks = 0
   let realHunks = 0
   let uncertainHunks = 0
-  let oi = 0
-  let ni = 0
-  let pendingOld: DiffToken[] = []
-  let pendingNew: DiffToken[] = []
-  const flush = () => {
-    if (pendingOld.length === 0 && pendingNew.length === 0) return
+  for (const segment of segments) {
+    if (segment.equal) {
+      _pushEqual(ops, segment.old, segment.new)
+      continue
+    }
     hunks++
-    const verdict = classifyHunk(pendingOld, pendingNew, ctx)
-    if (!verdict.noise) {
+    if (!segment.noise) {
       realHunks++
-      if (verdict.uncertain) uncertainHunks++
+      if (segment.uncertain) uncertainHunks++
     }
-    _pushRuns(ops, 'delete', pendingOld, verdict.noise)
-    _pushRuns(ops, 'insert', pendingNew, verdict.noise)
-    pendingOld = []
-    pendingNew = []
+    _pushRuns(ops, 'delete', segment.old, segment.noise)
+    _pushRuns(ops, 'insert', segment.new, segment.noise)
   }
-  for (const change of changes) {
-    const count = change.count ?? change.value.length
-    if (change.removed) {
-      pendingOld.push(...oldTokens.slice(oi, oi + count))
-      oi += count
-    } else if (change.added) {
-      pendingNew.push(...newTokens.slice(ni, ni + count))
-      ni += count
-    } else {
-      flush()
-      _pushEqual(ops, oldTokens.slice(oi, oi + count), newTokens.slice(ni, ni + count))
-      oi += count
-      ni += count
-    }
-  }
-  flush()
   return { ops, hunks, realHunks, uncertain: realHunks > 0 && uncertainHunks === realHunks }
 }
 
