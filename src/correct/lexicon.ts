@@ -48,8 +48,6 @@ function _readList(file: string): string[] {
 export class DutchLexicon implements Lexicon {
   /** word as listed -> compound flags. */
   private readonly words: Map<string, number>
-  /** lower-cased word -> true when some listed form lower-cases to it. */
-  private readonly lower: Set<string>
   private readonly terms: Set<string>
   private readonly termsLower: Set<string>
   private readonly freq: Map<string, number>
@@ -62,7 +60,6 @@ export class DutchLexicon implements Lexicon {
     const dir = options.dataDir ?? _dataDir()
     const text = gunzipSync(readFileSync(join(dir, 'lexicon-nl.txt.gz'))).toString('utf8')
     this.words = new Map()
-    this.lower = new Set()
     let prev = ''
     let pos = 0
     while (pos < text.length) {
@@ -82,7 +79,6 @@ export class DutchLexicon implements Lexicon {
         }
       }
       this.words.set(word, flags)
-      if (!(flags & ONLY_IN_COMPOUND)) this.lower.add(word.toLowerCase())
       prev = word
     }
     this.terms = new Set(_readList(join(dir, 'terms-nl.txt')))
@@ -121,10 +117,11 @@ export class DutchLexicon implements Lexicon {
   hasExact(word: string): boolean {
     if (word === '') return false
     // The dictionary writes the apostrophe straight; texts mostly curly (`thema’s`).
-    if (word.includes('’')) return this.hasExact(word.replace(/’/g, "'"))
-    if (this.extra.has(word) || this.isTerm(word)) return true
+    // The common case first: the form as listed.
     const flags = this.words.get(word)
     if (flags !== undefined && !(flags & ONLY_IN_COMPOUND)) return true
+    if (word.includes('’')) return this.hasExact(word.replace(/’/g, "'"))
+    if (this.extra.has(word) || this.isTerm(word)) return true
     const lower = word.toLowerCase()
     if (lower === word) return false
     const rest = word.slice(1)
@@ -134,8 +131,11 @@ export class DutchLexicon implements Lexicon {
       if (f !== undefined && !(f & ONLY_IN_COMPOUND)) return true
       return this.extra.has(lower)
     }
-    // All caps (headings): any listed form.
-    if (word === word.toUpperCase() && word.length > 1) return this.lower.has(lower)
+    // All caps (headings): the form in small letters, or with a capital (names).
+    if (word === word.toUpperCase() && word.length > 1) {
+      if (this.hasForm(lower) || this.extra.has(lower)) return true
+      return this.hasForm(lower.charAt(0).toUpperCase() + lower.slice(1))
+    }
     return false
   }
 
