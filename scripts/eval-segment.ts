@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { distance } from 'fastest-levenshtein'
+import { loadLexicon } from '../src/correct/lexicon.js'
 import { analyzeLayout } from '../src/layout/index.js'
 import { readText } from '../src/pages/index.js'
 import { parseMarkdown } from '../src/parse/markdown.js'
@@ -30,6 +31,7 @@ interface TruthDoc {
   redactions: Record<string, number> | null
 }
 
+const lexicon = loadLexicon()
 const FIELDS: Array<keyof Metadata> = ['kind', 'title', 'to', 'date', 'organisation', 'directorate', 'reference', 'status', 'attachments_count', 'from', 'subject']
 
 interface Tally {
@@ -48,6 +50,9 @@ interface Tally {
   kind: number
   copyN: number
   copySpurious: number
+  flagRight: number
+  flagWrong: number
+  unflaggedWrong: number
   copyOk: number
   redTruth: number
   redBlank: number
@@ -66,7 +71,7 @@ function _tally(): Tally {
   for (const f of FIELDS) fields[f] = { n: 0, exact: 0, lenient: 0, spurious: 0, nullTruth: 0 }
   return {
     releases: 0, exact: 0, pairTp: 0, pairFp: 0, pairFn: 0, noiseTp: 0, noiseFp: 0, noiseFn: 0, breakTp: 0, breakFp: 0, breakFn: 0,
-    docs: 0, kind: 0, copyN: 0, copySpurious: 0, copyOk: 0, redTruth: 0, redBlank: 0, exactCleanBreaks: 0, cleanBreaks: 0, redFound: 0, redMatched: 0, fields, breakExamples: [], splitExamples: [], fieldExamples: [],
+    docs: 0, kind: 0, copyN: 0, copySpurious: 0, flagRight: 0, flagWrong: 0, unflaggedWrong: 0, copyOk: 0, redTruth: 0, redBlank: 0, exactCleanBreaks: 0, cleanBreaks: 0, redFound: 0, redMatched: 0, fields, breakExamples: [], splitExamples: [], fieldExamples: [],
   }
 }
 
@@ -77,7 +82,7 @@ function _score(t: Tally, label: string, text: string, truthPages: TruthPage[], 
   const read = readText(new TextEncoder().encode(text), label)
   const pages: Page[] = read.value
   const layouts = pages.map((p) => analyzeLayout(p))
-  const seg = segmentRelease(pages, layouts)
+  const seg = segmentRelease(pages, layouts, { lexicon })
   t.releases++
 
   // Line ranges of detected pages.
@@ -178,7 +183,18 @@ function _score(t: Tally, label: string, text: string, truthPages: TruthPage[], 
         continue
       }
       tally.n++
-      if (want === got) tally.exact++
+      const flagged = doc.uncertain.includes(f)
+      if (want === got) {
+        tally.exact++
+        if (flagged) {
+          t.flagRight++
+          if (t.fieldExamples.length < 200) t.fieldExamples.push(`${label} ${instance.slice(0, 30)} FLAGGED-RIGHT ${f}: ${JSON.stringify(got)}`)
+        }
+      } else if (flagged) t.flagWrong++
+      else if (got !== '') {
+        t.unflaggedWrong++
+        if (t.fieldExamples.length < 200) t.fieldExamples.push(`${label} ${instance.slice(0, 30)} UNFLAGGED ${f}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`)
+      }
       if (got !== '' && distance(want, got) <= Math.max(1, Math.floor(want.length * 0.1))) tally.lenient++
       else if (t.fieldExamples.length < 200) t.fieldExamples.push(`${label} ${instance.slice(0, 30)} ${f}: want ${JSON.stringify(want)} got ${JSON.stringify(got)}`)
     }
@@ -213,6 +229,7 @@ function _report(title: string, t: Tally, verbose: boolean): void {
   console.log(`page breaks (src/pages): precision ${pct(t.breakTp, t.breakTp + t.breakFp)} recall ${pct(t.breakTp, t.breakTp + t.breakFn)}`)
   console.log(`documents scored ${t.docs}; kind ${pct(t.kind, t.docs)}; copy stamp ${pct(t.copyOk, t.copyN)} of ${t.copyN} stamped (${t.copySpurious} stamps reported on unstamped copies)`)
   if (t.redTruth > 0) console.log(`redaction grounds: recall ${pct(t.redMatched, t.redTruth)} precision ${pct(t.redMatched, t.redFound)} (${t.redTruth} printed; plus ${t.redBlank} blank redacted fields without a ground)`)
+  console.log(`uncertain flags: ${t.flagWrong} on wrong values, ${t.flagRight} on right ones; ${t.unflaggedWrong} wrong values (not missing ones) unflagged`)
   console.log('metadata field      n  exact  lenient  spurious/null-truth')
   for (const [f, v] of Object.entries(t.fields)) {
     console.log(`  ${f.padEnd(18)}${String(v.n).padStart(4)} ${pct(v.exact, v.n)} ${pct(v.lenient, v.n)}   ${v.spurious}/${v.nullTruth}`)

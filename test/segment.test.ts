@@ -317,3 +317,24 @@ describe('segmentRelease: copies and odd pages', () => {
     expect(c.title).toBe('Reactie op de nota van de Raad')
   })
 })
+
+describe('segmentRelease: uncertain metadata', () => {
+  it('flags short unknown words when given a lexicon, and a name cut off after an adjective', () => {
+    const { pages, layouts } = build([notaFirst('Voorstel vari de regeling', '2 mei 2023')])
+    layouts[0]!.fields.organisation = 'Ministerie van Economische'
+    const known = new Set(['voorstel', 'de', 'regeling', 'van', 'minister', 'financiën'])
+    const lexicon = { has: (w: string) => known.has(w.toLowerCase()) }
+    const doc = segmentRelease(pages, layouts, { lexicon }).documents[0]!
+    expect(doc.uncertain).toEqual(['organisation', 'title'])
+    expect(segmentRelease(pages, layouts).documents[0]!.uncertain).toEqual(['organisation'])
+    expect(() => segmentRelease(pages, layouts, { lexicon: 1 } as never)).toThrow(TypeError)
+    expect(() => segmentRelease(pages, layouts, { other: 1 } as never)).toThrow(TypeError)
+  })
+
+  it('completes a two-line letterhead from the first body line', () => {
+    const { pages, layouts } = build([{ lines: [{ text: 'Ministerie van Economische', field: 'organisation', kind: 'letterhead' }, 'Zaken en Klimaat', 'Aanleiding', 'Tekst.'] }])
+    expect(segmentRelease(pages, layouts).documents[0]!.metadata.organisation).toBe('Ministerie van Economische Zaken en Klimaat')
+    const heading = build([{ lines: [{ text: 'Ministerie van Economische', field: 'organisation', kind: 'letterhead' }, 'Aanleiding', 'Tekst.'] }])
+    expect(segmentRelease(heading.pages, heading.layouts).documents[0]!.metadata.organisation).toBe('Ministerie van Economische')
+  })
+})

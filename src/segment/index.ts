@@ -4,6 +4,7 @@
 // and redactions from its pages.
 import { distance } from 'fastest-levenshtein'
 import type { DocumentKind, Issue, LayoutSpan, Metadata, Page, PageLayout, Redaction } from '../types.js'
+import { _expectKnownOptions } from '../issue.js'
 import { normaliseStamp, STAMP_TOKENS } from './copy.js'
 import { parseDutchDate } from './date.js'
 import { findRedactions } from './redaction.js'
@@ -26,6 +27,14 @@ export interface SegmentedDocument {
   redactions: Redaction[]
   /** Hash of the pages' source text: orders documents that share an id, by content only. */
   hash: string
+}
+
+export interface SegmentOptions {
+  /**
+   * A word list (such as the correct stage's lexicon): a title, addressee or
+   * organisation with a word it does not know is marked uncertain. Default: none.
+   */
+  lexicon?: { has(word: string): boolean }
 }
 
 export interface Segmentation {
@@ -278,6 +287,8 @@ interface _Current {
 
 /** Pages repeating this share of an earlier page's 8-grams are a second copy. */
 const REPEAT_OVERLAP = 0.5
+/** Pages of the current document a new page is compared with. */
+const MAX_COMPARED_PAGES = 40
 /** Pages with fewer 8-grams than this are too short to compare. */
 const MIN_SHINGLES = 12
 
@@ -340,7 +351,8 @@ function _differingChars(a: string, b: string): number {
 /** True when the page repeats the body of a page already in the current document: a second copy begins. */
 function _repeats(current: _Current, page: _PageSignals): boolean {
   if (page.shingles.size < MIN_SHINGLES) return false
-  return current.pages.some((p) => p.shingles.size >= MIN_SHINGLES && _overlap(p.shingles, page.shingles) >= REPEAT_OVERLAP)
+  // A second copy repeats the first pages of the one before: comparing with those bounds the work.
+  return current.pages.slice(0, MAX_COMPARED_PAGES).some((p) => p.shingles.size >= MIN_SHINGLES && _overlap(p.shingles, page.shingles) >= REPEAT_OVERLAP)
 }
 
 function _newCurrent(page: _PageSignals): _Current {
@@ -363,7 +375,34 @@ function _add(current: _Current, page: _PageSignals): void {
 }
 
 /** Punctuation OCR leaves in damaged words; none of it belongs in a name or title. */
-const DAMAGE = /[|{}~^\\<>«»¢€§#*_=+]|\p{L}\d\p{L}|\d\p{Ll}{2}/u
+const DAMAGE = /[|{}~^\\<>«»¢€§#*_=+]|\p{L}[\d!|]\p{L}|\d\p{Ll}{2}/u
+/** A ministry name cut off after an adjective (`Ministerie van Economische`). */
+const INCOMPLETE_NAME = /\b\p{L}+(?:sche|ische|ale|ele|se)$/u
+
+/**
+ * True when `line` is the rest of a two-line name (`… Zaken` + `en Klimaat`,
+ * `… Zaken en` + `Werkgelegenheid`): a few capitalised words, joined by `en`.
+ */
+export function _continuesName(name: string, line: string): boolean {
+  if (!/^(?:(?:en|voor|van)\s+)?\p{Lu}[\p{L}-]*(?:,?\s+(?:en\s+)?\p{Lu}[\p{L}-]*){0,3}$/u.test(line)) return false
+  if (/^(?:en|voor|van)\s/.test(line) || DANGLING.test(name)) return true
+  // After a name cut at an adjective, only a `X en Y` rest, never a lone word such as a heading.
+  return INCOMPLETE_NAME.test(name) && /\sen\s/.test(line)
+}
+
+/**
+ * Short lower-case words of a value that a lexicon does not know (`vari`, `dc`,
+ * `riaar`): OCR damage. Long unknown words are mostly compounds and names, so they
+ * do not count.
+ */
+function _unknownWords(value: string, lexicon: SegmentOptions['lexicon'] & object): number {
+  let n = 0
+  for (const w of value.split(/[\s,;:()/"'‘’“”]+/)) {
+    if (w.length < 2 || w.length > 6 || !/^\p{Ll}+$/u.test(w)) continue
+    if (!lexicon.has(w)) n++
+  }
+  return n
+}
 
 /** `nota` as the title line prints it, also damaged (`n Ota`, `n0ta`). */
 const NOTA_WORD = /^(.{1,160}?)\s(?:n\s?[oO0]ta|NOTA|Nota)\s+(\S.*)$/
@@ -420,7 +459,7 @@ function _valueSpan(page: _PageSignals, field: string): LayoutSpan | undefined {
   return (page.layout.spans ?? []).find((s) => s.field === field && s.value)
 }
 
-function _readMetadata(current: _Current, issues: Issue[], file: string | undefined): { metadata: Metadata; uncertain: string[]; copy: string | null } {
+function _readMetadata(current: _Current, issues: Issue[], file: string | undefined, options: SegmentOptions): { metadata: Metadata; uncertain: string[]; copy: string | null } {
   const kind = current.kind
   const metadata: Metadata = {
     kind, title: null, to: null, date: null, organisation: null, directorate: null, reference: null,
@@ -454,9 +493,16 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
   _repairTitleBlock(metadata, uncertain)
   // The second line of a two-line letterhead (`… Zaken` / `en Klimaat`) read as the first body line.
   const firstLine = current.pages[0]!.firstBodyLine
-  if (metadata.organisation !== null && firstLine !== null && /^(?:en|voor|van)\s+\p{Lu}[\p{L}-]*(?:,?\s(?:en\s)?\p{Lu}[\p{L}-]*){0,3}$/u.test(firstLine)) {
+  if (metadata.organisation !== null && firstLine !== null && _continuesName(metadata.organisation, firstLine)) {
     metadata.organisation = `${metadata.organisation} ${firstLine}`
     uncertain.delete('organisation')
+  }
+  if (metadata.organisation !== null && INCOMPLETE_NAME.test(metadata.organisation)) uncertain.add('organisation')
+  if (options.lexicon) {
+    for (const key of ['title', 'to', 'organisation', 'directorate', 'subject'] as const) {
+      const value = metadata[key]
+      if (value !== null && _unknownWords(value, options.lexicon) > 0) uncertain.add(key)
+    }
   }
   // An attachment's own heading is not the document's title.
   if (metadata.title !== null && _isAttachmentHeading(metadata.title) && !current.pages[0]!.titleBlock) metadata.title = null
@@ -613,8 +659,10 @@ export function redactionCounts(doc: { redactions: Redaction[] }): Record<string
  * on `layout.page`, else by position). A page of pure noise joins no document and
  * is listed in `noisePages`; documents are otherwise contiguous runs of pages.
  */
-export function segmentRelease(pages: Page[], layouts: PageLayout[]): Segmentation {
+export function segmentRelease(pages: Page[], layouts: PageLayout[], options: SegmentOptions = {}): Segmentation {
   if (!Array.isArray(pages)) throw new TypeError(`Expected \`pages\` to be an array, got \`${String(pages)}\``)
+  _expectKnownOptions(options, ['lexicon'], 'segmentRelease')
+  if (options.lexicon !== undefined && typeof options.lexicon?.has !== 'function') throw new TypeError('Expected `lexicon` to have a `has(word)` method')
   if (!Array.isArray(layouts)) throw new TypeError(`Expected \`layouts\` to be an array, got \`${String(layouts)}\``)
   const issues: Issue[] = []
   const byPage = new Map<number, PageLayout>()
@@ -651,7 +699,7 @@ export function segmentRelease(pages: Page[], layouts: PageLayout[]): Segmentati
   const pageByIndex = new Map(pages.map((p) => [p.index, p]))
   const documents: SegmentedDocument[] = runs.map((run) => {
     const file = pageByIndex.get(run.pages[0]!.index)?.file
-    const { metadata, uncertain, copy } = _readMetadata(run, issues, file)
+    const { metadata, uncertain, copy } = _readMetadata(run, issues, file, options)
     const docPages = run.pages.map((s) => s.index)
     const sources = run.pages.map((s) => pageByIndex.get(s.index)!)
     if (metadata.kind === 'nota' && !run.pages[0]!.titleBlock) {
