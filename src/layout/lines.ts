@@ -165,11 +165,17 @@ export function isWordlike(token: string): boolean {
 /** Handwriting residue: symbols, lone letters, letters without vowels. */
 export function isGarbageToken(token: string): boolean {
   if (/[\\{}@%^=<>|~]/.test(token) && !/^[\w.-]+@[\w.-]+\.\w+$/.test(token)) return true
+  // Emoji (chat messages and e-mails carry them) are text, not handwriting.
+  if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(token)) return false
   if (/^[^\p{L}\p{N}]+$/u.test(token)) return !/^[-–—]$/.test(token)
-  const letters = token.match(/\p{L}/gu)?.length ?? 0
-  const digits = token.match(/\p{N}/gu)?.length ?? 0
-  if (letters + digits < token.length * 0.5) return true
-  return false
+  // Quotes and punctuation around a clean word (`“zo”.`, `(zie`) do not make it garbage.
+  const stripped = token.replace(/^[("'‘“„]+/, '').replace(/[)"'’”.,;:!?]+$/, '')
+  const core = /^[\p{L}\p{N}][\p{L}\p{N}’'-]*$/u.test(stripped) ? stripped : token
+  const letters = core.match(/\p{L}/gu)?.length ?? 0
+  const digits = core.match(/\p{N}/gu)?.length ?? 0
+  if (letters + digits < core.length * 0.5) return true
+  // Symbols between letters that no word has: a bracket, or three in a row (`JI‘-)J`).
+  return /[\p{L}\p{N}][^\p{L}\p{N}]*[()[\]][^\p{L}\p{N}]*[\p{L}\p{N}]|[\p{L}\p{N}][^\p{L}\p{N}\s]{3,}[\p{L}\p{N}]/u.test(core)
 }
 
 /** A whole line that is handwriting residue rather than text. */

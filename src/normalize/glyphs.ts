@@ -12,7 +12,9 @@ export function normalizeGlyphs(word: string): string {
   if (/^[\w.,;:!?()/&+-]*$/.test(word)) return word
   let text = word.normalize('NFC')
   // eslint-disable-next-line no-control-regex
-  text = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u00AD\u200B-\u200D\uFEFF]/g, '')
+  text = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u00AD\u200B\u200C\uFEFF]/g, '')
+  // A zero-width joiner is OCR debris, except inside an emoji sequence (`👩‍💻`).
+  text = text.replace(/(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu, '')
   text = text.replace(/[ﬀﬁﬂﬃﬄﬅﬆĲĳ]/g, (ch) => LIGATURES[ch] ?? ch)
   // OCR prints an apostrophe twice (`thema'’s`) or straight before a curly one.
   text = text.replace(/['’‘`´]{2,}(?=\p{L})/gu, '’').replace(/(?<=\p{L})['’`´]{2,}/gu, '’')

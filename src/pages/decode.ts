@@ -29,7 +29,7 @@ export function decodeText(bytes: Uint8Array, file = 'input'): Result<string> {
   if (invalidAt < 0) return _checkText(new TextDecoder('utf-8').decode(bytes.subarray(bom)), file, issues)
   // Not UTF-8: accept Windows-1252 only when every byte has a character there and the text reads as prose.
   const undefinedAt = bytes.findIndex((byte) => UNDEFINED_1252.has(byte))
-  const text = new TextDecoder('windows-1252').decode(bytes)
+  const text = decodeWindows1252(bytes)
   if (undefinedAt < 0 && _readsAsText(text)) {
     issues.push({
       severity: 'warning', source: 'pages', ruleId: 'encoding',
@@ -43,6 +43,23 @@ export function decodeText(bytes: Uint8Array, file = 'input'): Result<string> {
     start: undefinedAt >= 0 ? undefinedAt : invalidAt,
   })
   return { value: '', issues }
+}
+
+/** Windows-1252's characters for bytes 0x80-0x9F (the rest is Latin-1); undefined bytes stay C1 controls. */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178'
+
+/**
+ * Decode Windows-1252 by table: Node 20's TextDecoder('windows-1252') decodes as Latin-1,
+ * turning `€`, `“`, `”`, `–` (0x80-0x9F) into invisible C1 controls.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192)
+    out += String.fromCharCode(...chunk)
+  }
+  return out.replace(/[\x80-\x9f]/g, (ch) => CP1252_HIGH[ch.charCodeAt(0) - 0x80]!)
 }
 
 /** Warn about control characters kept in the text (they stay in `source`, the clean-up drops them). */

@@ -5,12 +5,41 @@ import { splitPages } from './split.js'
 export { decodeText } from './decode.js'
 export { splitPages } from './split.js'
 
+/**
+ * Longest line a text file may have. No printed page holds a million characters on one
+ * line; such a file is a dump, and every stage's work per line would grow with it.
+ */
+export const MAX_LINE_CHARS = 1_000_000
+
 /** Read the bytes of a text file into pages whose `source` is untouched input text. */
 export function readText(bytes: Uint8Array, file = 'input', firstIndex = 0): Result<Page[]> {
   const decoded = decodeText(bytes, file)
   const issues: Issue[] = [...decoded.issues]
   if (issues.some((issue) => issue.severity === 'error')) return { value: [], issues }
+  const long = _longestLine(decoded.value)
+  if (long.length > MAX_LINE_CHARS) {
+    issues.push({
+      severity: 'error', source: 'pages', ruleId: 'line-too-long',
+      message: `a line of ${long.length} characters without a line break (at offset ${long.start}; at most ${MAX_LINE_CHARS}); ` +
+        'break the text into lines, with a form feed between pages',
+      file, start: long.start,
+    })
+    return { value: [], issues }
+  }
   return { value: textToPages(decoded.value, file, firstIndex), issues }
+}
+
+/** The longest run of text between line feeds or form feeds. */
+function _longestLine(text: string): { start: number; length: number } {
+  let best = { start: 0, length: 0 }
+  let start = 0
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 10
+    if (code !== 10 && code !== 12) continue
+    if (i - start > best.length) best = { start, length: i - start }
+    start = i + 1
+  }
+  return best
 }
 
 /** Split decoded text into pages. */
