@@ -175,7 +175,7 @@ export function isGarbageToken(token: string): boolean {
   const digits = core.match(/\p{N}/gu)?.length ?? 0
   if (letters + digits < core.length * 0.5) return true
   // Symbols between letters that no word has: a bracket, or three in a row (`JI‘-)J`).
-  return /[\p{L}\p{N}][^\p{L}\p{N}]*[()[\]][^\p{L}\p{N}]*[\p{L}\p{N}]|[\p{L}\p{N}][^\p{L}\p{N}\s]{3,}[\p{L}\p{N}]/u.test(core)
+  return /[\p{L}\p{N}][^\p{L}\p{N}]*[)\]][^\p{L}\p{N}]*[\p{L}\p{N}]|[\p{L}\p{N}][^\p{L}\p{N}\s]{3,}[\p{L}\p{N}]/u.test(core)
 }
 
 /** A whole line that is handwriting residue rather than text. */

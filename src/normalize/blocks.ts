@@ -145,6 +145,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   let tableRow: { number: Token[]; name: Token[]; action: Token[] } | null = null
   let inAttachment = false
   let previousLine: BodyLine | null = null
+  const subGlyph = new WeakSet<Block>()
 
   const flushRow = (): void => {
     if (!tableRow) return
@@ -179,9 +180,11 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       i++
       continue
     }
-    if (isSectionHeading(text) && line.tokens.length <= 4) {
+    if (isSectionHeading(text) && line.tokens.length <= 4 && !/\.$/.test(text)) {
       if (line.tokens.length > 1 && !SECTION_EXACT(text)) _mergeTokens(line, corrections)
-      open({ kind: 'heading', level: 2, tokens: line.tokens })
+      // Inside an attachment that numbers its sections, a closing section is one of them.
+      const sub = inAttachment && blocks.some((block) => block.kind === 'heading' && block.level === 3)
+      open({ kind: 'heading', level: sub ? 3 : 2, tokens: line.tokens })
       close()
       inTable = /^bijlagen$/i.test(text.trim())
       continue
@@ -244,6 +247,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       const second = tokens.length > 1 && bulletGlyph(tokens[0]!.text) !== null && tokens[0]!.text.length <= 2 && /^\p{Lu}/u.test(tokens[1]!.text) ? tokens.shift() : undefined
       const level = _bulletLevel(second ? bulletGlyph(second.text)! : glyph, tokens, lastBullet, blocks)
       const block: Block = { kind: 'bullet', level, tokens }
+      if ((second ? bulletGlyph(second.text) : glyph) === 2) subGlyph.add(block)
       open(block)
       currentGlyph = glyph
       lastBullet = { block, glyph: second ? bulletGlyph(second.text) : glyph }
@@ -257,16 +261,21 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       const ended = /[.!?:]["’”)]*$/.test(prevText)
       const short = prev.width < full * 0.8
       const lower = /^[\p{Ll}(‘'"„\d]/u.test(line.tokens[0]!.text)
-      const continues = lower || (!ended && !(short && line.gap)) || (!ended && !short)
-      const breaks = ended && (line.gap || short)
+      // A short line that does not end a sentence, followed by a capital: an item of a list whose glyphs were lost.
+      const item = prev.width < full * 0.7 && /^\p{Lu}/u.test(line.tokens[0]!.text)
+      const continues = lower || (ended ? !line.gap && !short : !item && !(short && line.gap))
+      const breaks = false
       if (continues && !breaks && !(cur.kind === 'heading')) {
         cur.tokens.push(...line.tokens)
         continue
       }
     }
     // A short line without a glyph amid bullets is a bullet whose glyph the scan lost.
-    const listContext = lastBullet !== null && blocks[blocks.length - 1]?.kind === 'bullet' || (next && next.tokens.length > 1 && bulletGlyph(next.tokens[0]!.text) !== null)
-    if (listContext && line.tokens.length <= 10 && !/[.:;]$/.test(text) && /^\p{Lu}/u.test(text) && (inAttachment || line.width < full * 0.8)) {
+    const previousBlock = blocks[blocks.length - 1]
+    const listContext = lastBullet !== null && previousBlock?.kind === 'bullet' || (next && next.tokens.length > 1 && bulletGlyph(next.tokens[0]!.text) !== null) ||
+      // Right under a numbered heading of an attachment, short lines are its points.
+      inAttachment && previousBlock?.kind === 'heading' && previousBlock.level === 3
+    if (listContext && line.tokens.length <= (inAttachment ? 14 : 10) && !/[.:;]$/.test(text) && /^\p{Lu}/u.test(text) && (inAttachment || line.width < full * 0.8)) {
       const level = lastBullet && blocks[blocks.length - 1]?.kind === 'bullet' ? lastBullet.block.level : 1
       const block: Block = { kind: 'bullet', level: Math.min(level, 1), tokens: line.tokens }
       open(block)
@@ -280,7 +289,36 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   }
   close()
   void currentGlyph
-  return blocks.filter((block) => block.tokens.length > 0)
+  const kept = blocks.filter((block) => block.tokens.length > 0)
+  _restoreLostBullets(kept, subGlyph)
+  return kept
+}
+
+/**
+ * A section whose only glyphs are sub-bullet glyphs (`o`), hanging under a paragraph
+ * that ends in a colon, lost its first-level glyphs in the scan: its paragraphs are
+ * the first-level bullets, and the `o` items under them the second level.
+ */
+function _restoreLostBullets(blocks: Block[], subGlyph: WeakSet<Block>): void {
+  let start = 0
+  while (start < blocks.length) {
+    let end = start + 1
+    while (end < blocks.length && !(blocks[end]!.kind === 'heading' && blocks[end]!.level === 2)) end++
+    const section = blocks.slice(blocks[start]!.kind === 'heading' ? start + 1 : start, end)
+    const bullets = section.filter((block) => block.kind === 'bullet')
+    const hangs = section.some((block, k) => subGlyph.has(block) && section[k - 1]?.kind === 'paragraph' && /:$/.test(section[k - 1]!.tokens[section[k - 1]!.tokens.length - 1]!.text))
+    if (bullets.length > 0 && bullets.every((block) => subGlyph.has(block)) && hangs) {
+      for (const block of section) {
+        if (block.kind === 'paragraph') {
+          block.kind = 'bullet'
+          block.level = 1
+        } else if (block.kind === 'bullet') {
+          block.level = 2
+        }
+      }
+    }
+    start = end
+  }
 }
 
 function SECTION_EXACT(text: string): boolean {
