@@ -22,6 +22,9 @@ interface Row {
 const SYMBOL: Record<Change['kind'], string> = { added: '+', removed: '−', changed: '~', moved: '↕', metadata: '≡' }
 const KIND_LABEL: Record<Change['kind'], string> = { added: 'added', removed: 'removed', changed: 'changed', moved: 'moved', metadata: 'metadata' }
 
+// One change shows at most this much text (a block is a paragraph; more is garbage).
+const MAX_CHANGE_CHARS = 20_000
+const MAX_CHANGE_OPS = 3_000
 // Above this many block pairs the block alignment falls back to prefix/suffix matching.
 const MAX_ALIGN_CELLS = 4_000_000
 const MAX_WORD_CELLS = 400_000
@@ -46,17 +49,19 @@ export function _renderDiff(diff: Diff, index: number, docs: Map<string, _DocRef
   const newOf = new Int32Array(changes.length).fill(-1)
   const oldTexts = oldBlocks.map(_blockText)
   const newTexts = newBlocks.map(_blockText)
+  const oldIndex = new _BlockIndex(oldBlocks, oldTexts)
+  const newIndex = new _BlockIndex(newBlocks, newTexts)
   changes.forEach((ch, c) => {
     if (ch.kind === 'metadata') return
     if (ch.kind !== 'added') {
-      const i = _findBlock(oldBlocks, ch.oldPlace, oldClaim, oldTexts, ch.old)
+      const i = oldIndex.find(ch.oldPlace, oldClaim, ch.old)
       if (i >= 0) {
         oldClaim[i] = c
         oldOf[c] = i
       }
     }
     if (ch.kind !== 'removed') {
-      const j = _findBlock(newBlocks, ch.newPlace, newClaim, newTexts, ch.new)
+      const j = newIndex.find(ch.newPlace, newClaim, ch.new)
       if (j >= 0) {
         newClaim[j] = c
         newOf[c] = j
@@ -265,28 +270,66 @@ function _snippet(ch: Change): string {
   return _truncate(ch.new ?? ch.old ?? '', 80)
 }
 
-/** The block a place falls on (most overlapping words), else an unclaimed block with the same text. */
-function _findBlock(blocks: Block[], place: Place | undefined, claimed: Int32Array, texts: string[], text: string | null): number {
-  if (place && typeof place.page === 'number') {
-    let best = -1
-    let bestOverlap = 0
-    for (let b = 0; b < blocks.length; b++) {
-      let overlap = 0
-      for (const t of blocks[b]!.tokens) {
-        if (t.page === place.page && t.start < place.end && t.end > place.start) overlap++
+/** Where each block's words lie, for finding the block of a place in time linear in the place's size. */
+export class _BlockIndex {
+  private readonly pages = new Map<number, { starts: number[]; ends: number[]; blocks: number[] }>()
+  private readonly byText = new Map<string, number[]>()
+
+  constructor(blocks: Block[], texts: string[]) {
+    blocks.forEach((block, b) => {
+      for (const t of block.tokens) {
+        if (typeof t.page !== 'number') continue
+        let page = this.pages.get(t.page)
+        if (!page) this.pages.set(t.page, (page = { starts: [], ends: [], blocks: [] }))
+        page.starts.push(t.start)
+        page.ends.push(t.end)
+        page.blocks.push(b)
       }
-      if (overlap > bestOverlap) {
-        best = b
-        bestOverlap = overlap
-      }
+      const list = this.byText.get(texts[b]!) ?? []
+      list.push(b)
+      this.byText.set(texts[b]!, list)
+    })
+    for (const page of this.pages.values()) {
+      const order = page.starts.map((_, k) => k).sort((x, y) => page.starts[x]! - page.starts[y]!)
+      page.starts = order.map((k) => page.starts[k]!)
+      page.ends = order.map((k) => page.ends[k]!)
+      page.blocks = order.map((k) => page.blocks[k]!)
     }
-    if (best >= 0) return best
   }
-  if (text) {
-    const want = text.replace(/\s+/g, ' ').trim()
-    for (let b = 0; b < blocks.length; b++) if (claimed[b]! < 0 && texts[b] === want) return b
+
+  /** The block a place falls on (most overlapping words), else an unclaimed block with the same text. */
+  find(place: Place | undefined, claimed: Int32Array, text: string | null): number {
+    const page = place && typeof place.page === 'number' ? this.pages.get(place.page) : undefined
+    if (page && place) {
+      // First word starting at or after the place, less the few before it that may overlap.
+      let lo = 0
+      let hi = page.starts.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (page.starts[mid]! < place.start) lo = mid + 1
+        else hi = mid
+      }
+      let k = lo
+      while (k > 0 && page.ends[k - 1]! > place.start && lo - k < 8) k--
+      const overlap = new Map<number, number>()
+      for (; k < page.starts.length && page.starts[k]! < place.end; k++) {
+        if (page.ends[k]! > place.start) overlap.set(page.blocks[k]!, (overlap.get(page.blocks[k]!) ?? 0) + 1)
+      }
+      let best = -1
+      let most = 0
+      for (const [b, n] of overlap) {
+        if (n > most || (n === most && b < best)) {
+          best = b
+          most = n
+        }
+      }
+      if (best >= 0) return best
+    }
+    if (text) {
+      for (const b of this.byText.get(text.replace(/\s+/g, ' ').trim()) ?? []) if (claimed[b]! < 0) return b
+    }
+    return -1
   }
-  return -1
 }
 
 /** Longest common subsequence of two key lists, as index pairs. */
@@ -323,6 +366,14 @@ export function _align(a: string[], b: string[]): Array<[number, number]> {
   }
   for (let x = 0; x < a.length - ea; x++) pairs.push([ea + x, eb + x])
   return pairs
+}
+
+function _cap(text: string): string {
+  return text.length > MAX_CHANGE_CHARS ? `${text.slice(0, MAX_CHANGE_CHARS)} … (${text.length - MAX_CHANGE_CHARS} more characters: see release.json)` : text
+}
+
+function _capOps(ops: WordOp[]): WordOp[] {
+  return ops.length > MAX_CHANGE_OPS ? [...ops.slice(0, MAX_CHANGE_OPS), { op: 'equal', text: `… (${ops.length - MAX_CHANGE_OPS} more words: see release.json)` }] : ops
 }
 
 /** Word operations between two texts, for changes that carry none. */
@@ -377,8 +428,8 @@ function _opsHtml(ops: WordOp[], side: 'old' | 'new'): string {
 function _changeRow(ch: Change, r: Row, id: string, d: number, c: number, oldBlocks: Block[], newBlocks: Block[], linked: boolean): string {
   const ob = r.o !== undefined ? oldBlocks[r.o] : undefined
   const nb = r.n !== undefined ? newBlocks[r.n] : undefined
-  const oldText = ch.old ?? (ob ? _blockText(ob) : '')
-  const newText = ch.new ?? (nb ? _blockText(nb) : '')
+  const oldText = _cap(ch.old ?? (ob ? _blockText(ob) : ''))
+  const newText = _cap(ch.new ?? (nb ? _blockText(nb) : ''))
   const tags: string[] = []
   if (ch.noise) tags.push(`<span class="tag t-noise">OCR noise</span>`)
   if (ch.uncertain) tags.push(`<span class="tag t-unc" title="OCR damage makes this difference doubtful">uncertain</span>`)
@@ -389,7 +440,7 @@ function _changeRow(ch: Change, r: Row, id: string, d: number, c: number, oldBlo
   if (ch.noise) cls.push('noise')
   const key = _changeId(d, c)
   if (ch.kind === 'moved') {
-    const words = ch.words && ch.words.length > 0 ? ch.words : null
+    const words = ch.words && ch.words.length > 0 ? _capOps(ch.words) : null
     const oldHtml = words ? _opsHtml(words, 'old') : esc(oldText)
     const newHtml = words ? _opsHtml(words, 'new') : esc(newText)
     const to = esc(ch.section?.new ?? 'its new place')
@@ -411,7 +462,7 @@ function _changeRow(ch: Change, r: Row, id: string, d: number, c: number, oldBlo
     o = `<div class="whole del">${_blockHtml(ob, esc(oldText))}</div>`
     cls.push('only-old')
   } else {
-    const ops = ch.words && ch.words.length > 0 ? ch.words : _wordDiff(oldText, newText)
+    const ops = _capOps(ch.words && ch.words.length > 0 ? ch.words : _wordDiff(oldText, newText))
     o = _blockHtml(ob, _opsHtml(ops, 'old'))
     n = _blockHtml(nb, _opsHtml(ops, 'new'))
   }

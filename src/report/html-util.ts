@@ -1,6 +1,7 @@
 // Small helpers shared by the parts of the HTML report.
 import type { Block } from '../types.js'
 
+const NEEDS_ESCAPE = /[&<>"']|\p{Cc}/u
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
 /**
@@ -9,6 +10,8 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  */
 export function escapeHtml(text: unknown): string {
   const s = text === null || text === undefined ? '' : String(text)
+  // Most words need nothing: one scan to find out.
+  if (!NEEDS_ESCAPE.test(s)) return s
   // Control characters other than tab and line breaks are not allowed in HTML: show U+FFFD.
   return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!).replace(/\p{Cc}/gu, (c) => (c === '\t' || c === '\n' || c === '\r' ? c : '\ufffd'))
 }
