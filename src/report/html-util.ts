@@ -1,7 +1,7 @@
 // Small helpers shared by the parts of the HTML report.
 import type { Block } from '../types.js'
 
-const NEEDS_ESCAPE = /[&<>"']|\p{Cc}/u
+const NEEDS_ESCAPE = /[&<>"'\p{Cc}]/u
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
 /**
