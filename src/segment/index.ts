@@ -109,11 +109,15 @@ function _bodyLines(page: Page, spans: LayoutSpan[]): string[] {
 }
 
 function _fold(text: string): string {
+  // ASCII needs no decomposition: the common case, kept cheap.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(text)) return text.toLowerCase()
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
 /** True when a line is an opening heading such as `Aanleiding` (OCR damage allowed). */
 export function _isOpeningHeading(line: string): boolean {
+  if (line.length > 40) return false
   const t = _fold(line).replace(/^\d+[.)]?\s*/, '').replace(/[:.]$/, '').replace(/[^a-z ]/g, '').trim()
   if (t === '' || t.split(' ').length > 3) return false
   const word = t.split(' ')[0]!
@@ -147,6 +151,16 @@ function _linesBefore(source: string, at: number): number {
   return n
 }
 
+/** Letters and digits in `text`, counted up to `limit`. */
+function _countContent(text: string, limit: number): number {
+  let n = 0
+  for (const m of text.matchAll(/[\p{L}\p{N}]/gu)) {
+    void m
+    if (++n >= limit) break
+  }
+  return n
+}
+
 const MAIL_FIELDS = new Set(['from', 'sent', 'subject', 'cc'])
 
 function _signals(page: Page, layout: PageLayout): _PageSignals {
@@ -173,11 +187,11 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     if (iso) sent.push(iso)
   }
 
-  const contentChars = (page.source.match(/[\p{L}\p{N}]/gu) ?? []).length
+  const contentChars = _countContent(page.source, MIN_CONTENT_CHARS)
   const hasFields = Object.keys(fields).length > 0 || (layout.stamps ?? []).length > 0
   // A page that holds only redactions is a blacked-out page of a document, not noise.
-  const redacted = spans.some((s) => s.role === 'redaction') || findRedactions(page.source.slice(0, 2000)).length > 0
-  const noise = contentChars < MIN_CONTENT_CHARS || (layout.empty && !hasFields && !redacted)
+  const redacted = (): boolean => spans.some((s) => s.role === 'redaction') || findRedactions(page.source.slice(0, 2000)).length > 0
+  const noise = contentChars < MIN_CONTENT_CHARS || (layout.empty && !hasFields && !redacted())
 
   const stamps = _stampsOf(page, layout).map((s) => normaliseStamp(s)).filter((s) => s !== null)
   const letter = 'letter' in fields

@@ -44,7 +44,23 @@ const CITED_LAW = new Set(['wob', 'woo', 'lid', 'van', 'onder', 'awb'])
 const MAX_GROUND_CHARS = 16
 
 function _isAlnum(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch)
+  if (ch === undefined) return false
+  const c = ch.charCodeAt(0)
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+  return /[\p{L}\p{N}]/u.test(ch)
+}
+
+/** Characters a ground can start with: the lookalikes of 5 and of 1. */
+const FIRST_CHARS = new Set([...DIGIT_LOOKALIKES['5']!, ...DIGIT_LOOKALIKES['1']!])
+
+/** A ground holds a real digit within its first few characters: a cheap test before the templates. */
+function _digitSoon(text: string, start: number): boolean {
+  const end = Math.min(text.length, start + 6)
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) return true
+  }
+  return false
 }
 
 interface _Match {
@@ -157,7 +173,7 @@ export function findRedactions(text: string): Array<{ start: number; end: number
     const prev = text[i - 1]
     const lastEnd = found.length > 0 ? found[found.length - 1]!.end : -1
     // A ground starts at a word boundary, or right after another ground (`5.1.2e5.1.2e`).
-    if ((!_isAlnum(prev) || lastEnd === i) && !/\s/.test(ch)) {
+    if (FIRST_CHARS.has(ch) && (!_isAlnum(prev) || lastEnd === i) && _digitSoon(text, i)) {
       const m = _matchAt(text, i)
       if (m !== null) {
         const next = text[m.end]
