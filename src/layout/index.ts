@@ -91,8 +91,10 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
       add(line.start + found.start, line.start + found.end, { role: 'redaction', ground: found.ground })
     }
   }
+  // Redactions found so far, kept apart so that body lines do not scan every span.
+  const redactions = spans.filter((span) => span.role === 'redaction')
   const redacted = (from: number, to: number): boolean =>
-    spans.some((span) => span.role === 'redaction' && span.start < to && span.end > from)
+    redactions.some((span) => span.start < to && span.end > from)
 
   // Pass 1: whole lines that are furniture wherever they stand.
   let pending: Pending | null = null
@@ -289,7 +291,7 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
     let begin = 0
     while (begin < cut - 1 && isGarbageToken(words[begin]!.text) && bulletGlyph(words[begin]!.text) === null) begin++
     if (begin > 0) add(line.start, words[begin]!.start, { role: 'annotation' })
-    _addBody(add, spans, begin > 0 ? words[begin]!.start : line.start, line.start + end)
+    _addBody(add, redactions, begin > 0 ? words[begin]!.start : line.start, line.start + end)
   }
   // A field whose label stands alone with no value: blacked out, a redaction without a printed ground.
   for (const entry of pendings) {
@@ -303,8 +305,12 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
 }
 
 /** Body text on [start, end), minus redactions inside it (they keep their own spans). */
-function _addBody(add: (s: number, e: number, span: Omit<LayoutSpan, 'start' | 'end'>) => void, spans: LayoutSpan[], start: number, end: number): void {
-  const inside = spans.filter((span) => span.role === 'redaction' && span.start >= start && span.end <= end && span.end > span.start)
+function _addBody(add: (s: number, e: number, span: Omit<LayoutSpan, 'start' | 'end'>) => void, redactions: LayoutSpan[], start: number, end: number): void {
+  if (redactions.length === 0) {
+    add(start, end, { role: 'body' })
+    return
+  }
+  const inside = redactions.filter((span) => span.start >= start && span.end <= end && span.end > span.start)
   let at = start
   for (const span of inside) {
     add(at, span.start, { role: 'body' })

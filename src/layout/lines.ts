@@ -62,6 +62,8 @@ export const SIDEBAR_LABELS: ReadonlyArray<readonly [string, string]> = [
 
 /** Letters OCR swaps within labels, folded before a fuzzy comparison. */
 function _foldLabel(text: string): string {
+  // Plain ASCII needs no decomposition: the common case, and the hot one.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[|!1]/g, 'l').replace(/\s+/g, ' ').trim()
   return text
     .toLowerCase()
     .normalize('NFD')
@@ -164,6 +166,8 @@ export function isWordlike(token: string): boolean {
 
 /** Handwriting residue: symbols, lone letters, letters without vowels. */
 export function isGarbageToken(token: string): boolean {
+  // A plain word, maybe with a comma or full stop: the common case.
+  if (/^[A-Za-z]{2,}[.,;:]?$/.test(token)) return false
   if (/[\\{}@%^=<>|~]/.test(token) && !/^[\w.-]+@[\w.-]+\.\w+$/.test(token)) return true
   // Emoji (chat messages and e-mails carry them) are text, not handwriting.
   if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(token)) return false
