@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { isOcrInput, ocr, ocrOrThrow, type OcrPage, type OcrProgress } from '../src/ocr/index.js'
 import { WooscanError } from '../src/issue.js'
 import { writeEmptyPdf, writeEncryptedPdf } from '../scripts/lib/render-page.js'
+import { _OcrPool } from '../src/ocr/tesseract.js'
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures', 'ocr')
 const fixture = (name: string) => path.join(FIXTURES, name)
@@ -92,7 +93,7 @@ describe('ocr: scanned pages', () => {
     const cached = await ocr([fixture('nota-scan.pdf')], { cache })
     expect(cached.value.pages[0]!.source).toBe('uit de cache')
     // A different resolution is a different page image: not the cached one.
-    const other = await ocr([fixture('nota-scan.pdf')], { cache: false, dpi: 200, jobs: 1 })
+    const other = await ocr([fixture('nota-scan.pdf')], { cache: false, dpi: 100, jobs: 1 })
     expect(other.value.pages[0]!.source).not.toBe('uit de cache')
   })
 
@@ -164,6 +165,37 @@ describe('ocr: inputs it cannot read', () => {
     const error = await ocrOrThrow([path.join(temp, 'nope.png')], { cache: false }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WooscanError)
     expect((error as WooscanError).message).toBe(`${path.join(temp, 'nope.png')}: error file not found [read-error]`)
+  })
+})
+
+describe('the worker pool', () => {
+  const png = () => new Uint8Array(readFileSync(fixture('lines.png')))
+
+  it('recreates its workers after `recycleAfter` pages and reads the same text', async () => {
+    const pool = new _OcrPool({ lang: 'nld', jobs: 1, recycleAfter: 1 })
+    try {
+      const a = await pool.recognize(png())
+      const b = await pool.recognize(png())
+      expect(pool.generations).toBe(2)
+      expect(b).toEqual(a)
+    } finally {
+      await pool.terminate()
+    }
+    await expect(pool.recognize(png())).rejects.toThrow('terminated')
+  })
+
+  it('abandons a page that takes too long, and goes on with new workers', async () => {
+    const pool = new _OcrPool({ lang: 'nld', jobs: 1, pageTimeoutMs: 1 })
+    try {
+      await expect(pool.recognize(png())).rejects.toThrow('OCR took longer than 0 s')
+      expect(pool.generations).toBe(1)
+      pool.pageTimeoutMs = 60_000
+      const page = await pool.recognize(png())
+      expect(page.confidence).toBeGreaterThan(80)
+      expect(pool.generations).toBe(2)
+    } finally {
+      await pool.terminate()
+    }
   })
 })
 

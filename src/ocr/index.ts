@@ -275,7 +275,13 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
           }
           ocrLeft++
           const key = _hash('pdf', fileHash, String(p), String(dpi), settings)
-          await ocrPage(slot, key, plan.label, p, async () => (await _renderPage(doc, page, dpi)).image)
+          await ocrPage(slot, key, plan.label, p, async () => {
+            const { image } = await _renderPage(doc, page, dpi)
+            // Let the event loop turn: @napi-rs/canvas frees a page's pixel buffers
+            // (tens of MB) in finalizers that only run then, or memory grows page by page.
+            await new Promise((resolve) => setImmediate(resolve))
+            return image
+          })
         }
       } finally {
         await doc.destroy().catch(() => {})

@@ -137,7 +137,7 @@ export class _OcrPool {
   private switching: Promise<_Generation> | null = null
   private closed = false
   readonly recycleAfter: number
-  readonly pageTimeoutMs: number
+  pageTimeoutMs: number
   /** How many worker generations were started (for tests and benchmarks). */
   generations = 0
 
