@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest'
+import fc from 'fast-check'
 import { correctBlocks, correctText, loadLexicon, confusionCost, isOcrVariant, _splitToken } from '../src/correct/index.js'
 import type { Block, Token } from '../src/types.js'
 import { injectOcrNoise, mulberry32 } from '../scripts/lib/ocr-noise.js'
@@ -241,5 +242,25 @@ describe('seeded noise', () => {
       for (const e of errors) if (e.from.split(' ').every((w) => outWords.has(w)) && !outWords.has(e.to)) fixed++
     }
     expect(fixed / injected).toBeGreaterThan(0.6)
+  })
+})
+
+describe('any input', () => {
+  it('never throws, and every correction points at what the text said', () => {
+    const piece = fc.constantFrom('beleid', 'Instltuut', 'rnaatregel', 'notais', 'UWV', 'AI', 'Al', '12', '€', '!!', 'ALin', 'vo0r', 'x_y', '(zie', 'dé', '’s', 'verantwoorde', 'lijkheid')
+    const text = fc.array(fc.oneof(piece, fc.string({ maxLength: 12 })), { maxLength: 30 }).map((words) => words.join(' '))
+    fc.assert(
+      fc.property(text, (input) => {
+        const result = correctText(input)
+        for (const c of result.corrections) {
+          expect(c.start).toBeGreaterThanOrEqual(0)
+          expect(c.end).toBeLessThanOrEqual(input.length)
+          // A merge records both tokens with one space; the source may hold more whitespace.
+          expect(input.slice(c.start, c.end).replace(/\s+/g, ' ')).toBe(c.before)
+        }
+        for (const issue of result.issues) expect(input.slice(issue.start, issue.end)).toContain(issue.actual!)
+      }),
+      { numRuns: 150, seed: 42 },
+    )
   })
 })

@@ -13,7 +13,9 @@ export interface Candidate {
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzéëïöüèê'
-const MAX_GENERATED = 1500
+const MAX_GENERATED = 800
+/** Work bound for one release: lexicon probes across all candidate searches. */
+const MAX_WORK = 6_000_000
 
 const ACCENTED = /[à-ÿ]/u
 
@@ -48,11 +50,16 @@ export class CandidateGenerator {
 
   /** All candidates for an unknown word, cheapest first (at most `limit`). */
   private readonly memo = new Map<string, Candidate[]>()
+  /** Rough count of lexicon probes so far: past MAX_WORK the search stops (garbage input). */
+  work = 0
 
   generate(word: string, limit = 8): Candidate[] {
     const key = `${word}\u0000${limit}`
     let out = this.memo.get(key)
     if (!out) {
+      if (this.work > MAX_WORK) return []
+      // edits1 alone probes about 70 strings per letter.
+      this.work += 100 * word.length + 200
       out = this.generateUncached(word, limit)
       if (this.memo.size > 20_000) this.memo.clear()
       this.memo.set(key, out)
@@ -75,7 +82,7 @@ export class CandidateGenerator {
       if (this.lexicon.hasExact(cap)) add(cap, 'case')
     }
     // OCR-confusion rewrites, up to two (three for long words) at once.
-    const maxDepth = 2
+    const maxDepth = word.length <= 20 ? 2 : 1
     const seen = new Set<string>([word])
     let frontier: Array<[string, number]> = [[word, 0]]
     let generated = 0
@@ -246,7 +253,8 @@ export class CandidateGenerator {
     }
     if (this.lexicon.hasExact(part) && (part.length > 2 || this.release.has(part) || this.lexicon.frequency(part) > 0)) return part
     if (part.length >= 7 && this.lexicon.isCompound(part)) return part
-    // A glyph confusion at the join, only for the cheap classes.
+    // A glyph confusion at the join, only for the cheap classes and short halves.
+    if (part.length > 12) return null
     for (const [from, to, cost] of _REWRITES) {
       if (cost > 0.4) break
       let at = part.indexOf(from)

@@ -68,6 +68,26 @@ function _isProtected(core: string): boolean {
   return false
 }
 
+/**
+ * Scribbles, stamps and garbage read as letters: no vowel, long consonant runs or
+ * case flipping back and forth. Not searched for corrections, not reported.
+ */
+export function _looksLikeWord(core: string): boolean {
+  const letters = core.replace(/[^\p{L}]/gu, '')
+  if (letters.length >= 3 && !/[aeiouyàáâäèéêëìíîïòóôöùúûüAEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ]/u.test(core.replace(/[01!|lcI]/gu, 'i'))) {
+      // (`l`, `c`, `1` may be a misread vowel.) Abbreviations have no vowels either.
+    return letters === letters.toUpperCase() && letters.length <= 6
+  }
+  if (/[^aeiouyàáâäèéêëìíîïòóôöùúûü\W\d_]{8,}/iu.test(core)) return false
+  let flips = 0
+  for (let i = 1; i < letters.length; i++) {
+    const a = letters[i - 1]!
+    const b = letters[i]!
+    if ((a === a.toUpperCase()) !== (b === b.toUpperCase())) flips++
+  }
+  return flips <= 3
+}
+
 function _isSentenceStart(prev: Token | undefined): boolean {
   if (!prev) return true
   return /[.!?:]["'’”)]?$/u.test(prev.text) || /^[-–•·o*]$/u.test(prev.text)
@@ -398,7 +418,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
                 decision = { words: [joined], rule: 'merge', confidence: 0.8, mergeNext: true }
               }
             }
-          } else {
+          } else if (_looksLikeWord(core)) {
             const key = `${core}\u0000${sentenceStart ? 1 : 0}\u0000${nextParts?.core ?? ''}`
             let d = cache.get(key)
             if (d === undefined) {
