@@ -2,6 +2,7 @@
 // calls the library, and writes its output whole or not at all.
 import { Command, CommanderError, Option } from 'commander'
 import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
 import type { Diff, Document, Release } from '../types.js'
 import { release, clean, diff, evaluate, formatIssue, renderHtml, renderDiffText, renderDiffMarkdown } from '../index.js'
 import { CliError, readInputs, readWords, type InputOptions } from './inputs.js'
@@ -73,6 +74,8 @@ export function buildProgram(): Command {
     .option('--force', 'replace an existing --out directory')
     .option('--threshold <n>', 'similarity (0-1) for two documents to be copies', Number)
     .action(async (inputs: string[], options: CommonOptions & { out?: string; force?: boolean; threshold?: number }) => {
+      // Refuse an existing folder before the work, not after minutes of OCR.
+      if (options.out && !options.force && existsSync(options.out)) throw new CliError(`${options.out}: already exists; pass --force to replace it`)
       const read = await readInputs(inputs, options)
       const words = options.words ? await readWords(options.words) : undefined
       const result = release(read, { ...(words ? { words } : {}), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) })
