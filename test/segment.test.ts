@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LayoutSpan, Page, PageLayout } from '../src/types.js'
-import { assignIds, redactionCounts, segmentRelease, _slug, _isOpeningHeading, _isAttachmentHeading, _onlyRedacted, _repairTitleBlock } from '../src/segment/index.js'
+import { assignIds, assignPages, redactionCounts, segmentRelease, _slug, _isOpeningHeading, _isAttachmentHeading, _onlyRedacted, _repairTitleBlock } from '../src/segment/index.js'
 import { normaliseStamp } from '../src/segment/copy.js'
 
 /** A line of a hand-built page: body text, or a labelled furniture value. */
@@ -336,5 +336,15 @@ describe('segmentRelease: uncertain metadata', () => {
     expect(segmentRelease(pages, layouts).documents[0]!.metadata.organisation).toBe('Ministerie van Economische Zaken en Klimaat')
     const heading = build([{ lines: [{ text: 'Ministerie van Economische', field: 'organisation', kind: 'letterhead' }, 'Aanleiding', 'Tekst.'] }])
     expect(segmentRelease(heading.pages, heading.layouts).documents[0]!.metadata.organisation).toBe('Ministerie van Economische')
+  })
+})
+
+describe('assignPages', () => {
+  it('fills document and pageOfDocument without changing the input', () => {
+    const { pages, layouts } = build([notaFirst('Voorstel', '2 mei 2023'), noise('2'), notaNext('2 mei 2023')])
+    const seg = segmentRelease(pages, layouts)
+    const out = assignPages(pages, seg.documents)
+    expect(out.map((p) => [p.document, p.pageOfDocument])).toEqual([['nota-2023-05-02-voorstel', 1], [null, null], ['nota-2023-05-02-voorstel', 2]])
+    expect(pages[0]!.document).toBeNull()
   })
 })

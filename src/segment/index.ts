@@ -736,3 +736,17 @@ export function segmentRelease(pages: Page[], layouts: PageLayout[], options: Se
   documents.forEach((d, i) => (d.id = ids[i]!))
   return { documents, noisePages, issues }
 }
+
+/**
+ * The pages with `document` and `pageOfDocument` filled from a segmentation
+ * (new objects; the input is not changed). A noise page gets null for both.
+ */
+export function assignPages(pages: Page[], documents: ReadonlyArray<{ id: string; pages: number[] }>): Page[] {
+  if (!Array.isArray(pages)) throw new TypeError(`Expected \`pages\` to be an array, got \`${String(pages)}\``)
+  const where = new Map<number, { id: string; n: number }>()
+  for (const d of documents) d.pages.forEach((p, k) => where.set(p, { id: d.id, n: k + 1 }))
+  return pages.map((p) => {
+    const w = where.get(p.index)
+    return { ...p, document: w?.id ?? null, pageOfDocument: w?.n ?? null }
+  })
+}
