@@ -88,15 +88,22 @@ export interface TextLayerQuality {
 const MIN_REAL_WORDS = 12
 const MIN_REAL_SHARE = 0.6
 
-const _LETTERS = /^[\p{L}]+(?:[-'’][\p{L}]+)*$/u
+const _LETTERS = /^\p{L}+(?:[-'’]\p{L}+)*$/u
 const _VOWEL = /[aeiouyàáâäèéêëìíîïòóôöùúûü]/iu
 // Five consonants in a row is rare in Dutch and English words, common in OCR garbage.
-const _CONSONANT_RUN = /[bcdfghjklmnpqrstvwxz]{5}/i
+const _CONSONANT_RUN = /[b-df-hj-np-tv-xz]{5}/i
+const _OPENERS = '("\'‘“'
+const _CLOSERS = ')"\'’”.,;:!?'
 const _CASE_OK = /^(?:\p{Lu}?[\p{Ll}'’-]+|[\p{Lu}'’-]+)$/u
 
 /** Does a token look like a word (letters, a vowel, sane case), not OCR garbage? */
 export function _isRealWord(token: string): boolean {
-  const word = token.replace(/^[("'‘“]+|[)"'’”.,;:!?]+$/g, '')
+  // Strip quotes, brackets and punctuation around the word (a loop: no regex backtracking).
+  let from = 0
+  let to = token.length
+  while (from < to && _OPENERS.includes(token[from]!)) from++
+  while (to > from && _CLOSERS.includes(token[to - 1]!)) to--
+  const word = token.slice(from, to)
   if (word.length < 2 || word.length > 30) return false
   if (!_LETTERS.test(word) || !_CASE_OK.test(word)) return false
   if (word.length > 3 && !_VOWEL.test(word)) return false
