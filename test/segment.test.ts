@@ -348,3 +348,21 @@ describe('assignPages', () => {
     expect(pages[0]!.document).toBeNull()
   })
 })
+
+describe('title blocks', () => {
+  it('does not take a title found below running text for a new title block', () => {
+    const { pages, layouts } = build([
+      notaFirst('Voorstel over toezicht', '2 mei 2023'),
+      { lines: ['Eerste regel tekst.', 'Tweede regel tekst.', 'Derde regel tekst.', 'Vierde regel tekst.', { text: 'leggen wij u voor', field: 'title', kind: 'title-block' }, 'Vijfde regel.'] },
+    ])
+    expect(segmentRelease(pages, layouts).documents.map((d) => d.pages)).toEqual([[0, 1]])
+  })
+
+  it('does not take running text for a title', () => {
+    const { pages, layouts } = build([
+      notaFirst('Voorstel over toezicht', '2 mei 2023'),
+      { lines: [{ text: 'leggen wij u voor. De Kamer heeft gevraagd om een reactie', field: 'title', kind: 'title-block' }, 'Tekst.'] },
+    ])
+    expect(segmentRelease(pages, layouts).documents.map((d) => d.pages)).toEqual([[0, 1]])
+  })
+})

@@ -132,6 +132,26 @@ export function _plausibleTitle(title: string): boolean {
   return title.length <= MAX_TITLE && !/\p{Ll}[.!?]\s+\p{Lu}/u.test(title)
 }
 
+/** Body lines a title block may follow (a stray line of bleed); more means the `title` is a body line. */
+const MAX_BODY_BEFORE_TITLE = 3
+
+/** True when the page's title span comes before its running text, as a title block does. */
+export function _titleBeforeBody(page: Page, spans: LayoutSpan[]): boolean {
+  const title = spans.find((s) => s.field === 'title')
+  if (title === undefined) return true
+  let lines = 0
+  let lastLine = -1
+  for (const s of spans) {
+    if (s.role !== 'body' || s.start >= title.start) continue
+    const line = page.source.lastIndexOf('\n', s.start)
+    if (line !== lastLine) {
+      lines++
+      lastLine = line
+    }
+  }
+  return lines <= MAX_BODY_BEFORE_TITLE
+}
+
 /** True when a line heads an attachment (`Bijlage: …`, `Bijlage 1`, `Bijlage bij …`). */
 export function _isAttachmentHeading(line: string): boolean {
   return /^bijlage(?:n|\s*[:\d]|\s+(?:[a-z]|bij|behorende)\b|$)/iu.test(_fold(line).trim())
@@ -200,7 +220,7 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     layout,
     noise,
     // `Aan` without any other mail header is a nota's addressee line.
-    titleBlock: (fields.title !== undefined && _plausibleTitle(fields.title)) || (labelled.has('to') && !mailLabelled),
+    titleBlock: (fields.title !== undefined && _plausibleTitle(fields.title) && _titleBeforeBody(page, spans)) || (labelled.has('to') && !mailLabelled),
     memo: 'memo' in fields,
     letter,
     letterTop: letter && /retouradres/i.test(page.source),
