@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-const benches = ['bench-clean.ts', 'bench-correct.ts', 'bench-dedupe.ts', 'bench-diff.ts', 'bench-report.ts', 'bench-robustness.ts']
+const benches = ['bench-clean.ts', 'bench-correct.ts', 'bench-segment.ts', 'bench-dedupe.ts', 'bench-diff.ts', 'bench-report.ts', 'bench-robustness.ts']
 if (process.argv.includes('--ocr')) benches.push('bench-ocr.ts')
 let failed = 0
 for (const bench of benches) {
