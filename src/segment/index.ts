@@ -140,8 +140,8 @@ export function _titleBeforeBody(page: Page, spans: LayoutSpan[]): boolean {
   const title = spans.find((s) => s.field === 'title')
   if (title === undefined) return true
   let lines = 0
-  let lastLine = -1
-  for (const s of spans) {
+  let lastLine = -2
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
     if (s.role !== 'body' || s.start >= title.start) continue
     const line = page.source.lastIndexOf('\n', s.start)
     if (line !== lastLine) {
