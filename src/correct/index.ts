@@ -191,12 +191,16 @@ function _casePart(ocr: string, fixed: string, sentenceStart: boolean, lex: Dutc
   // Only capitals shaped like their small letter are case errors; `SociaaI` is a glyph error.
   const mixed = firstChanged || /[COSUVWXZ]/u.test(letters.slice(1))
   if (mixed) {
-    // A capital whose shape differs from its small letter (`MenSelijke`) was meant.
-    if (sentenceStart || /^[ABDEFGHIJKLMNPQRTY]/u.test(ocr)) return capital
+    // A first letter whose capital has another shape (`MenSelijke`, `beleidsmedeWerker`) was
+    // read right; for `VOOr`, `0p`, `ln` the sentence decides.
+    if (!firstChanged && /^[ABDEFGHIJKLMNPQRTY]/u.test(ocr)) return capital
+    if (!firstChanged && /^[abdefghijklmnpqrty]/u.test(ocr)) return known(lower) ? lower : fixed
+    if (sentenceStart) return capital
     return known(lower) ? lower : fixed
   }
   const first = ocr.charAt(0)
-  if (first !== first.toLowerCase()) return fixed.charAt(0).toUpperCase() + fixed.slice(1)
+  // `Z0` -> `Zo`: capitals inside come from the candidate only where the lexicon lists them.
+  if (first !== first.toLowerCase()) return lex.hasForm(fixed) ? fixed.charAt(0).toUpperCase() + fixed.slice(1) : capital
   return known(lower) ? lower : fixed
 }
 
@@ -314,7 +318,8 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     // Case alone (`In` / `in`) follows the sentence, and accents alone (`dat` / `dát`) are emphasis.
     if (_fold(v) === _fold(core)) continue
     // Only a rare form gives way to a frequent one (or to a term).
-    if ((lex.frequency(core) > 0 && core === core.toLowerCase()) || ((release.get(core) ?? 0) > 2 && !lex.isTerm(v))) continue
+    const own = release.get(core) ?? 0
+    if ((lex.frequency(core) > 0 && core === core.toLowerCase()) || (own > 2 && own * 10 > (release.get(v) ?? 0) && !lex.isTerm(v))) continue
     if (!lex.isTerm(v) && (release.get(v) ?? 0) < 3) continue
     const vc = contexts.get(v)
     const wc = contexts.get(core)
@@ -414,7 +419,11 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
             // half known only by accident, so join when the second half is not a word.
             if (!decision && nextParts && nextParts.lead === '' && !_isProtected(nextParts.core) && !lex.has(nextParts.core) && !lex.isTerm(nextParts.core)) {
               const joined = core + nextParts.core
-              if ((lex.hasExact(joined) || (joined.length >= 10 && lex.isCompound(joined))) && (unknownCount.get(nextParts.core) ?? 0) <= 1) {
+              // `de sign alen`: the fragment belongs with the word after it, not before.
+              const after = src[i + 2]
+              const forward = after && after.page === nextTok!.page && nextParts.trail === '' ? nextParts.core + _splitToken(after.text).core : ''
+              const forwardKnown = forward !== '' && (lex.hasExact(forward) || (forward.length >= 10 && lex.isCompound(forward)))
+              if (!forwardKnown && (lex.hasExact(joined) || (joined.length >= 10 && lex.isCompound(joined))) && (unknownCount.get(nextParts.core) ?? 0) <= 1) {
                 decision = { words: [joined], rule: 'merge', confidence: 0.8, mergeNext: true }
               }
             }
