@@ -15,6 +15,8 @@ interface BodyLine {
   pageStart: boolean
   /** Length of the line as printed, for reflow decisions. */
   width: number
+  /** A later piece of a line too long to take whole: its first token opens no bullet. */
+  piece?: boolean
 }
 
 export interface BuildOptions {
@@ -70,7 +72,7 @@ function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
       if (confidence) _attachConfidence(tokens, confidence)
       for (let from = 0; from < tokens.length; from += MAX_TOKENS_PER_LINE) {
         const piece = tokens.length > MAX_TOKENS_PER_LINE ? tokens.slice(from, from + MAX_TOKENS_PER_LINE) : tokens
-        out.push({ page: page.index, tokens: piece, gap: gap || first, pageStart: first, width: line.text.trim().length })
+        out.push({ page: page.index, tokens: piece, gap: gap || first, pageStart: first, width: line.text.trim().length, ...(from > 0 ? { piece: true } : {}) })
         gap = false
         first = false
       }
@@ -240,7 +242,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     }
 
     // Bullets: a glyph opens the line.
-    const glyph = line.tokens.length > 1 ? bulletGlyph(line.tokens[0]!.text) : null
+    const glyph = line.tokens.length > 1 && !line.piece ? bulletGlyph(line.tokens[0]!.text) : null
     if (glyph !== null) {
       const tokens = line.tokens.slice(1)
       // A second glyph after the first (`~ o Reageren`): both are markup.
