@@ -14,6 +14,14 @@ export function decodeText(bytes: Uint8Array, file = 'input'): Result<string> {
     issues.push({ severity: 'warning', source: 'pages', ruleId: 'empty-file', message: 'file is empty', file })
     return { value: '', issues }
   }
+  const scan = _scanKind(bytes)
+  if (scan) {
+    issues.push({
+      severity: 'error', source: 'pages', ruleId: 'not-text',
+      message: `a ${scan} file, not text; read it with OCR first (\`wooscan ocr\`, or \`ocr()\` from wooscan/ocr)`, file,
+    })
+    return { value: '', issues }
+  }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return _checkText(new TextDecoder('utf-16le').decode(bytes.subarray(2)), file, issues)
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return _checkText(new TextDecoder('utf-16be').decode(bytes.subarray(2)), file, issues)
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
@@ -79,6 +87,17 @@ function _checkText(text: string, file: string, issues: Issue[]): Result<string>
     text = text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
   }
   return { value: text, issues }
+}
+
+/** PDF and image files by their magic bytes: they need OCR, not text decoding. */
+function _scanKind(bytes: Uint8Array): string | null {
+  const head = String.fromCharCode(...bytes.subarray(0, 8))
+  if (head.startsWith('%PDF-')) return 'PDF'
+  if (head.startsWith('\x89PNG')) return 'PNG'
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'JPEG'
+  if (head.startsWith('GIF8')) return 'GIF'
+  if (head.startsWith('II*\0') || head.startsWith('MM\0*')) return 'TIFF'
+  return null
 }
 
 /** Offset of the first byte that shows the file is binary: many NULs or other control bytes. */
