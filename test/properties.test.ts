@@ -8,6 +8,7 @@ import { release, clean } from '../src/release.js'
 import { diffDocuments as diff } from '../src/diff/index.js'
 import { bulletGlyph, normalizeGlyphs } from '../src/normalize/glyphs.js'
 import type { Change, Document, Release, WordOp } from '../src/types.js'
+import { adversarialPages } from '../scripts/lib/bad-inputs.js'
 
 const RUNS = 200
 
@@ -192,6 +193,15 @@ describe('nothing lost, nothing counted twice', () => {
       }),
       { seed: 9002, numRuns: 60 },
     )
+  })
+})
+
+describe('hostile lines', () => {
+  it('long runs that make careless regexes backtrack lose no character', () => {
+    for (const page of adversarialPages(20_000)) {
+      const violations = checkAccounted(clean(page).value)
+      if (violations.length > 0) throw new Error(_firstViolations(page.slice(0, 40) + '…', violations))
+    }
   })
 })
 

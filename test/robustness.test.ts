@@ -12,7 +12,7 @@ import { release, clean } from '../src/release.js'
 import { readText } from '../src/pages/index.js'
 import type { Release } from '../src/types.js'
 import {
-  controlCharacterText, encryptedPdf, PROSE, manyPagesText, RTL_EMOJI_TEXT, writeBadInputs, writeOneLine, zeroPagePdf, corruptPdf, type BadInputs,
+  adversarialPages, controlCharacterText, encryptedPdf, PROSE, manyPagesText, RTL_EMOJI_TEXT, writeBadInputs, writeOneLine, zeroPagePdf, corruptPdf, type BadInputs,
 } from '../scripts/lib/bad-inputs.js'
 
 const ROOT = new URL('..', import.meta.url).pathname
@@ -204,6 +204,20 @@ describe('CLI: big inputs', () => {
     const inDocuments = value.documents.flatMap((doc) => doc.pages)
     expect(new Set(inDocuments).size).toBe(inDocuments.length)
   })
+})
+
+describe('CLI: bounded work on hostile lines', () => {
+  it('long runs that make careless regexes backtrack are read, every character kept', async () => {
+    const pages = adversarialPages(100_000)
+    const file = join(tmp, 'hostile.txt')
+    writeFileSync(file, pages.join('\f'))
+    const result = await run(['clean', file, '--format', 'json', '--quiet', '-o', file + '.json'], { timeout: 90_000 })
+    expect(result.status).toBe(0)
+    const value = JSON.parse(readFileSync(file + '.json', 'utf8')) as Release
+    expect(value.pages.map((p) => p.source)).toEqual(pages)
+    // Body text survives (test/properties.test.ts checks every character of these pages, smaller).
+    expect(value.documents.map((d) => d.text).join(' ')).toContain('Tekst')
+  }, 120_000)
 })
 
 describe('CLI: outputs are atomic', () => {
