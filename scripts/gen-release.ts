@@ -158,6 +158,7 @@ function _randomDate(rng: Rng): DocDate {
   const d = int(rng, 1, 28)
   return { y, m, d }
 }
+const _parseIso = (s: string): DocDate => ({ y: Number(s.slice(0, 4)), m: Number(s.slice(5, 7)), d: Number(s.slice(8, 10)) })
 const iso = (t: DocDate): string => `${t.y}-${String(t.m).padStart(2, '0')}-${String(t.d).padStart(2, '0')}`
 const weekday = (t: DocDate): string => WEEKDAYS[new Date(Date.UTC(t.y, t.m - 1, t.d)).getUTCDay()]!
 
@@ -334,9 +335,9 @@ function _placeSidebar(rng: Rng, page: string[], sidebar: string[]): string[] {
   return out
 }
 
-function _nota(rng: Rng, noise: number): Draft {
+function _nota(rng: Rng, noise: number, sameDay: DocDate | null = null): Draft {
   const ministry = pick(rng, MINISTRIES)
-  const date = _randomDate(rng)
+  const date = sameDay ?? _randomDate(rng)
   const title = `${pick(rng, TITLE_HEADS)} ${pick(rng, TOPICS)}`
   const topic = pick(rng, TOPICS)
   const meta = _metadata('nota')
@@ -547,7 +548,10 @@ export function generateRelease(seed: number, options: GenerateOptions = {}): Ge
   const used = new Map<string, number>()
   for (let k = 0; k < count; k++) {
     const r = rng()
-    const draft = r < 0.55 ? _nota(rng, noise) : r < 0.75 ? _email(rng, noise) : r < 0.88 ? _memo(rng, noise) : _letter(rng, noise)
+    // Now and then two notas of one day follow each other: the date cannot tell them apart.
+    const prev = units.at(-1)?.draft
+    const sameDay = prev?.kind === 'nota' && chance(rng, 0.25) ? _parseIso(prev.metadata.date!) : null
+    const draft = r < 0.55 ? _nota(rng, noise, sameDay) : r < 0.75 ? _email(rng, noise) : r < 0.88 ? _memo(rng, noise) : _letter(rng, noise)
     const n = (used.get(draft.id) ?? 0) + 1
     used.set(draft.id, n)
     if (n > 1) draft.id += `-${n}`

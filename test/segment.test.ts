@@ -366,3 +366,16 @@ describe('title blocks', () => {
     expect(segmentRelease(pages, layouts).documents.map((d) => d.pages)).toEqual([[0, 1]])
   })
 })
+
+describe('references', () => {
+  it('splits two notas of one day on their reference numbers, allowing a misread digit', () => {
+    const page = (ref: string, text: string): Spec => ({ lines: [text, 'Meer tekst over het onderwerp.', { text: '2 mei 2023', field: 'date' }, { text: ref, field: 'reference' }] })
+    const { pages, layouts } = build([
+      page('2023-0000123456', 'Tekst van de eerste nota.'),
+      page('2023-0000123458', 'Vervolg van de eerste nota.'),
+      page('2023-0000987654', 'Tekst van de tweede nota.'),
+      page('2023-', 'Vervolg van de tweede nota.'),
+    ])
+    expect(segmentRelease(pages, layouts).documents.map((d) => d.pages)).toEqual([[0, 1], [2, 3]])
+  })
+})

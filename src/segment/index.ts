@@ -317,6 +317,18 @@ interface _Current {
   /** Last printed `Pagina N van M`. */
   lastNumber: { n: number; of: number } | null
   hasBody: boolean
+  /** First complete reference number seen (`2024-0000123456`). */
+  reference: string | null
+}
+
+/** A reference with this many digits is complete, not a year with the rest blacked out. */
+const MIN_REFERENCE_DIGITS = 6
+
+function _completeReference(page: _PageSignals): string | null {
+  const ref = page.layout.fields?.reference
+  if (typeof ref !== 'string') return null
+  const digits = ref.replace(/\D/g, '')
+  return digits.length >= MIN_REFERENCE_DIGITS ? digits : null
 }
 
 /** Pages repeating this share of an earlier page's 8-grams are a second copy. */
@@ -369,6 +381,9 @@ function _startReason(current: _Current, page: _PageSignals): string | null {
   }
   if (page.openingAtTop && !laterPage && (current.hasOpening || current.kind === 'email' || current.kind === 'letter')) return 'opening heading again'
   if (page.stamp !== null && current.stamp !== null && page.stamp !== current.stamp) return 'new copy stamp'
+  // Another reference number: another document, even on the same day. A digit or two may be misread.
+  const ref = _completeReference(page)
+  if (ref !== null && current.reference !== null && distance(ref, current.reference) > 2) return 'new reference'
   // A nota's sidebar (Datum, Onze referentie) on a page after an e-mail or memo.
   const f = page.layout.fields ?? {}
   if ((current.kind === 'email' || current.kind === 'memo') && !page.emailAny && ('date' in f || 'reference' in f)) return 'sidebar after e-mail or memo'
@@ -390,7 +405,7 @@ function _repeats(current: _Current, page: _PageSignals): boolean {
 }
 
 function _newCurrent(page: _PageSignals): _Current {
-  const current: _Current = { pages: [], kind: _kindOf(page), date: null, stamp: null, hasOpening: false, subject: null, oldestSent: null, lastNumber: null, hasBody: false }
+  const current: _Current = { pages: [], kind: _kindOf(page), date: null, stamp: null, hasOpening: false, subject: null, oldestSent: null, lastNumber: null, hasBody: false, reference: null }
   _add(current, page)
   return current
 }
@@ -401,6 +416,7 @@ function _add(current: _Current, page: _PageSignals): void {
   if (current.stamp === null && page.stamp !== null) current.stamp = page.stamp
   if (page.opening) current.hasOpening = true
   if (page.hasBody) current.hasBody = true
+  current.reference ??= _completeReference(page)
   if (page.pageNumber !== null) current.lastNumber = page.pageNumber
   // A document that began with a header-only page takes its kind from its first page with a body.
   if (current.kind === 'other' && current.pages.length > 1) current.kind = _kindOf(page)
