@@ -17,11 +17,10 @@ const MAX_GENERATED = 800
 /** Work bound for one release: lexicon probes across all candidate searches. */
 const MAX_WORK = 6_000_000
 
-const ACCENTED = /[à-ÿ]/u
 
 /** Apply `pattern`'s case to `word`: all caps stays all caps, a capital stays. */
 export function _applyCase(pattern: string, word: string): string {
-  const letters = pattern.replace(/[^\p{L}]/gu, '')
+  const letters = pattern.replace(/\P{L}/gu, '')
   if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return word.toUpperCase()
   const first = pattern.match(/\p{L}/u)?.[0]
   if (first && first !== first.toLowerCase()) return word.charAt(0).toUpperCase() + word.slice(1)

@@ -30,8 +30,8 @@ const MAX_TOKENS = 500_000
 const MAX_WORD = 40
 
 // Punctuation a token may carry around its word.
-const LEAD = /^[([{"'‘’“”„«»‚*•·–—-]+/u
-const TRAIL = /[)\]}"'‘’“”».,;:!?…*–—-]+$/u
+const LEAD = new Set([...'([{"\'‘’“”„«»‚*•·–—-'])
+const TRAIL = new Set([...')]}"\'‘’“”».,;:!?…*–—-'])
 
 interface Parts {
   lead: string
@@ -40,13 +40,13 @@ interface Parts {
 }
 
 export function _splitToken(text: string): Parts {
-  const lead = LEAD.exec(text)?.[0] ?? ''
-  let rest = text.slice(lead.length)
-  let trail = TRAIL.exec(rest)?.[0] ?? ''
-  // `Kamerleden’s` keeps its apostrophe-s; `wet-` its hyphen (as a core of its own).
-  if (trail.length === rest.length) trail = ''
-  rest = rest.slice(0, rest.length - trail.length)
-  return { lead, core: rest, trail }
+  let a = 0
+  while (a < text.length && LEAD.has(text[a]!)) a++
+  let b = text.length
+  while (b > a && TRAIL.has(text[b - 1]!)) b--
+  // All punctuation after the lead: no word, keep it whole as the core.
+  if (b === a) return { lead: text.slice(0, a), core: text.slice(a), trail: '' }
+  return { lead: text.slice(0, a), core: text.slice(a, b), trail: text.slice(b) }
 }
 
 const LETTER = /\p{L}/u
@@ -73,12 +73,12 @@ function _isProtected(core: string): boolean {
  * case flipping back and forth. Not searched for corrections, not reported.
  */
 export function _looksLikeWord(core: string): boolean {
-  const letters = core.replace(/[^\p{L}]/gu, '')
-  if (letters.length >= 3 && !/[aeiouyàáâäèéêëìíîïòóôöùúûüAEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ]/u.test(core.replace(/[01!|lcI]/gu, 'i'))) {
+  const letters = core.replace(/\P{L}/gu, '')
+  if (letters.length >= 3 && !/[aeiouyàáâäèéêëìíîïòóôöùúûü]/iu.test(core.replace(/[01!|lcI]/gu, 'i'))) {
       // (`l`, `c`, `1` may be a misread vowel.) Abbreviations have no vowels either.
     return letters === letters.toUpperCase() && letters.length <= 6
   }
-  if (/[^aeiouyàáâäèéêëìíîïòóôöùúûü\W\d_]{8,}/iu.test(core)) return false
+  if (/[b-df-hj-np-tv-xz]{8,}/iu.test(core)) return false
   let flips = 0
   for (let i = 1; i < letters.length; i++) {
     const a = letters[i - 1]!
@@ -129,7 +129,7 @@ function _score(c: Candidate, ctx: Context, core: string): number {
   if (caps && words.length === 2 && words[0]!.length === caps[1]!.length) s -= 0.35
   // `hetRegeringsbeleid`, `andereDienst`: a capital inside a word starts the next one (unless
   // it is a letter whose capital looks like its small form: then it is a case error).
-  const camel = /^(\p{Ll}+)[ABDEFGHIJKLMNPQRTY]\p{Ll}+$/u.exec(core)
+  const camel = /^(\p{Ll}+)[ABD-NPQRTY]\p{Ll}+$/u.exec(core)
   if (camel && words.length === 2 && words[0]!.length === camel[1]!.length) s -= 0.35
   // Listed words are surer than compounds pieced together.
   if (c.kind === 'compound') s += 0.1
@@ -180,7 +180,7 @@ function _caseFor(ocr: string, fixed: string, sentenceStart: boolean, lex: Dutch
 
 function _casePart(ocr: string, fixed: string, sentenceStart: boolean, lex: DutchLexicon): string {
   if (fixed === '') return fixed
-  const letters = ocr.replace(/[^\p{L}]/gu, '')
+  const letters = ocr.replace(/\P{L}/gu, '')
   const lower = fixed.toLowerCase()
   const capital = lower.charAt(0).toUpperCase() + lower.slice(1)
   const known = (w: string): boolean => lex.has(w)
@@ -189,12 +189,12 @@ function _casePart(ocr: string, fixed: string, sentenceStart: boolean, lex: Dutc
   // nor does a reading with capitals inside (`VOOr`): the sentence decides.
   const firstChanged = ocr.charAt(0).toLowerCase() !== fixed.charAt(0).toLowerCase()
   // Only capitals shaped like their small letter are case errors; `SociaaI` is a glyph error.
-  const mixed = firstChanged || /[COSUVWXZ]/u.test(letters.slice(1))
+  const mixed = firstChanged || /[COSU-XZ]/u.test(letters.slice(1))
   if (mixed) {
     // A first letter whose capital has another shape (`MenSelijke`, `beleidsmedeWerker`) was
     // read right; for `VOOr`, `0p`, `ln` the sentence decides.
-    if (!firstChanged && /^[ABDEFGHIJKLMNPQRTY]/u.test(ocr)) return capital
-    if (!firstChanged && /^[abdefghijklmnpqrty]/u.test(ocr)) return known(lower) ? lower : fixed
+    if (!firstChanged && /^[ABD-NPQRTY]/u.test(ocr)) return capital
+    if (!firstChanged && /^[abd-npqrty]/u.test(ocr)) return known(lower) ? lower : fixed
     if (sentenceStart) return capital
     return known(lower) ? lower : fixed
   }
@@ -256,7 +256,7 @@ function _decideUnknown(
   for (const c of cands) c.score = _score(c, ctx, core)
   // Candidates that differ only in case or accents (`elke`, `élke`) are one reading;
   // on a tie keep the one whose accents are closest to what the OCR saw.
-  const accents = (s: string): number => s.normalize('NFD').replace(/[^\p{M}]/gu, '').length
+  const accents = (s: string): number => s.normalize('NFD').replace(/\P{M}/gu, '').length
   const byKey = new Map<string, Candidate & { score: number }>()
   for (const c of cands) {
     const key = _fold(c.text)
@@ -272,7 +272,7 @@ function _decideUnknown(
   // A missing diaeresis or accent (`geinformeerd`, `casuistiek`) is how many writers spell:
   // OCR changes accents far more often than it drops them. Report, do not change.
   if (best.kind === 'accent' && accents(best.text) > accents(core)) return { issue: ranked.slice(0, 3).map((c) => _caseFor(core, c.text, info.sentenceStart, lex)) }
-  const letters = core.replace(/[^\p{L}]/gu, '')
+  const letters = core.replace(/\P{L}/gu, '')
   const nameLike = !info.sentenceStart && /^\p{Lu}\p{Ll}/u.test(letters)
   let budget = _budget(core.length)
   if (nameLike && (release.get(best.text) ?? 0) === 0) budget = Math.min(budget, 0.5)

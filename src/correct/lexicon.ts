@@ -41,7 +41,11 @@ function _readList(file: string): string[] {
   if (!existsSync(file)) return []
   return readFileSync(file, 'utf8')
     .split('\n')
-    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .map((line) => {
+      // A comment runs from ` #` to the end of the line.
+      const hash = line.search(/\s#/)
+      return (hash < 0 ? line : line.slice(0, hash)).trim()
+    })
     .filter((line) => line !== '' && !line.startsWith('#'))
 }
 
