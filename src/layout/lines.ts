@@ -173,13 +173,22 @@ export function isGarbageToken(token: string): boolean {
   if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(token)) return false
   if (/^[^\p{L}\p{N}]+$/u.test(token)) return !/^[-–—]$/.test(token)
   // Quotes and punctuation around a clean word (`“zo”.`, `(zie`) do not make it garbage.
-  const stripped = token.replace(/^[("'‘“„]+/, '').replace(/[)"'’”.,;:!?]+$/, '')
+  const stripped = _trimChars(token, '("\'‘“„', ')"\'’”.,;:!?')
   const core = /^[\p{L}\p{N}][\p{L}\p{N}’'-]*$/u.test(stripped) ? stripped : token
   const letters = core.match(/\p{L}/gu)?.length ?? 0
   const digits = core.match(/\p{N}/gu)?.length ?? 0
   if (letters + digits < core.length * 0.5) return true
   // Symbols between letters that no word has: a bracket, or three in a row (`JI‘-)J`).
-  return /[\p{L}\p{N}][^\p{L}\p{N}]*[)\]][^\p{L}\p{N}]*[\p{L}\p{N}]|[\p{L}\p{N}][^\p{L}\p{N}\s]{3,}[\p{L}\p{N}]/u.test(core)
+  return /[\p{L}\p{N}][^\p{L}\p{N})\]]*[)\]][^\p{L}\p{N}]*[\p{L}\p{N}]|[\p{L}\p{N}][^\p{L}\p{N}\s]{3,}[\p{L}\p{N}]/u.test(core)
+}
+
+/** `token` without leading characters of `head` and trailing ones of `tail`: a loop, where `/[…]+$/` is quadratic. */
+function _trimChars(token: string, head: string, tail: string): string {
+  let start = 0
+  let end = token.length
+  while (start < end && head.includes(token[start]!)) start++
+  while (end > start && tail.includes(token[end - 1]!)) end--
+  return token.slice(start, end)
 }
 
 /** A whole line that is handwriting residue rather than text. */
