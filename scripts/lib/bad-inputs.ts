@@ -161,7 +161,7 @@ export function adversarialPages(length = 100_000): string[] {
   const run = (unit: string, tail: string): string => unit.repeat(Math.ceil(length / unit.length)) + tail
   return [
     run(' ', 'x'), run('\t', 'x'), 'Aan' + run(' ', 'x'), 'Datum' + run(' ', 'x'), 'Bijlage' + run(' ', 'x'), 'nota' + run(' ', 'x'),
-    run('a ', '!'), run('1 ', 'x'), run('5.1.2', 'x'), run('’', 'x'), run('.', 'x'), run(')', 'x'), run('-', 'x'),
+    run('a ', '!'), run('1 ', 'x'), run('5.1.2', 'x'), run('’', 'x'), run('.', 'x'), run(')', 'x'), run('-', 'x'), 'a'.repeat(length) + ')'.repeat(length / 2) + 'b#',
     'a'.repeat(length) + ')'.repeat(length / 2) + '#', 'a'.repeat(length) + ']'.repeat(length / 2) + '#',
     run('Pagina 1 van ', 'x'), run('e ', ''), run('«o ', 'Tekst'), run('ab-\n', 'cd'), run('|', 'l'),
   ]
