@@ -158,6 +158,7 @@ function _randomDate(rng: Rng): DocDate {
   const d = int(rng, 1, 28)
   return { y, m, d }
 }
+const _stripPrefix = (subject: string): string => subject.replace(/^(?:RE|Re|FW|Antw): /, '')
 const _parseIso = (s: string): DocDate => ({ y: Number(s.slice(0, 4)), m: Number(s.slice(5, 7)), d: Number(s.slice(8, 10)) })
 const iso = (t: DocDate): string => `${t.y}-${String(t.m).padStart(2, '0')}-${String(t.d).padStart(2, '0')}`
 const weekday = (t: DocDate): string => WEEKDAYS[new Date(Date.UTC(t.y, t.m - 1, t.d)).getUTCDay()]!
@@ -417,14 +418,19 @@ function _nota(rng: Rng, noise: number, sameDay: DocDate | null = null): Draft {
   return { id: `nota-${meta.date}-${_slug(title)}`, kind: 'nota', metadata: meta, pages, redactions, stamp }
 }
 
-function _email(rng: Rng, noise: number): Draft {
+/** An e-mail thread; with `follow`, a later reply in the same subject, released as a document of its own. */
+function _email(rng: Rng, noise: number, follow: { subject: string; after: DocDate } | null = null): Draft {
   const ministry = pick(rng, MINISTRIES)
   const topic = pick(rng, TOPICS)
-  const subject = `${pick(rng, ['Overleg over', 'Stukken voor', 'Vraag over', 'Planning', 'Concept'])} ${topic.replace(/^(de|het) /, '')}`
-  const messages = int(rng, 1, 4)
+  const subject = follow?.subject ?? `${pick(rng, ['Overleg over', 'Stukken voor', 'Vraag over', 'Planning', 'Concept'])} ${topic.replace(/^(de|het) /, '')}`
+  const messages = follow ? int(rng, 2, 3) : int(rng, 1, 4)
   const redactions: Record<string, number> = {}
   const count = (g: string, n = 1): void => void (redactions[g] = (redactions[g] ?? 0) + n)
   let t = _randomDate(rng)
+  if (follow) {
+    const a = follow.after
+    t = a.d <= 25 ? { ...a, d: a.d + int(rng, 1, 3) } : { y: a.m === 12 ? a.y + 1 : a.y, m: a.m === 12 ? 1 : a.m + 1, d: int(rng, 1, 3) }
+  }
   const dates: DocDate[] = []
   for (let k = 0; k < messages; k++) {
     dates.push(t)
@@ -518,7 +524,13 @@ function _letter(rng: Rng, noise: number): Draft {
   if (body[0]!.includes('5.1.2e')) redactions['5.1.2e'] = (redactions['5.1.2e'] ?? 0) + 1
   for (let p = int(rng, 2, 6); p > 0; p--) body.push(..._wrap(_paragraph(rng, topic, int(rng, 2, 5)), 78), '')
   body.push('Hoogachtend,', '', ministry.minister.replace(/^Minister/, 'de minister'), '')
-  const pages = _paginate(rng, [...head, ..._damage(rng, body, noise)], int(rng, 40, 52), 2)
+  let pages = _paginate(rng, [...head, ..._damage(rng, body, noise)], int(rng, 40, 52), 2)
+  // Sometimes an enclosure follows on pages of its own.
+  if (chance(rng, 0.3)) {
+    const att = [`Bijlage ${pick(rng, ['1', 'A', 'bij brief'])} ${pick(rng, ['Overzicht van', 'Tijdlijn van', 'Vragen over'])} ${pick(rng, TOPICS)}`, '']
+    for (let k = int(rng, 4, 9); k > 0; k--) att.push(`${pick(rng, ['-', '•', 'o'])} ${_sentence(rng, topic)}`)
+    pages = pages.concat(_paginate(rng, _damage(rng, att, noise), 45, 1))
+  }
   return { id: `letter-${meta.date}-${_slug(subject)}`, kind: 'letter', metadata: meta, pages, redactions, stamp: null }
 }
 
@@ -551,7 +563,9 @@ export function generateRelease(seed: number, options: GenerateOptions = {}): Ge
     // Now and then two notas of one day follow each other: the date cannot tell them apart.
     const prev = units.at(-1)?.draft
     const sameDay = prev?.kind === 'nota' && chance(rng, 0.25) ? _parseIso(prev.metadata.date!) : null
-    const draft = r < 0.55 ? _nota(rng, noise, sameDay) : r < 0.75 ? _email(rng, noise) : r < 0.88 ? _memo(rng, noise) : _letter(rng, noise)
+    // Or a reply to the e-mail before it, released as a document of its own.
+    const replyTo = prev?.kind === 'email' && chance(rng, 0.3) ? { subject: _stripPrefix(prev.metadata.subject!), after: _parseIso(prev.metadata.date!) } : null
+    const draft = replyTo ? _email(rng, noise, replyTo) : r < 0.55 ? _nota(rng, noise, sameDay) : r < 0.75 ? _email(rng, noise) : r < 0.88 ? _memo(rng, noise) : _letter(rng, noise)
     const n = (used.get(draft.id) ?? 0) + 1
     used.set(draft.id, n)
     if (n > 1) draft.id += `-${n}`
