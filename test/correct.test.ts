@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import { correctBlocks, correctText, loadLexicon, confusionCost, isOcrVariant, _splitToken } from '../src/correct/index.js'
-import type { Block, Token } from '../src/types.js'
+import type { Block, Page, Token } from '../src/types.js'
 import { injectOcrNoise, mulberry32 } from '../scripts/lib/ocr-noise.js'
 
 /** Blocks from plain text: one paragraph, page 0, offsets into the text. */
@@ -196,6 +196,18 @@ describe('correctText', () => {
 })
 
 describe('correctBlocks', () => {
+  it('lets OCR word confidence decide how far a fix may go', () => {
+    const text = 'de bref van namen'
+    const page = (confidence: number): Page => ({
+      index: 0, source: text, method: 'ocr', document: null, pageOfDocument: null, furniture: [],
+      words: [...text.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length, bbox: [0, 0, 1, 1] as [number, number, number, number], confidence })),
+    })
+    const words = (confidence: number): string[] => correctBlocks([blocksOf(text)], { pages: [page(confidence)] }).blocks[0]![0]!.tokens.map((t) => t.text)
+    expect(words(40)).toEqual(['de', 'brief', 'van', 'namen'])
+    expect(words(75)).toEqual(['de', 'bref', 'van', 'namen'])
+  })
+
+
   it('is pure and keeps table cells consistent', () => {
     const tokens: Token[] = ['Stlchting', 'rnaatregel', 'notais', 'klaar'].map((text, i) => ({ text, page: 2, start: i * 20, end: i * 20 + text.length }))
     const block: Block = { kind: 'table-row', level: 0, tokens, cells: [2, 2] }

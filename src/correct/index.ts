@@ -3,7 +3,7 @@
 // release's own vocabulary (TICCL style: a word seen elsewhere in the release
 // is evidence). An unknown word is corrected only when one candidate from the
 // OCR confusion model clearly wins; otherwise it is reported, not changed.
-import type { Block, Correction, Issue, Page, Token } from '../types.js'
+import type { Block, Correction, Issue, Page, Token, WordBox } from '../types.js'
 import { _expectKnownOptions } from '../issue.js'
 import { loadLexicon, type DutchLexicon } from './lexicon.js'
 import { CandidateGenerator, _applyCase, type Candidate } from './candidates.js'
@@ -276,7 +276,10 @@ function _decideUnknown(
   const nameLike = !info.sentenceStart && /^\p{Lu}\p{Ll}/u.test(letters)
   let budget = _budget(core.length)
   if (nameLike && (release.get(best.text) ?? 0) === 0) budget = Math.min(budget, 0.5)
-  if ((info.confidence ?? 100) < 60) budget += 0.15
+  // OCR's own word confidence: a doubtful reading may move further; a sure reading of an
+  // unknown word is likelier a real word (a name, jargon), so only small fixes.
+  if (info.confidence !== undefined && info.confidence < 60) budget += 0.15
+  else if (info.confidence !== undefined && info.confidence >= 92 && best.cost > 0.35) budget -= 0.2
   // The release uses this form repeatedly: believe it, unless the fix is a mere accent or
   // glyph, or the release uses the candidate far more often (TICCL: frequent variant wins).
   if (count >= 2 && best.cost > 0.35 && (release.get(best.text) ?? 0) < 3 * count) return null
@@ -343,6 +346,29 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
   return null
 }
 
+/** The lowest OCR word confidence over a token's source range, from the pages' word boxes. */
+function _confidenceLookup(pages: Page[] | undefined): (token: Token) => number | undefined {
+  const byPage = new Map<number, WordBox[]>()
+  for (const page of pages ?? []) {
+    if (page && Array.isArray(page.words) && page.words.length > 0) byPage.set(page.index, [...page.words].sort((a, b) => a.start - b.start))
+  }
+  return (token) => {
+    const words = byPage.get(token.page)
+    if (!words) return undefined
+    // First word ending after the token starts.
+    let lo = 0
+    let hi = words.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (words[mid]!.end <= token.start) lo = mid + 1
+      else hi = mid
+    }
+    let min: number | undefined
+    for (let k = lo; k < words.length && words[k]!.start < token.end; k++) min = Math.min(min ?? 100, words[k]!.confidence)
+    return min
+  }
+}
+
 /**
  * Correct the words of all documents of a release at once. Pure: returns new
  * blocks; a split token divides its source range, a merge spans both ranges.
@@ -385,6 +411,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   const ctx: Context = { lex, gen: new CandidateGenerator(lex, evidence), release: evidence, counts: release, contexts, userWords }
   const unknownCount = release
 
+  const ocrConfidence = _confidenceLookup(options?.pages)
   const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
   let seen = 0
   const out: Block[][] = docs.map((blocks) =>
@@ -428,10 +455,11 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
               }
             }
           } else if (_looksLikeWord(core)) {
-            const key = `${core}\u0000${sentenceStart ? 1 : 0}\u0000${nextParts?.core ?? ''}`
+            const confidence = token.confidence ?? ocrConfidence(token)
+            const key = `${core}\u0000${sentenceStart ? 1 : 0}\u0000${nextParts?.core ?? ''}\u0000${confidence === undefined ? '' : confidence < 60 ? 'l' : confidence >= 92 ? 'h' : 'm'}`
             let d = cache.get(key)
             if (d === undefined) {
-              d = _decideUnknown(core, ctx, { sentenceStart, next: nextParts, confidence: token.confidence })
+              d = _decideUnknown(core, ctx, { sentenceStart, next: nextParts, confidence })
               if (cache.size < 100_000) cache.set(key, d)
             }
             if (d && 'issue' in d) {
