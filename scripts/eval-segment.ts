@@ -2,7 +2,7 @@
 // synthetic releases (scripts/gen-release.ts) and on the seed against
 // corpus/gold/pages.tsv and the gold front matter.
 //
-//   npx tsx scripts/eval-segment.ts [--seeds 50] [--from 1] [--verbose]
+//   npx tsx scripts/eval-segment.ts [--seeds 50] [--from 1] [--noise 0.04] [--verbose]
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { distance } from 'fastest-levenshtein'
@@ -279,7 +279,7 @@ function _seed(verbose: boolean): void {
 function _synthetic(from: number, seeds: number, verbose: boolean, formFeeds: boolean): void {
   const t = _tally()
   for (let s = from; s < from + seeds; s++) {
-    const release = generateRelease(s)
+    const release = generateRelease(s, { noise })
     const truthPages: TruthPage[] = release.pages.map((p) => ({ page: p.page, firstLine: p.firstLine, lastLine: p.lastLine, instance: p.instance, document: p.document, copy: p.copy }))
     const truthDocs = new Map<string, TruthDoc>(release.documents.map((d) => [d.instance, { instance: d.instance, metadata: d.metadata, copy: d.copy, redactions: d.redactions }]))
     let text = release.text
@@ -299,6 +299,8 @@ const arg = (name: string, fallback: string): string => {
   return k >= 0 && argv[k + 1] !== undefined ? argv[k + 1]! : fallback
 }
 const verbose = argv.includes('--verbose')
+/** OCR damage rate on body words of the synthetic releases (gen-release default 0.04). */
+const noise = Number(arg('--noise', '0.04'))
 _seed(verbose)
 _synthetic(Number(arg('--from', '1')), Number(arg('--seeds', '50')), verbose, false)
 _synthetic(Number(arg('--from', '1')), Number(arg('--seeds', '50')), verbose, true)
