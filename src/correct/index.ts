@@ -335,7 +335,9 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
       // This occurrence itself is counted in the word's own contexts.
       against += Math.max(0, (wc?.get(key) ?? 0) - 1)
     }
-    if (support > 0 && support > against) return { words: [v], rule: 'release', confidence: _round(Math.min(0.9, 0.6 + 0.1 * support - cost)) }
+    if (support > 0 && support > against) {
+      return { words: [v], rule: 'release', confidence: _round(Math.max(0.3, Math.min(0.9, 0.5 + 0.1 * Math.min(4, support) - 0.3 * cost))) }
+    }
   }
   // `Al` mid-sentence where `al` is the word: most likely the term `AI`.
   if (!info.sentenceStart && core.length <= 4 && /^\p{Lu}\p{Ll}+$/u.test(core) && lex.hasExact(core.toLowerCase()) && !lex.isTerm(core)) {
