@@ -72,7 +72,7 @@ const noise = (text: string): Spec => ({ lines: [{ text, kind: 'page-number' }] 
 describe('segmentRelease', () => {
   it('splits notas on title blocks and keeps noise pages out', () => {
     const { pages, layouts } = build([
-      notaFirst('Kabinetsreactie op het rapport', '19 januari 2024', { stamps: ['MSZ W'] }),
+      notaFirst('Beleidsreactie op het rapport', '19 januari 2024', { stamps: ['MSZ W'] }),
       noise('4'),
       notaNext('19 januari 2024'),
       notaFirst('Hoofdlijnen van de reactie', '8 november 2023'),
@@ -84,10 +84,10 @@ describe('segmentRelease', () => {
     expect(result.noisePages).toEqual([1, 5])
     expect(result.issues.filter((i) => i.ruleId === 'noise-page').map((i) => i.page)).toEqual([1, 5])
     const [a, b] = result.documents
-    expect(a!.id).toBe('nota-2024-01-19-kabinetsreactie')
+    expect(a!.id).toBe('nota-2024-01-19-beleidsreactie')
     expect(a!.copy).toBe('MSZW')
     expect(a!.metadata).toEqual({
-      kind: 'nota', title: 'Kabinetsreactie op het rapport', to: 'Minister van Financiën', date: '2024-01-19',
+      kind: 'nota', title: 'Beleidsreactie op het rapport', to: 'Minister van Financiën', date: '2024-01-19',
       organisation: 'Ministerie van Financiën', directorate: null, reference: '2024-0000012345', status: 'TER BESLISSING',
       attachments_count: 2, from: null, subject: null,
     })
@@ -235,7 +235,7 @@ describe('helpers', () => {
   })
 
   it('slugs, headings and stamps', () => {
-    expect(_slug('‘Kabinetsreactie op het rapport')).toBe('kabinetsreactie')
+    expect(_slug('‘Beleidsreactie op het rapport')).toBe('beleidsreactie')
     expect(_slug(null)).toBe('untitled')
     expect(_slug('— …')).toBe('untitled')
     expect(_isOpeningHeading('Aanleiding')).toBe(true)

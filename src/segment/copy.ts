@@ -1,5 +1,5 @@
 // Copy stamps: the abbreviation of the official a copy was sent to, stamped or
-// written on the first page (`MSZW`, `MAPP`), often OCR-damaged (`MSZ W`, `MAep`).
+// written on the first page (`MFIN`, `MBZK`), often OCR-damaged (`MF IN`, `MBzK`, `MFlN`).
 import { distance } from 'fastest-levenshtein'
 
 /**
@@ -34,7 +34,7 @@ function _canonical(text: string): string {
 
 /**
  * The copy label for stamps seen on a document's pages: the closest known stamp
- * when the print is near one (`MSZ W` -> `MSZW`, `MAep` -> `MAPP`), else the stamp as
+ * when the print is near one (`MF IN` -> `MFIN`, `MFlN` -> `MFIN`), else the stamp as
  * printed; null when there is no stamp. `damaged` is true when a repair was needed
  * beyond spacing and case.
  */

@@ -75,7 +75,7 @@ function _year(token: string): { value: number; repaired: boolean } | null {
 
 /** Characters a damaged day or year may be printed with. */
 const NUM = '[0-9OoQDIli|!SsBgqZz]'
-// Day, month word, year: `19 januari 2024`, `8 nov. 2023`, `13 januari:2024`.
+// Day, month word, year: `19 januari 2024`, `8 nov. 2023`, `8 maart:2023`.
 const DAY_MONTH_YEAR = new RegExp(`(?<![\\p{L}\\p{N}])(${NUM}{1,2})([ .,:'-]{1,3})(\\p{L}{3,10}\\.?)([ .,:;'-]{0,3})(${NUM}{4})(?![\\p{L}\\p{N}])`, 'gu')
 // English mail header: `January 19, 2024`.
 const MONTH_DAY_YEAR = new RegExp(`(?<!\\p{L})(\\p{L}{3,10}\\.?) (${NUM}{1,2}),? (${NUM}{4})(?![\\p{L}\\p{N}])`, 'gu')
