@@ -27,7 +27,7 @@ import { buildConsensus, type Member } from './consensus.js'
 import { candidatePairs, dropStopShingles, shingleHashes, signature } from './minhash.js'
 import { documentBlocks, flattenTokens, foldWord, hashString, type FlatToken } from './normalize.js'
 import { DAMAGE_FIELDS, describeDamage, estimateDamage, wordQuality, type WordList } from './quality.js'
-import { buildChains, isStageWord, referencedDates, stemOverlap, titleStem, versionEvidence, type VersionLink, type VersionNode } from './versions.js'
+import { _versionCompatible, buildChains, isStageWord, referencedDates, stemOverlap, titleStem, versionEvidence, type VersionLink, type VersionNode } from './versions.js'
 
 export { foldWord } from './normalize.js'
 export { alignKeys, alignmentSimilarity } from './align.js'
@@ -56,6 +56,8 @@ export const DEFAULT_THRESHOLD = 0.6
 export const DEFAULT_VERSION_SIMILARITY = 0.5
 /** A copy judged by containment must hold at least this share of the other's words. */
 const MIN_PARTIAL = 0.25
+/** Scores this close count as a tie between two candidate groups of a copy without a date. */
+const AMBIGUOUS_MARGIN = 0.05
 
 interface Item {
   input: number
@@ -72,7 +74,12 @@ interface PairResult {
   j: number
   similarity: number
   containment: number
+  /** Words in runs of EXTRA_RUN or more that one side has and the other lacks, inside the stretch both cover. */
+  extra: number
 }
+
+/** A run of this many unmatched words is text, not OCR noise (which damages words one or two at a time). */
+const EXTRA_RUN = 4
 
 /** Group copies, choose canonical copies, build consensus text and metadata, find version chains. */
 export function dedupe(documents: Document[], options: DedupeOptions = {}): DedupeResult {
@@ -174,7 +181,7 @@ function _verifiedPairs(items: Item[]): PairResult[] {
     for (let p = 0; p < list.length; p++) {
       for (let q = p + 1; q < list.length; q++) {
         seen.add(list[p]! * n + list[q]!)
-        out.push({ i: list[p]!, j: list[q]!, similarity: 1, containment: 1 })
+        out.push({ i: list[p]!, j: list[q]!, similarity: 1, containment: 1, extra: 0 })
       }
     }
   }
@@ -184,9 +191,40 @@ function _verifiedPairs(items: Item[]): PairResult[] {
     const a = items[i]!.keys
     const b = items[j]!.keys
     const columns = alignKeys(a, b)
-    out.push({ i, j, similarity: alignmentSimilarity(a, b, columns), containment: _containment(a, b, columns) })
+    out.push({ i, j, similarity: alignmentSimilarity(a, b, columns), containment: _containment(a, b, columns), extra: _extraText(columns) })
   }
   return out
+}
+
+/** Words in long unmatched runs between the first and the last matched column: text one side adds. */
+function _extraText(columns: AlignColumn[]): number {
+  let first = -1
+  let last = -1
+  columns.forEach((column, k) => {
+    if (!column.match) return
+    if (first < 0) first = k
+    last = k
+  })
+  let extra = 0
+  let runA = 0
+  let runB = 0
+  const close = (): void => {
+    if (runA >= EXTRA_RUN) extra += runA
+    if (runB >= EXTRA_RUN) extra += runB
+    runA = 0
+    runB = 0
+  }
+  for (let k = first; k >= 0 && k <= last; k++) {
+    const column = columns[k]!
+    if (column.match) {
+      close()
+      continue
+    }
+    runA += column.a.length
+    runB += column.b.length
+  }
+  close()
+  return extra
 }
 
 /** Share of the shorter text's words that found their word in the longer. */
@@ -272,7 +310,7 @@ function _conflict(a: ClusterFacts, b: ClusterFacts): string | null {
 
 /** Groups of copies (indexes into items), by constrained merging of the copy pairs, most similar first. */
 function _cluster(items: Item[], pairs: PairResult[], threshold: number): number[][] {
-  const copies: Array<{ i: number; j: number; score: number }> = []
+  const copies: Array<{ i: number; j: number; score: number; extra: number }> = []
   for (const pair of pairs) {
     const a = items[pair.i]!
     const b = items[pair.j]!
@@ -284,8 +322,37 @@ function _cluster(items: Item[], pairs: PairResult[], threshold: number): number
     if (partial && Math.min(na, nb) >= MIN_PARTIAL * Math.max(na, nb)) score = Math.max(score, pair.containment)
     if (score < threshold) continue
     if (_conflict(_facts(a.doc), _facts(b.doc)) !== null) continue
-    copies.push({ i: pair.i, j: pair.j, score })
+    copies.push({ i: pair.i, j: pair.j, score, extra: pair.extra })
   }
+  // A copy that lost its first page (no date) can fit two versions of one note: which one is
+  // decided on evidence, the text one side has and the other lacks where both have pages
+  // (a version's added sentence), then the score. Where two partners that contradict each
+  // other (different dates or titles) are equally good, the sentence they differ in may be on
+  // the lost page: the copy joins neither.
+  const partners = new Map<number, Array<{ other: number; score: number; extra: number }>>()
+  for (const { i, j, score, extra } of copies) {
+    for (const [x, y] of [[i, j], [j, i]] as const) {
+      if (items[x]!.doc.metadata.date !== null) continue
+      const list = partners.get(x) ?? []
+      list.push({ other: y, score, extra })
+      partners.set(x, list)
+    }
+  }
+  const drop = new Set<string>()
+  const ambiguous = new Set<number>()
+  for (const [x, list] of partners) {
+    list.sort((p, q) => p.extra - q.extra || q.score - p.score || p.other - q.other)
+    const best = list[0]!
+    const bestFacts = _facts(items[best.other]!.doc)
+    for (const p of list) {
+      if (_conflict(bestFacts, _facts(items[p.other]!.doc)) === null) continue
+      if (p.extra - best.extra < EXTRA_RUN && p.score >= best.score - AMBIGUOUS_MARGIN) ambiguous.add(x)
+      drop.add(`${Math.min(x, p.other)} ${Math.max(x, p.other)}`)
+    }
+  }
+  const kept = copies.filter((c) => !ambiguous.has(c.i) && !ambiguous.has(c.j) && !drop.has(`${c.i} ${c.j}`))
+  copies.length = 0
+  copies.push(...kept)
   copies.sort((p, q) => q.score - p.score || p.i - q.i || p.j - q.j)
   const parent = items.map((_, x) => x)
   const facts = items.map((item) => _facts(item.doc))
@@ -455,17 +522,27 @@ function _versions(nodes: VersionNode[], nodeOf: Map<number, number>, pairs: Pai
     list.push(x)
     byDate.set(node.metadata.date, list)
   })
+  // Where several documents of the referenced date fit, the reference counts only for the one whose
+  // title shares most with the referring one (then: the most similar text); a tie is no evidence.
+  const referenceAllowed = new Set<number>()
   nodes.forEach((node, x) => {
     if (!node.metadata.date) return
+    const stem = titleStem(node.metadata.title)
     for (const ref of referencedDates(node.text, node.metadata.date)) {
-      for (const y of byDate.get(ref.date) ?? []) if (y !== x) candidates.add(code(x, y))
+      const targets = (byDate.get(ref.date) ?? []).filter((y) => y !== x && _versionCompatible(node, nodes[y]!))
+      const scored = targets.map((y) => ({ y, stem: stemOverlap(stem, titleStem(nodes[y]!.metadata.title)).jaccard, sim: similarity.get(code(x, y)) ?? 0 }))
+      scored.sort((p, q) => q.stem - p.stem || q.sim - p.sim)
+      if (scored.length === 0) continue
+      if (scored.length > 1 && scored[1]!.stem === scored[0]!.stem && scored[1]!.sim === scored[0]!.sim) continue
+      candidates.add(code(x, scored[0]!.y))
+      referenceAllowed.add(code(x, scored[0]!.y))
     }
   })
   const links: VersionLink[] = []
   for (const c of [...candidates].sort((p, q) => p - q)) {
     const x = Math.floor(c / n)
     const y = c % n
-    const reason = versionEvidence(nodes[x]!, nodes[y]!, similarity.get(c) ?? null, versionSimilarity)
+    const reason = versionEvidence(nodes[x]!, nodes[y]!, similarity.get(c) ?? null, versionSimilarity, referenceAllowed.has(c))
     if (reason !== null) links.push({ from: x, to: y, reason })
   }
   return buildChains(nodes, links)

@@ -59,23 +59,24 @@ export function titleStem(title: string | null): string[] {
 
 /** Share of stem words the two stems have in common (OCR readings count as the same word). */
 export function stemOverlap(a: string[], b: string[]): { shared: number; jaccard: number; unmatchedA: string[]; unmatchedB: string[] } {
-  const taken = new Uint8Array(b.length)
-  const unmatchedA: string[] = []
+  const takenA = new Uint8Array(a.length)
+  const takenB = new Uint8Array(b.length)
   let shared = 0
-  for (const word of a) {
-    let found = false
-    for (let j = 0; j < b.length; j++) {
-      if (taken[j] || !sameWord(word, b[j]!)) continue
-      taken[j] = 1
-      shared++
-      found = true
-      break
+  // Equal words first, then OCR readings, so a near miss cannot take another word's partner.
+  for (const pass of [0, 1]) {
+    for (let i = 0; i < a.length; i++) {
+      if (takenA[i]) continue
+      for (let j = 0; j < b.length; j++) {
+        if (takenB[j] || (pass === 0 ? a[i] !== b[j] : !sameWord(a[i]!, b[j]!))) continue
+        takenA[i] = 1
+        takenB[j] = 1
+        shared++
+        break
+      }
     }
-    if (!found) unmatchedA.push(word)
   }
-  const unmatchedB = b.filter((_, j) => !taken[j])
   const union = a.length + b.length - shared
-  return { shared, jaccard: union === 0 ? 0 : shared / union, unmatchedA, unmatchedB }
+  return { shared, jaccard: union === 0 ? 0 : shared / union, unmatchedA: a.filter((_, i) => !takenA[i]), unmatchedB: b.filter((_, j) => !takenB[j]) }
 }
 
 /** True for a folded word that names a stage of a track (`aanpassingen`, `concept`), also as an OCR reading. */
@@ -131,14 +132,14 @@ export function _versionCompatible(a: VersionNode, b: VersionNode): boolean {
  * Evidence that `a` and `b` are versions of one track, or null. `similarity`
  * is their text similarity where it was measured.
  */
-export function versionEvidence(a: VersionNode, b: VersionNode, similarity: number | null, highSimilarity: number): string | null {
+export function versionEvidence(a: VersionNode, b: VersionNode, similarity: number | null, highSimilarity: number, referenceAllowed = true): string | null {
   if (!_versionCompatible(a, b)) return null
   const [older, newer] = a.metadata.date! < b.metadata.date! ? [a, b] : [b, a]
   const stemA = titleStem(older.metadata.title)
   const stemB = titleStem(newer.metadata.title)
   const { shared, jaccard } = stemOverlap(stemA, stemB)
-  if (shared >= 2 && jaccard >= 0.6) return `shared title stem "${stemB.join(' ')}"`
-  for (const ref of referencedDates(newer.text, newer.metadata.date!)) {
+  if (shared >= 2 && jaccard >= 0.6) return `shared title stem ("${older.metadata.title}", "${newer.metadata.title}")`
+  if (referenceAllowed) for (const ref of referencedDates(newer.text, newer.metadata.date!)) {
     if (ref.date === older.metadata.date && _kindsAgree(ref.kind, older.metadata.kind)) return `the later text refers to it: "${ref.phrase.trim()}"`
   }
   if (similarity !== null && similarity >= highSimilarity) return `text similarity ${similarity.toFixed(2)} with a later date`
