@@ -234,11 +234,12 @@ export function isOcrVariant(a: string, b: string): boolean {
   if (fa.replace(/[\s_-]+/g, '') === fb.replace(/[\s_-]+/g, '')) return true
   const len = Math.max(a.length, b.length)
   if (len === 0) return true
-  const cost = confusionCost(a, b)
   // One cheap confusion in a short word, a few in a long one; ordinary edits
   // (cost 1) only count as noise in long words.
   const budget = len <= 3 ? 0.35 : len <= 6 ? 0.65 : Math.min(2.2, 0.12 * len + 0.3)
-  return cost <= budget
+  // Every character of length difference costs at least 0.25 (`iii` for `m`): skip the DP.
+  if (Math.abs(a.length - b.length) * 0.25 > budget) return false
+  return confusionCost(a, b) <= budget
 }
 
 /** Rewrites from an OCR reading back to the text, cheapest first: [ocr, truth, cost]. For candidate generation. */
