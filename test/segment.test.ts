@@ -240,6 +240,7 @@ describe('helpers', () => {
     expect(_slug('— …')).toBe('untitled')
     expect(_isOpeningHeading('Aanleiding')).toBe(true)
     expect(_isOpeningHeading('Aanleidinq:')).toBe(true)
+    expect(_isOpeningHeading('Inleiding')).toBe(false)
     expect(_isOpeningHeading('Aanleiding voor dit besluit is de brief van de Kamer')).toBe(false)
     expect(_isAttachmentHeading('Bijlage: kernpunten')).toBe(true)
     expect(_isAttachmentHeading('Bijlage 1')).toBe(true)

@@ -121,7 +121,8 @@ export function _isOpeningHeading(line: string): boolean {
   const t = _fold(line).replace(/^\d+[.)]?\s*/, '').replace(/[:.]$/, '').replace(/[^a-z ]/g, '').trim()
   if (t === '' || t.split(' ').length > 3) return false
   const word = t.split(' ')[0]!
-  return OPENING_HEADINGS.some((h) => Math.abs(h.length - word.length) <= 2 && distance(h, word) <= 2)
+  // Two OCR errors allowed, but not on the first letter: `Inleiding` is another heading.
+  return OPENING_HEADINGS.some((h) => word[0] === h[0] && Math.abs(h.length - word.length) <= 2 && distance(h, word) <= 2)
 }
 
 /** Longest title a title block prints. */
@@ -213,7 +214,8 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
   const redacted = (): boolean => spans.some((s) => s.role === 'redaction') || findRedactions(page.source.slice(0, 2000)).length > 0
   const noise = contentChars < MIN_CONTENT_CHARS || (layout.empty && !hasFields && !redacted())
 
-  const stamps = _stampsOf(page, layout).map((s) => normaliseStamp(s)).filter((s) => s !== null)
+  const printedStamps = _stampsOf(page, layout)
+  const stamps = printedStamps.map((s) => normaliseStamp(s)).filter((s) => s !== null)
   const letter = 'letter' in fields
   return {
     index: page.index,
@@ -232,7 +234,7 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     organisation: 'organisation' in fields,
     date: fields.date !== undefined ? parseDutchDate(fields.date) : { iso: null, uncertain: false },
     stamp: stamps.length > 0 ? stamps[0]!.label : null,
-    stamps: _stampsOf(page, layout),
+    stamps: printedStamps,
     pageNumber: layout.pageNumber ?? null,
     subject: fields.subject ?? null,
     sent,
