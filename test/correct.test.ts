@@ -86,6 +86,7 @@ describe('correctText', () => {
     expect(fix('de uitvverking van het plan')).toBe('de uitwerking van het plan')
     expect(fix('wij hebben dcze week gesproken')).toBe('wij hebben deze week gesproken')
     expect(fix('wij vo0r u')).toBe('wij voor u')
+    expect(fix('op 5 januar! 2024, niet later!')).toBe('op 5 januari 2024, niet later!')
   })
 
   it('fixes stray and misread accents with the lexicon', () => {

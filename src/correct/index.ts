@@ -430,6 +430,11 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       for (let i = 0; i < src.length; i++) {
         const token = src[i]!
         const parts = _splitToken(token.text)
+        // `januar!`: an exclamation mark glued to an unknown word is likelier a misread `i`/`l`.
+        if (parts.trail.startsWith('!') && parts.core.length >= 3 && /\p{L}$/u.test(parts.core) && !lex.has(parts.core) && !lex.isTerm(parts.core)) {
+          parts.core += '!'
+          parts.trail = parts.trail.slice(1)
+        }
         const core = parts.core
         const prevTok = src[i - 1]
         const sentenceStart = _isSentenceStart(prevTok)
