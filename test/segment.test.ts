@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LayoutSpan, Page, PageLayout } from '../src/types.js'
-import { assignIds, assignPages, redactionCounts, segmentRelease, _slug, _isOpeningHeading, _isAttachmentHeading, _onlyRedacted, _repairTitleBlock } from '../src/segment/index.js'
+import { assignIds, assignPages, redactionCounts, segmentRelease, _slug, _isOpeningHeading, _isAttachmentHeading, _onlyRedacted, _repairTitleBlock, _letterHeader } from '../src/segment/index.js'
 import { normaliseStamp } from '../src/segment/copy.js'
 
 /** A line of a hand-built page: body text, or a labelled furniture value. */
@@ -378,5 +378,14 @@ describe('references', () => {
       page('2023-', 'Vervolg van de tweede nota.'),
     ])
     expect(segmentRelease(pages, layouts).documents.map((d) => d.pages)).toEqual([[0, 1], [2, 3]])
+  })
+})
+
+describe('letters', () => {
+  it('reads the addressee and subject of a letter where the layout gave none', () => {
+    const src = 'Ministerie van Financiën\n\nRetouradres Postbus 20201 2500 EE Den Haag\n\nDe Voorzitter van de Tweede Kamer\nPostbus 20018\n\nDatum\n3 maart 2022\n\nBetreft\nAntwoord op vragen\n\nGeachte voorzitter,\n'
+    expect(_letterHeader(src)).toEqual({ to: 'De Voorzitter van de Tweede Kamer', subject: 'Antwoord op vragen' })
+    expect(_letterHeader('Onderwerp: Besluit op uw verzoek\n')).toEqual({ to: null, subject: 'Besluit op uw verzoek' })
+    expect(_letterHeader('Retouradres Postbus 1\n2500 AA Den Haag\n')).toEqual({ to: null, subject: null })
   })
 })

@@ -511,7 +511,7 @@ function _valueSpan(page: _PageSignals, field: string): LayoutSpan | undefined {
   return (page.layout.spans ?? []).find((s) => s.field === field && s.value)
 }
 
-function _readMetadata(current: _Current, issues: Issue[], file: string | undefined, options: SegmentOptions): { metadata: Metadata; uncertain: string[]; copy: string | null } {
+function _readMetadata(current: _Current, issues: Issue[], file: string | undefined, options: SegmentOptions, sources: Map<number, string>): { metadata: Metadata; uncertain: string[]; copy: string | null } {
   const kind = current.kind
   const metadata: Metadata = {
     kind, title: null, to: null, date: null, organisation: null, directorate: null, reference: null,
@@ -594,6 +594,15 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
     }
   }
 
+  // A letter prints its addressee under the return address and its subject after a
+  // bare `Onderwerp`/`Betreft` label: read them where the layout gave no field.
+  if (kind === 'letter') {
+    const pageSource = sources.get(current.pages[0]!.index) ?? ''
+    const found = _letterHeader(pageSource)
+    if (metadata.to === null && found.to !== null && !_onlyRedacted(found.to)) metadata.to = found.to
+    if (metadata.subject === null && found.subject !== null && !_onlyRedacted(found.subject)) metadata.subject = found.subject
+  }
+
   // E-mails, memos and letters have no title block: their subject names them.
   if (metadata.title === null && kind !== 'nota' && kind !== 'other' && metadata.subject !== null) {
     metadata.title = kind === 'email' ? _stripReply(metadata.subject) : metadata.subject
@@ -632,6 +641,31 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
     })
   }
   return { metadata, uncertain: list, copy }
+}
+
+const SUBJECT_LABEL = /^\s*(?:Onderwerp|Betreft)\s*:?\s*(.*)$/i
+/** Lines of a letter's first page read for its header: the header sits at the top. */
+const LETTER_HEADER_LINES = 60
+
+/** A letter's addressee (the line after `Retouradres …`) and subject (after `Onderwerp`/`Betreft`). */
+export function _letterHeader(source: string): { to: string | null; subject: string | null } {
+  const lines = source.split('\n', LETTER_HEADER_LINES).map((l) => l.trim())
+  let to: string | null = null
+  let subject: string | null = null
+  const next = (i: number): string | null => {
+    for (let k = i + 1; k < lines.length && k <= i + 3; k++) if (lines[k] !== '') return lines[k]!
+    return null
+  }
+  lines.forEach((line, i) => {
+    if (to === null && /^retouradres\b/i.test(line)) {
+      const n = next(i)
+      // The addressee is a name, not a postcode or a label.
+      if (n !== null && /^\p{L}/u.test(n) && !/^(?:datum|onderwerp|betreft|ons kenmerk|uw kenmerk)\b/i.test(n)) to = n
+    }
+    const m = SUBJECT_LABEL.exec(line)
+    if (subject === null && m !== null) subject = m[1]!.trim() !== '' ? m[1]!.trim() : next(i)
+  })
+  return { to, subject }
 }
 
 function _stripReply(subject: string): string {
@@ -749,9 +783,10 @@ export function segmentRelease(pages: Page[], layouts: PageLayout[], options: Se
   })
 
   const pageByIndex = new Map(pages.map((p) => [p.index, p]))
+  const sourceByIndex = new Map(pages.map((p) => [p.index, p.source]))
   const documents: SegmentedDocument[] = runs.map((run) => {
     const file = pageByIndex.get(run.pages[0]!.index)?.file
-    const { metadata, uncertain, copy } = _readMetadata(run, issues, file, options)
+    const { metadata, uncertain, copy } = _readMetadata(run, issues, file, options, sourceByIndex)
     const docPages = run.pages.map((s) => s.index)
     const sources = run.pages.map((s) => pageByIndex.get(s.index)!)
     if (metadata.kind === 'nota' && !run.pages[0]!.titleBlock) {
