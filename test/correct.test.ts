@@ -197,6 +197,17 @@ describe('correctText', () => {
 })
 
 describe('correctBlocks', () => {
+  it('builds the release vocabulary from all documents at once', () => {
+    const a = blocksOf('Wij sturen het rapport naar de Kamer. Zij lezen het rapport. Het rapport is klaar.')
+    const b = blocksOf('Wij sturen hef rapport naar de Kamer.')
+    const alone = correctBlocks([b])
+    expect(alone.blocks[0]![0]!.tokens.map((t) => t.text)).toContain('hef')
+    const together = correctBlocks([a, b])
+    expect(together.blocks[1]![0]!.tokens.map((t) => t.text)).toContain('het')
+    expect(together.corrections).toEqual([{ page: 0, start: 11, end: 14, before: 'hef', after: 'het', rule: 'release', confidence: expect.any(Number) }])
+  })
+
+
   it('lets OCR word confidence decide how far a fix may go', () => {
     const text = 'de bref van namen'
     const page = (confidence: number): Page => ({

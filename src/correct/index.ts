@@ -322,20 +322,25 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     if (_fold(v) === _fold(core)) continue
     // Only a rare form gives way to a frequent one (or to a term).
     const own = release.get(core) ?? 0
-    if ((lex.frequency(core) > 0 && core === core.toLowerCase()) || (own > 2 && own * 10 > (release.get(v) ?? 0) && !lex.isTerm(v))) continue
-    if (!lex.isTerm(v) && (release.get(v) ?? 0) < 3) continue
+    // How often the release uses the other form, in running text or at a sentence start.
+    const seen = (release.get(v) ?? 0) + (v === v.toLowerCase() ? (release.get(v.charAt(0).toUpperCase() + v.slice(1)) ?? 0) : 0)
+    if ((lex.frequency(core) > 0 && core === core.toLowerCase()) || (own > 2 && own * 10 > seen && !lex.isTerm(v))) continue
+    if (!lex.isTerm(v) && seen < 3) continue
     const vc = contexts.get(v)
     const wc = contexts.get(core)
     if (!vc) continue
     let support = 0
     let against = 0
-    for (const key of [info.prev ? 'p:' + info.prev : '', info.next ? 'n:' + info.next : '']) {
+    // At a sentence start the word before belongs to another sentence: only the next word counts,
+    // and it must be seen with the other form twice (`Al in 2020` is no `AI in`).
+    const keys = info.sentenceStart ? [info.next ? 'n:' + info.next : ''] : [info.prev ? 'p:' + info.prev : '', info.next ? 'n:' + info.next : '']
+    for (const key of keys) {
       if (!key) continue
       support += vc.get(key) ?? 0
       // This occurrence itself is counted in the word's own contexts.
       against += Math.max(0, (wc?.get(key) ?? 0) - 1)
     }
-    if (support > 0 && support > against) {
+    if (support > (info.sentenceStart ? 1 : 0) && support > against) {
       return { words: [v], rule: 'release', confidence: _round(Math.max(0.3, Math.min(0.9, 0.5 + 0.1 * Math.min(4, support) - 0.3 * cost))) }
     }
   }
