@@ -336,7 +336,8 @@ function _additions(members: Member[], used: Uint8Array[]): Addition[] {
       if (run.length === 0) return
       const text = run.map((f) => f.token.text).join(' ')
       const letters = (text.match(/\p{L}/gu) ?? []).length
-      if (letters >= 2) {
+      // A lost bullet glyph or a speck is no addition; a word, or a scribble of signs, is.
+      if (letters >= 2 || text.replace(/\s/g, '').length >= 4) {
         const single = run.length === 1 ? run[0]!.token.text.replace(/[^\p{L}]/gu, '') : ''
         const isStamp = (stamp !== null && run.some((f) => f.key === stamp)) || (single.length >= 3 && single.length <= 8 && single === single.toUpperCase())
         additions.push({

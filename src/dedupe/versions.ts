@@ -11,8 +11,8 @@ import type { DocumentKind, Metadata, VersionChain } from '../types.js'
 import { sameWord } from './align.js'
 import { foldWord } from './normalize.js'
 
-/** Words that name a stage or a kind of a document rather than its subject. */
-const STAGE_WORDS = new Set([
+/** Words that name a stage or a kind of a document rather than its subject (folded, as the title words are). */
+const STAGE_WORDS = _folded([
   'hoofdlijnen', 'hoofdlijn', 'aanpassing', 'aanpassingen', 'aangepaste', 'aangepast', 'concept', 'conceptversie',
   'reactie', 'update', 'vervolg', 'vervolgnota', 'aanvulling', 'aanvullende', 'aanvullend', 'herziening', 'herziene',
   'herzien', 'gewijzigde', 'wijziging', 'wijzigingen', 'definitief', 'definitieve', 'nieuwe', 'tweede', 'derde',
@@ -20,10 +20,14 @@ const STAGE_WORDS = new Set([
   'besluit', 'advies', 'nota', 'memo', 'notitie', 'brief', 'bijlage', 'bespreking', 'toelichting', 'vragen',
   'antwoord', 'antwoorden', 'beantwoording', 'opmerkingen', 'verwerking', 'finale', 'ontwerp',
 ])
-const STOP_WORDS = new Set([
+const STOP_WORDS = _folded([
   'de', 'het', 'een', 'en', 'van', 'op', 'over', 'voor', 'bij', 'naar', 'in', 'aan', 'met', 'inzake', 'betreft',
   'te', 'om', 'tot', 'ten', 'ter', 'als', 'of', 'door', 'uit', 'onder', 'nav', 'ivm', 'mbt', 'tbv', 'jl',
 ])
+
+function _folded(words: string[]): Set<string> {
+  return new Set(words.map(foldWord))
+}
 
 const MONTHS: Record<string, number> = {
   januari: 1, februari: 2, maart: 3, april: 4, mei: 5, juni: 6, juli: 7, augustus: 8, september: 9, oktober: 10,
