@@ -643,7 +643,7 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
   return { metadata, uncertain: list, copy }
 }
 
-const SUBJECT_LABEL = /^\s*(?:Onderwerp|Betreft)\s*:?\s*(.*)$/i
+const SUBJECT_LABEL = /^\s*(?:Onderwerp|Betreft)\s*(?::\s*)?(.*)$/i
 /** Lines of a letter's first page read for its header: the header sits at the top. */
 const LETTER_HEADER_LINES = 60
 
