@@ -643,7 +643,8 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
   return { metadata, uncertain: list, copy }
 }
 
-const SUBJECT_LABEL = /^\s*(?:Onderwerp|Betreft)\s*(?::\s*)?(.*)$/i
+/** On a trimmed line: the label, then `:`, a space or nothing, then the value. */
+const SUBJECT_LABEL = /^(?:Onderwerp|Betreft)(?:[:\s]|$)(.*)$/i
 /** Lines of a letter's first page read for its header: the header sits at the top. */
 const LETTER_HEADER_LINES = 60
 
