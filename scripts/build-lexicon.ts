@@ -41,6 +41,7 @@ function splitFlags(s: string): string[] {
 const oconv = (s: string): string => s.replace(/ĳ/g, 'ij').replace(/Ĳ/g, 'IJ')
 
 const classes = new Map<string, AffixClass>()
+const patterns: string[] = []
 let flagBegin = 'Ca'
 let flagMiddle = 'Cb'
 let flagEnd = 'Cc'
@@ -58,6 +59,10 @@ for (const rawLine of aff.split('\n')) {
   else if (key === 'ONLYINCOMPOUND') flagOnly = parts[1]!
   else if (key === 'FORBIDDENWORD') flagForbidden = parts[1]!
   else if (key === 'COMPOUNDPERMITFLAG') flagPermit = parts[1]!
+  // Forbidden joins (`vergader|ring`): plain-text patterns only, flag patterns are not kept.
+  else if (key === 'CHECKCOMPOUNDPATTERN' && parts.length >= 3 && !parts[1]!.includes('/') && !parts[2]!.includes('/')) {
+    patterns.push(`${oconv(parts[1]!)}\t${oconv(parts[2]!)}`)
+  }
   if (key !== 'PFX' && key !== 'SFX') continue
   const flag = parts[1]!
   if (parts.length === 4 && (parts[2] === 'Y' || parts[2] === 'N')) {
@@ -174,5 +179,9 @@ for (const word of sorted) {
 const gz = gzipSync(Buffer.from(out.join('\n'), 'utf8'), { level: 9 })
 mkdirSync(join(root, 'data'), { recursive: true })
 writeFileSync(join(root, 'data', 'lexicon-nl.txt.gz'), gz)
+writeFileSync(
+  join(root, 'data', 'compound-patterns-nl.txt'),
+  `# Forbidden compound joins from the OpenTaal affix file (CHECKCOMPOUNDPATTERN): end of one part, start of the next.\n${patterns.join('\n')}\n`,
+)
 const ms = performance.now() - t0
 console.log(`${sorted.length} forms from ${lines.length - 1} stems, ${(gz.length / 1024 / 1024).toFixed(2)} MB gzip, built in ${ms.toFixed(0)} ms`)

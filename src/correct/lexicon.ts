@@ -52,6 +52,8 @@ function _readList(file: string): string[] {
 export class DutchLexicon implements Lexicon {
   /** word as listed -> compound flags. */
   private readonly words: Map<string, number>
+  /** Forbidden compound joins: [end of one part, start of the next] (`vergader|ring`). */
+  private readonly joins: Array<[string, string]>
   private readonly terms: Set<string>
   private readonly termsLower: Set<string>
   private readonly freq: Map<string, number>
@@ -85,6 +87,9 @@ export class DutchLexicon implements Lexicon {
       this.words.set(word, flags)
       prev = word
     }
+    this.joins = _readList(join(dir, 'compound-patterns-nl.txt'))
+      .map((line) => line.split('\t') as [string, string])
+      .filter((pair) => pair.length === 2)
     this.terms = new Set(_readList(join(dir, 'terms-nl.txt')))
     this.termsLower = new Set([...this.terms].filter((t) => t !== t.toUpperCase()).map((t) => t.toLowerCase()))
     const common = _readList(join(dir, 'common-nl.txt'))
@@ -180,8 +185,10 @@ export class DutchLexicon implements Lexicon {
     for (let i = n - MIN; i >= MIN; i--) {
       for (let j = i + MIN; j <= Math.min(n, i + MAX); j++) {
         if (j < n && parts[j] === Infinity) continue
-        const flags = this.words.get(lower.slice(i, j))
+        const part = lower.slice(i, j)
+        const flags = this.words.get(part)
         if (flags === undefined) continue
+        if (j < n && this.badJoin(part, lower, j)) continue
         const count = j === n ? (flags & END ? 1 : Infinity) : flags & MIDDLE ? parts[j]! + 1 : Infinity
         if (count < parts[i]!) {
           parts[i] = count
@@ -194,11 +201,17 @@ export class DutchLexicon implements Lexicon {
       if (parts[j]! > 3) continue
       const flags = this.words.get(lower.slice(0, j))
       if (flags === undefined || !(flags & BEGIN)) continue
+      if (this.badJoin(lower.slice(0, j), lower, j)) continue
       const out = [lower.slice(0, j)]
       for (let i = j; i < n; i = next[i]!) out.push(lower.slice(i, next[i]!))
       return out
     }
     return null
+  }
+
+  private badJoin(part: string, word: string, at: number): boolean {
+    for (const [end, start] of this.joins) if (part.endsWith(end) && word.startsWith(start, at)) return true
+    return false
   }
 
   /** A listed form that may stand at that place in a compound. */
