@@ -303,8 +303,14 @@ function _decideUnknown(
  * capitalised function word mid-sentence is one glyph away from a term.
  */
 function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean; prev?: string; next?: string }): Decision | null {
-  if (core.length > 12) return null
   const { lex, release, contexts } = ctx
+  // Known only as a compound, yet a doubled letter or stray accent away from a listed word
+  // (`vergaderring`): the compound is an accident of the damage.
+  if (core.length >= 8 && !lex.hasExact(core)) {
+    const near = ctx.gen.generate(core, 4).filter((c) => c.kind !== 'split' && c.cost <= 0.45 && lex.hasExact(c.text))
+    if (near.length === 1) return { words: [_caseFor(core, near[0]!.text, info.sentenceStart, lex)], rule: 'lexicon', confidence: 0.6 }
+  }
+  if (core.length > 12) return null
   const variants: Array<[string, number]> = []
   for (const [from, to, cost] of _REWRITES) {
     if (cost > 0.4) continue

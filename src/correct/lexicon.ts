@@ -155,10 +155,10 @@ export class DutchLexicon implements Lexicon {
 
   /** Hunspell-style compounding: begin part, middle parts, end part, each a listed form with the right flag. */
   isCompound(word: string): boolean {
-    if (word.length < 5 || word.length > 60) return false
-    // Hyphenated: every part a word (`Sociaal-Economische`, `Noord-Holland`, `AI-toepassing`).
-    if (word.includes('-')) {
-      const parts = word.split('-')
+    if (word.length < 3 || word.length > 60) return false
+    // Hyphenated or slashed: every part a word (`Sociaal-Economische`, `AI-toepassing`, `keuzes/middelen`).
+    if (word.includes('-') || word.includes('/')) {
+      const parts = word.split(/[-/]/u)
       return parts.length <= 4 && parts.every((p) => p.length > 0 && (this.hasExact(p) || this.isCompound(p)))
     }
     if (word.length < 6) return false
