@@ -121,6 +121,13 @@ describe('correctText', () => {
     expect(fix('over de MenSelijke Maat')).toBe('over de Menselijke Maat')
   })
 
+  it('fixes a doubled letter even where the damage reads as a compound', () => {
+    expect(loadLexicon().has('vergaderring')).toBe(false)
+    expect(fix('na de vergaderring van maandag')).toBe('na de vergadering van maandag')
+    expect(fix('het beleidd van de gemeente')).toBe('het beleid van de gemeente')
+    expect(fix('de keuzes/middelen en de wet- en regelgeving')).toBe('de keuzes/middelen en de wet- en regelgeving')
+  })
+
   it('keeps two long words together: an unlisted compound is likelier than a lost space', () => {
     const result = correctText('de Conceptbeantwoording is klaar')
     expect(result.value).toBe('de Conceptbeantwoording is klaar')
