@@ -81,7 +81,8 @@ export function clean(inputs: ReleaseInput | ReleaseInput[], options: Omit<Relea
 
 function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: string }>, options: ReleaseOptions, issues: Issue[]): Release {
   const markdownPages = new Set(markdownDocs.map((doc) => doc.page))
-  const lexicon = loadLexicon()
+  // Loaded on the first word looked up: input that yields no document does not pay for it.
+  let lexicon: ReturnType<typeof loadLexicon> | null = null
   const layouts: PageLayout[] = pages.map((page) =>
     markdownPages.has(page.index)
       ? { page: page.index, spans: [{ start: 0, end: page.source.length, role: 'body' }], fields: {}, stamps: [], empty: false }
@@ -97,7 +98,7 @@ function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: s
   for (const segmented of segmentation.documents) {
     const docPages = segmented.pages.map((index) => pages[index]!)
     const docLayouts = segmented.pages.map((index) => layouts[index]!)
-    const built = buildBlocks(docPages, docLayouts, { isWord: (word) => lexicon.has(word) })
+    const built = buildBlocks(docPages, docLayouts, { isWord: (word) => (lexicon ??= loadLexicon()).has(word) })
     corrections.push(...built.corrections)
     drafts.push({
       doc: {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { ReleaseInput } from '../release.js'
+import { decodeText } from '../pages/decode.js'
 
 /** A problem with the input that the CLI reports on one line, exit status 1. */
 export class CliError extends Error {}
@@ -25,7 +26,9 @@ export async function readInputs(paths: string[], options: InputOptions): Promis
     let info
     try {
       info = await stat(path)
-    } catch {
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${path}: permission denied; check the file's permissions`)
       throw new CliError(`${path}: no such file; check the path`)
     }
     if (info.isDirectory()) throw new CliError(`${path}: is a directory; pass the files in it`)
@@ -35,10 +38,19 @@ export async function readInputs(paths: string[], options: InputOptions): Promis
       scans.push(path)
       continue
     }
-    const data = await readFile(path)
-    if (ext === '.md' && !options.raw) out.push({ name: path, markdown: data.toString('utf8') })
-    else if (ext === '.md') out.push({ name: path, markdown: data.toString('utf8') })
-    else out.push({ name: path, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) })
+    let data: Buffer
+    try {
+      data = await readFile(path)
+    } catch (error) {
+      throw new CliError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the file's permissions`)
+    }
+    if (ext === '.md') {
+      // Markdown is text like any other: the same encodings, the same refusal of binary data.
+      const decoded = decodeText(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), path)
+      const error = decoded.issues.find((issue) => issue.severity === 'error')
+      if (error) throw new CliError(`${path}: ${error.message}`)
+      out.push({ name: path, markdown: decoded.value })
+    } else out.push({ name: path, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) })
   }
   if (scans.length > 0) {
     const { runOcr } = await import('./ocr-run.js')
