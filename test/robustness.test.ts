@@ -81,12 +81,13 @@ describe('CLI: input that cannot be read is one line on stderr and exit 1', () =
     ['an empty file', 'empty', /file is empty$/],
     ['a binary file passed as text', 'binary', /not a text file \(binary data at byte \d+\); pass a \.txt, \.md, \.pdf or image file$/],
     ['bytes that are neither UTF-8 nor Windows-1252', 'neither', /neither UTF-8 nor Windows-1252 text \(invalid byte at offset 11\); convert it to UTF-8$/],
-    ['a corrupt PDF', 'corruptPdf', /the PDF cannot be read/],
-    ['an encrypted PDF', 'encryptedPdf', /the PDF is encrypted/],
-    ['a PDF with 0 pages', 'zeroPagePdf', /the PDF has no pages/],
-    ['an image of 0x0 pixels', 'emptyImage', /the image is 0x0 pixels/],
-    ['an unsupported image format (GIF)', 'unsupportedImage', /not a PDF, PNG or JPEG file/],
-    ['a .png that holds no image', 'notAnImage', /not a PDF, PNG or JPEG file/],
+    ['a corrupt PDF', 'corruptPdf', /the PDF cannot be read \(.+\); the file may be damaged or cut off; download or export it again$/],
+    ['an encrypted PDF', 'encryptedPdf', /the PDF is encrypted \(it needs a password\); remove the password \(for example `qpdf --decrypt in.pdf out.pdf`\) and try again$/],
+    ['a PDF with 0 pages', 'zeroPagePdf', /the PDF has no pages; there is nothing to read; check that this is the right file$/],
+    ['an image of 0x0 pixels', 'emptyImage', /the image is 0x0 pixels; there is nothing to read; scan or export the page again$/],
+    ['an unsupported image format (GIF)', 'unsupportedImage', /not a PDF, PNG or JPEG file; convert it to PDF, PNG or JPEG$/],
+    ['a .png that holds no image', 'notAnImage', /not a PDF, PNG or JPEG file; convert it to PDF, PNG or JPEG$/],
+    ['a binary file named .md', 'binaryMd', /not a text file \(binary data at byte 0\); pass a \.txt, \.md, \.pdf or image file$/],
   ]
   for (const [name, key, problem] of cases) {
     it.concurrent(`${name}: release`, async () => {
@@ -100,6 +101,11 @@ describe('CLI: input that cannot be read is one line on stderr and exit 1', () =
     expectOneLineError(await run(['clean', file]), file, /not a text file/)
     expectOneLineError(await run(['diff', bad.files.good!, file]), file, /not a text file/)
     expectOneLineError(await run(['ocr', bad.files.encryptedPdf!, '--no-progress']), bad.files.encryptedPdf!, /encrypted/)
+  })
+
+  it.concurrent('one unreadable file among good ones fails the run, naming it', async () => {
+    const file = bad.files.encryptedPdf!
+    expectOneLineError(await run(['release', bad.files.textPdf!, file, bad.files.good!, '--no-progress']), file, /the PDF is encrypted/)
   })
 
   it.concurrent('--debug adds the stack trace', async () => {
@@ -134,6 +140,13 @@ describe('CLI: odd but readable text is read', () => {
     const text = value.documents.map((doc) => doc.text).join('\n')
     expect(text).toContain('Het ministerie vraagt u in te stemmen')
     expect(text).toContain('Één oplossing: “zo”.')
+  })
+
+  it.concurrent('markdown in UTF-16 with a BOM', async () => {
+    const result = await run(['clean', bad.files.utf16Md!, '--format', 'json'])
+    expect(result.status).toBe(0)
+    const value = JSON.parse(result.stdout) as Release
+    expect(value.documents.map((doc) => doc.text)).toEqual(['Aanleiding\n\nÉén regel.'])
   })
 
   it.concurrent('Windows-1252, with a warning naming the file and byte', async () => {

@@ -206,5 +206,8 @@ export function writeBadInputs(dir: string): BadInputs {
   put('loneSurrogate16', 'lone16.txt', _concat(utf16WithBom('Aanleiding\n\nHet beleid ', 'le'), [0x00, 0xd8, 0x41, 0x00], utf16WithBom(' is helder.\n', 'le').subarray(2)))
   put('loneSurrogate8', 'lone8.txt', _concat(enc('Aanleiding\n\nHet beleid '), [0xed, 0xa0, 0x80], enc(' is helder en ook '), [0xed, 0xbf, 0xbf], enc('.\n')))
   put('good', 'good.txt', PROSE)
+  put('textPdf', 'text.pdf', textPdf('Het ministerie vraagt u in te stemmen met de aanpak van de uitvoering van het beleid.'))
+  put('binaryMd', 'program.md', new Uint8Array(2048).map((_, i) => (i % 4 === 0 ? 0 : (i * 31) & 0xff)))
+  put('utf16Md', 'gold16.md', utf16WithBom('---\nid: nota-2024-01-01-x\nkind: nota\n---\n\n## Aanleiding\n\nÉén regel.\n', 'le'))
   return { dir, files }
 }
