@@ -472,20 +472,38 @@ export function _repairTitleBlock(metadata: Metadata, uncertain: Set<string>): v
   const m = NOTA_WORD.exec(title)
   if (m === null) return
   const prefix = m[1]!.trim()
-  const words = prefix.split(/\s+/)
-  if (words.length > 8 || ARTICLE_END.test(prefix)) return
+  let words = prefix.split(/\s+/)
+  if (ARTICLE_END.test(prefix)) return
+  // The addressee line read into the same block (`… Aan Minister van X nota …`, `Aan` often damaged).
+  const aan = words.findIndex((w, k) => k + 1 < words.length && _isAanWord(w) && /^\p{Lu}/u.test(words[k + 1]!))
+  let addressee: string | null = null
+  if (aan >= 0) {
+    addressee = words.slice(aan + 1).join(' ')
+    words = words.slice(0, aan)
+  }
+  if (words.length > 8) return
   // Letterhead or stamp material: capitalised words, `en`, commas, stamp tokens.
   if (!words.every((w) => /^(?:\p{Lu}|&|(?:en|van|vari|voor|der|de),?$)/u.test(w))) return
   metadata.title = m[2]!.trim()
+  if (addressee !== null && metadata.to === null) {
+    metadata.to = addressee
+    uncertain.add('to')
+  }
   const rest = words.filter((w) => !/^\p{Lu}{3,}$/u.test(w) && !/^M\p{Lu}/u.test(w) && !STAMP_TOKENS.includes(w.toUpperCase())).join(' ')
   if (rest === '') return
   const org = metadata.organisation
-  if (org !== null && (DANGLING.test(org) || /^en\s/i.test(rest)) && !org.includes(rest)) {
+  if (org !== null && _continuesName(org, rest) && !org.includes(rest)) {
     metadata.organisation = `${org} ${rest}`.replace(/\s+/g, ' ')
     uncertain.delete('organisation')
   } else if (org === null && /^ministerie\b/i.test(rest)) {
     metadata.organisation = rest
   }
+}
+
+/** `Aan` as OCR prints it (`Aari`, `Aau`, `Aan:`): n read as ri or u. */
+function _isAanWord(word: string): boolean {
+  const w = word.replace(/:$/, '').replace(/ri/g, 'n').replace(/rn/g, 'm')
+  return /^A/.test(w) && w.length <= 4 && distance(w.toLowerCase(), 'aan') <= 1
 }
 
 /** Words a complete name or title does not end with. */
