@@ -182,6 +182,13 @@ describe('correctText', () => {
     expect(correctText(text).issues).toEqual([])
   })
 
+  it('uses words the release repeats as candidates for their damaged copies', () => {
+    const text = 'De moresprudentie groeit. Over moresprudentie is weinig bekend. Meer moresprudentie helpt. De moresprudcntie is nieuw.'
+    const result = correctText(text)
+    expect(result.value).toBe('De moresprudentie groeit. Over moresprudentie is weinig bekend. Meer moresprudentie helpt. De moresprudentie is nieuw.')
+    expect(result.corrections.map((c) => c.before)).toEqual(['moresprudcntie'])
+  })
+
   it('accepts a user word list', () => {
     expect(correctText('het Kwetsbaarheidskompas helpt', { words: ['Kwetsbaarheidskompas'] }).issues).toEqual([])
   })

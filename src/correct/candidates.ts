@@ -41,6 +41,8 @@ export class CandidateGenerator {
     private readonly lexicon: DutchLexicon,
     /** Words of the release seen in clean context: count per form. */
     private readonly release: Map<string, number>,
+    /** Words the release repeats that the lexicon lacks: candidates, but not "known" themselves. */
+    private readonly releaseWords: Set<string> = new Set(),
   ) {}
 
   private known(word: string): boolean {
@@ -113,6 +115,9 @@ export class CandidateGenerator {
     if (word.length >= 3 && word.length <= 30) {
       for (const v of this.edits1(lower)) {
         if (this.lexicon.hasForm(v)) add(_applyCase(word, v), 'edit')
+        else if (this.releaseWords.size > 0 && (this.releaseWords.has(v) || this.releaseWords.has(_applyCase(word, v)))) {
+          add(this.releaseWords.has(v) ? v : _applyCase(word, v), 'edit')
+        }
         else if (/^\p{Lu}/u.test(word)) {
           // Proper nouns are listed with their capital.
           const cap = v.charAt(0).toUpperCase() + v.slice(1)
@@ -129,7 +134,7 @@ export class CandidateGenerator {
 
   /** The form of `v` that is a known word, trying the case of `original`. */
   private checkCase(v: string, original: string, compounds = true): string | null {
-    const known = (w: string): boolean => this.lexicon.hasExact(w) || (compounds && this.lexicon.isCompound(w))
+    const known = (w: string): boolean => this.lexicon.hasExact(w) || this.releaseWords.has(w) || (compounds && this.lexicon.isCompound(w))
     if (known(v)) return v
     const cased = _applyCase(original, v.toLowerCase())
     if (cased !== v && known(cased)) return cased

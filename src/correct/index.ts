@@ -417,11 +417,25 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       }
     }
   }
-  const lex = userWords.size > 0 ? loadLexicon().withWords(userWords) : loadLexicon()
+  const base = userWords.size > 0 ? loadLexicon().withWords(userWords) : loadLexicon()
+  // TICCL's release lexicon: a word the dictionary lacks but the release uses three times or
+  // more (a name, jargon like a new coinage) is a candidate for its damaged variants, unless it
+  // is itself a cheap misreading of a listed word.
+  const probe = new CandidateGenerator(base, new Map())
+  const releaseWords: string[] = []
+  for (const [w, n] of release) {
+    if (n < 3 || w.length < 4 || _isProtected(w) || base.has(w) || base.isTerm(w) || !_looksLikeWord(w) || /\d/u.test(w)) continue
+    if (probe.generate(w, 3).some((c) => c.cost <= 0.6 || (release.get(c.text) ?? 0) >= n)) continue
+    releaseWords.push(w)
+    if (releaseWords.length >= 5000) break
+  }
+  const lex = base
   // Release words that the lexicon knows count as clean evidence for candidates.
   const evidence = new Map<string, number>()
   for (const [w, n] of release) if (lex.has(w)) evidence.set(w, n)
-  const ctx: Context = { lex, gen: new CandidateGenerator(lex, evidence), release: evidence, counts: release, contexts, userWords }
+  for (const w of releaseWords) evidence.set(w, release.get(w)!)
+  const gen = new CandidateGenerator(lex, evidence, new Set(releaseWords))
+  const ctx: Context = { lex, gen, release: evidence, counts: release, contexts, userWords }
   const unknownCount = release
 
   const ocrConfidence = _confidenceLookup(options?.pages)
