@@ -119,7 +119,6 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
   let done = 0
   let ocrDone = 0
   let ocrStarted: number | null = null
-  let ocrLeft = 0
   let progressError: unknown = null
   let pool: _OcrPool | null = null
   let setupProblem: string | null = null
@@ -136,7 +135,8 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
     const left = total - done
     let secondsLeft: number | null = null
     if (left === 0) secondsLeft = 0
-    else if (ocrDone > 0 && ocrSeconds > 0) secondsLeft = Math.round((Math.min(left, ocrLeft) * ocrSeconds) / ocrDone)
+    // Pages not reached yet may need OCR too: estimate every page left at the OCR rate.
+    else if (ocrDone > 0 && ocrSeconds > 0) secondsLeft = Math.round((left * ocrSeconds) / ocrDone)
     try {
       options.onProgress({ done, total, pagesPerMinute: minutes > 0 ? Math.round((done / minutes) * 10) / 10 : 0, secondsLeft })
     } catch (error) {
@@ -170,7 +170,6 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
     const cached = cache ? await cache.get(key) : null
     if (cached) {
       results[slot] = { index: slot, file: label, source: cached.source, method: 'ocr', confidence: cached.confidence, words: cached.words }
-      ocrLeft--
       report(false)
       return
     }
@@ -185,7 +184,6 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
     if (!active) {
       release()
       fail('ocr-failed', `not OCR-ed: ${setupProblem}`)
-      ocrLeft--
       report(false)
       return
     }
@@ -196,7 +194,6 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
     } catch (error) {
       release()
       fail('render-failed', `the page cannot be rendered (${_oneLine(error)})`)
-      ocrLeft--
       report(false)
       return
     }
@@ -226,7 +223,6 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
         )
         .finally(() => {
           release()
-          ocrLeft--
           report(true)
         }),
     )
@@ -246,12 +242,20 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
         continue
       }
       if (plan.kind !== 'pdf') {
-        ocrLeft++
         await ocrPage(slot, _hash('image', data, settings), plan.label, 1, async () => data)
         slot++
         continue
       }
-      const doc = await _openPdf(data)
+      let doc
+      try {
+        doc = await _openPdf(data)
+      } catch (error) {
+        // Readable in pass 1, not now (the file changed under us): its pages are lost, not the run.
+        if (!(error instanceof _PdfProblem)) throw error
+        issues.push(_inputIssue(plan.label, error.ruleId, error.message))
+        for (let p = 0; p < plan.pages; p++, slot++) report(false)
+        continue
+      }
       const fileHash = _hash(data)
       try {
         for (let p = 1; p <= plan.pages; p++, slot++) {
@@ -273,7 +277,6 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
             report(false)
             continue
           }
-          ocrLeft++
           const key = _hash('pdf', fileHash, String(p), String(dpi), settings)
           await ocrPage(slot, key, plan.label, p, async () => {
             const { image } = await _renderPage(doc, page, dpi)
