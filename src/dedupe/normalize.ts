@@ -21,6 +21,20 @@ export const MAX_TOKENS = 60_000
  * folding a real `cl` to `d` costs nothing.
  */
 export function foldWord(text: string): string {
+  const cached = _foldCache.get(text)
+  if (cached !== undefined) return cached
+  const key = _fold(text)
+  if (_foldCache.size >= CACHE_LIMIT) _foldCache.clear()
+  _foldCache.set(text, key)
+  return key
+}
+
+// Words repeat: a release of 10,000 documents has millions of words but far fewer distinct ones.
+const CACHE_LIMIT = 200_000
+const _foldCache = new Map<string, string>()
+const _junkCache = new Map<string, boolean>()
+
+function _fold(text: string): string {
   let s = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ĳ/g, 'ij')
   const hasLetter = /\p{L}/u.test(s)
   s = s.replace(/[^\p{L}\p{N}|!]/gu, '')
@@ -70,6 +84,15 @@ export function documentBlocks(doc: Document): Block[] {
 
 /** True for a token that is surely not a printed word: handwriting and scanner junk. */
 export function isJunkToken(text: string): boolean {
+  const cached = _junkCache.get(text)
+  if (cached !== undefined) return cached
+  const junk = _isJunk(text)
+  if (_junkCache.size >= CACHE_LIMIT) _junkCache.clear()
+  _junkCache.set(text, junk)
+  return junk
+}
+
+function _isJunk(text: string): boolean {
   const letters = (text.match(/\p{L}/gu) ?? []).length
   const digits = (text.match(/\p{N}/gu) ?? []).length
   if (letters + digits === 0) return text.length > 1 || !/^[-–•·.,;:()'"‘’“”%&/]$/.test(text)

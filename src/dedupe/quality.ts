@@ -17,6 +17,21 @@ const EDGE_PUNCT = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu
  * (digits or stray signs inside letters); 0 for junk.
  */
 export function wordQuality(text: string, lexicon: WordList): number {
+  let cache = _qualityCache.get(lexicon)
+  if (!cache || cache.size >= 200_000) {
+    cache = new Map()
+    _qualityCache.set(lexicon, cache)
+  }
+  const cached = cache.get(text)
+  if (cached !== undefined) return cached
+  const q = _wordQuality(text, lexicon)
+  cache.set(text, q)
+  return q
+}
+
+const _qualityCache = new WeakMap<WordList, Map<string, number>>()
+
+function _wordQuality(text: string, lexicon: WordList): number {
   if (isJunkToken(text)) return 0
   const core = text.replace(EDGE_PUNCT, '')
   if (core === '') return 0.4 // punctuation standing alone: a dash as printed, or a speck
