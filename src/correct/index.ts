@@ -307,7 +307,8 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
   // Known only as a compound, yet a doubled letter or stray accent away from a listed word
   // (`vergaderring`): the compound is an accident of the damage.
   if (core.length >= 8 && !lex.hasExact(core)) {
-    const near = ctx.gen.generate(core, 4).filter((c) => c.kind !== 'split' && c.cost <= 0.45 && lex.hasExact(c.text))
+    // (Not for accents or case: `cliëntenraad` must not become a listed accentless spelling.)
+    const near = ctx.gen.generate(core, 4).filter((c) => c.kind !== 'split' && c.kind !== 'accent' && c.kind !== 'case' && c.cost <= 0.45 && lex.hasExact(c.text))
     if (near.length === 1) return { words: [_caseFor(core, near[0]!.text, info.sentenceStart, lex)], rule: 'lexicon', confidence: 0.6 }
   }
   if (core.length > 12) return null
