@@ -74,6 +74,16 @@ describe('correctText', () => {
     expect(result.corrections).toEqual([])
   })
 
+  it('leaves names, places, loanwords and references alone', () => {
+    const text =
+      "Op 3 maart sprak wethouder De Vries uit Zoetermeer met Deloitte over de pilot 'Samen Sterk' en de hackathon in Utrecht. " +
+      "De dashboards van de Belastingdienst/Toeslagen staan op SharePoint. Mevrouw Yeşilgöz en mw. drs. J.M. Bakker-Smit reageerden op het WODC-rapport. " +
+      "De gemeenten Súdwest-Fryslân en 's-Hertogenbosch deden mee. Zie bijlage 2a, 3.1.4 en artikel 5.1, tweede lid, onder e, van de Woo."
+    const result = correctText(text)
+    expect(result.corrections).toEqual([])
+    expect(result.value).toBe(text)
+  })
+
   it('never touches numbers, dates, codes, terms or addresses', () => {
     const text = 'Op 12-03-2024 om 14.30 uur stuurde BZK 2,5 mln euro (ref. 2024-0001234) naar rijksoverheid.nl en info@szw.nl; art. 5.1.2e Woo.'
     expect(correctText(text).corrections).toEqual([])

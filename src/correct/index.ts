@@ -42,6 +42,8 @@ interface Parts {
 export function _splitToken(text: string): Parts {
   let a = 0
   while (a < text.length && LEAD.has(text[a]!)) a++
+  // `'s-Hertogenbosch`, `’s-Gravenhage`: the apostrophe belongs to the name.
+  if (a > 0 && /^['’]s-/u.test(text.slice(a - 1))) a--
   let b = text.length
   while (b > a && TRAIL.has(text[b - 1]!)) b--
   // All punctuation after the lead: no word, keep it whole as the core.
