@@ -501,7 +501,8 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
               const letters = core.match(/\p{L}/gu)?.length ?? 0
               if (letters >= 3 && (release.get(core) ?? 0) < 2) {
                 issues.push({
-                  severity: 'warning',
+                  // Without a suggestion it is most likely a name or a term the lexicon lacks.
+                  severity: d.issue.length > 0 ? 'warning' : 'info',
                   source: 'correct',
                   ruleId: 'unknown-word',
                   message: d.issue.length > 0 ? `Unknown word \`${core}\`, did you mean ${d.issue.map((s) => `\`${s}\``).join(', ')}?` : `Unknown word \`${core}\``,
