@@ -179,7 +179,10 @@ function _score(t: Tally, label: string, text: string, truthPages: TruthPage[], 
       const tally = t.fields[f]!
       if (want === '') {
         tally.nullTruth++
-        if (got !== '') tally.spurious++
+        if (got !== '') {
+          tally.spurious++
+          if (t.fieldExamples.length < 200) t.fieldExamples.push(`${label} ${instance.slice(0, 30)} SPURIOUS ${f}: got ${JSON.stringify(got)}`)
+        }
         continue
       }
       tally.n++

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LayoutSpan, Page, PageLayout } from '../src/types.js'
-import { assignIds, assignPages, redactionCounts, segmentRelease, _slug, _isOpeningHeading, _isAttachmentHeading, _onlyRedacted, _repairTitleBlock, _letterHeader } from '../src/segment/index.js'
+import { assignIds, assignPages, redactionCounts, segmentRelease, _slug, _isOpeningHeading, _isAttachmentHeading, _onlyRedacted, _repairTitleBlock, _letterHeader, _findStatus, _directorateAfterLabel } from '../src/segment/index.js'
 import { normaliseStamp } from '../src/segment/copy.js'
 
 /** A line of a hand-built page: body text, or a labelled furniture value. */
@@ -391,5 +391,16 @@ describe('letters', () => {
     expect(_letterHeader(src)).toEqual({ to: 'De Voorzitter van de Tweede Kamer', subject: 'Antwoord op vragen' })
     expect(_letterHeader('Onderwerp: Besluit op uw verzoek\n')).toEqual({ to: null, subject: 'Besluit op uw verzoek' })
     expect(_letterHeader('Retouradres Postbus 1\n2500 AA Den Haag\n')).toEqual({ to: null, subject: null })
+  })
+})
+
+describe('nota sidebar fallbacks', () => {
+  it('finds a status bled onto a body line and a directorate under its label', () => {
+    expect(_findStatus('De Kamer heeft gevraagd om advies.  TER ADVISERING\nTekst')).toBe('TER ADVISERING')
+    expect(_findStatus('Ter informatie: de brief')).toBeNull()
+    expect(_directorateAfterLabel('Directie\nCommunicatie\n\nDatum\n3 mei 2023')).toBe('Communicatie')
+    expect(_directorateAfterLabel('Directie\n\nDatum\n3 mei 2023')).toBeNull()
+    expect(_directorateAfterLabel('Directie\n5.1.2e\n')).toBeNull()
+    expect(_directorateAfterLabel('Directie\nRisico’s  Datum\n')).toBeNull()
   })
 })

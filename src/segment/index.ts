@@ -621,6 +621,16 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
     if (metadata.subject === null && found.subject !== null && !_onlyRedacted(found.subject)) metadata.subject = found.subject
   }
 
+  // A nota's status and directorate where the layout missed them (a status bled onto a
+  // body line, a directorate name read as a heading).
+  if (kind === 'nota') {
+    const pageSource = sources.get(current.pages[0]!.index) ?? ''
+    // A directorate value that holds another label is a bled line, not a name.
+    if (metadata.directorate !== null && LABEL_WORD.test(metadata.directorate)) metadata.directorate = null
+    if (metadata.status === null) metadata.status = _findStatus(pageSource)
+    if (metadata.directorate === null) metadata.directorate = _directorateAfterLabel(pageSource)
+  }
+
   // E-mails, memos and letters have no title block: their subject names them.
   if (metadata.title === null && kind !== 'nota' && kind !== 'other' && metadata.subject !== null) {
     metadata.title = kind === 'email' ? _stripReply(metadata.subject) : metadata.subject
@@ -659,6 +669,38 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
     })
   }
   return { metadata, uncertain: list, copy }
+}
+
+/** Routing statuses of a nota, printed in capitals in the sidebar. */
+const STATUS_ANYWHERE = /(?<!\p{L})(TER (?:BESLISSING|INFORMATIE|ONDERTEKENING|KENNISNAME|ADVISERING|BESPREKING|GOEDKEURING|VASTSTELLING|ADVIES|PARAAF))(?!\p{L})/u
+/** Sidebar labels: a line holding one of these is not a value. */
+const SIDEBAR_LABEL = /^(?:datum|onze referentie|ons kenmerk|uw referentie|uw kenmerk|opgesteld door|tweede contactpersoon|contactpersoon|bijlage\(?n?\)?|directie|kopie aan|inlichtingen|aan|ter \p{L}+)$/iu
+
+/** Words of sidebar labels: inside a value they show that a label bled onto its line. */
+const LABEL_WORD = /\b(?:datum|referentie|kenmerk|bijlage|contactpersoon|opgesteld)\b/i
+
+/** A nota's status printed anywhere on its first page, also at the end of a body line. */
+export function _findStatus(source: string): string | null {
+  const m = STATUS_ANYWHERE.exec(source.slice(0, 20_000))
+  return m === null ? null : m[1]!
+}
+
+/** The directorate name under a bare `Directie` label, unless the field is blank (the next line is another label). */
+export function _directorateAfterLabel(source: string): string | null {
+  const lines = source.split('\n', 200).map((l) => l.trim())
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^directie$/i.test(lines[i]!)) continue
+    for (let k = i + 1; k < lines.length && k <= i + 2; k++) {
+      const v = lines[k]!
+      if (v === '') continue
+      if (SIDEBAR_LABEL.test(v) || _onlyRedacted(v) || !/^\p{Lu}/u.test(v) || v.split(/\s+/).length > 6) return null
+      // Another label bled onto the line: the value is not clean.
+      if (LABEL_WORD.test(v)) return null
+      return v
+    }
+    return null
+  }
+  return null
 }
 
 /** On a trimmed line: the label, then `:`, a space or nothing, then the value. */
