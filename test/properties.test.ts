@@ -218,6 +218,14 @@ describe('clean is idempotent', () => {
     expect(cleanText(clean(once).value)).toBe(once)
   })
 
+  // KNOWN VIOLATION (src/layout, copy stamps): a stamp word standing inside running lines
+  // (`burgers` / `MAPP` / `De de.`) is body text on the first pass; alone between the blank
+  // lines of the clean text it is read as a copy stamp on the second pass and leaves the text.
+  it.fails('known: a stamp-like word amid lines becomes a stamp once it stands alone', () => {
+    const once = cleanText(clean('dever-\nburgers\nMAPP\nDe de.\nwww.rijksoverheid.nl').value)
+    expect(cleanText(clean(once).value)).toBe(once)
+  })
+
   it.fails('clean(text of clean(x)) has the same document text', () => {
     fc.assert(
       fc.property(text, (input) => {
