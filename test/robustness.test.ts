@@ -96,11 +96,12 @@ describe('CLI: input that cannot be read is one line on stderr and exit 1', () =
     })
   }
 
-  it.concurrent('the same errors from clean, diff and eval name the file', async () => {
+  it.concurrent('the same errors from clean, diff, ocr and eval name the file', async () => {
     const file = bad.files.binary!
     expectOneLineError(await run(['clean', file]), file, /not a text file/)
     expectOneLineError(await run(['diff', bad.files.good!, file]), file, /not a text file/)
     expectOneLineError(await run(['ocr', bad.files.encryptedPdf!, '--no-progress']), bad.files.encryptedPdf!, /encrypted/)
+    expectOneLineError(await run(['eval', bad.files.good!, '--gold', bad.files.binaryMd!]), bad.files.binaryMd!, /not a text file/)
   })
 
   it.concurrent('one unreadable file among good ones fails the run, naming it', async () => {
