@@ -457,7 +457,7 @@ function evalSeedRelease(): void {
   for (const doc of docs.values()) doc.text = blocksToText(doc.blocks)
   const result = dedupe([...docs.values()])
   console.log('groups:')
-  for (const group of result.groups) console.log(`  ${group.members.join(' + ')}  similarity ${group.similarity}; canonical ${group.canonical}`)
+  for (const group of result.groups) console.log(`  ${group.members.join(" + ")}  similarity ${group.similarity}; canonical ${group.canonical}\n    ${group.reason}`)
   console.log('chains:')
   for (const chain of result.versions) console.log(`  ${chain.documents.join(' -> ')}\n    ${chain.reason}`)
   console.log('CER against the gold body (raw OCR, furniture included):')

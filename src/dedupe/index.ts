@@ -25,7 +25,7 @@ import { loadLexicon } from '../correct/lexicon.js'
 import { alignKeys, alignmentSimilarity, keySimilarity, type AlignColumn } from './align.js'
 import { buildConsensus, type Member } from './consensus.js'
 import { candidatePairs, dropStopShingles, shingleHashes, signature } from './minhash.js'
-import { documentBlocks, flattenTokens, foldWord, hashString, type FlatToken } from './normalize.js'
+import { documentBlocks, flattenTokens, foldWord, hashString, mix32 } from './normalize.js'
 import { DAMAGE_FIELDS, describeDamage, estimateDamage, wordQuality, type WordList } from './quality.js'
 import { _versionCompatible, buildChains, isStageWord, referencedDates, stemOverlap, titleStem, versionEvidence, type VersionLink, type VersionNode } from './versions.js'
 
@@ -63,10 +63,9 @@ interface Item {
   input: number
   doc: Document
   blocks: Block[]
-  tokens: FlatToken[]
   keys: string[]
-  /** Folded words joined: the exact-duplicate key. */
-  exact: string
+  /** Hash of the folded words (empty keys left out): the exact-duplicate key, confirmed by comparing the keys. */
+  exact: number
 }
 
 interface PairResult {
@@ -115,7 +114,7 @@ export function dedupe(documents: Document[], options: DedupeOptions = {}): Dedu
     if (cluster.length === 1) {
       const item = items[cluster[0]!]!
       nodeOf.set(cluster[0]!, nodes.length)
-      nodes.push({ id: item.doc.id, metadata: item.doc.metadata, text: blocksToText(item.blocks) })
+      nodes.push(_node(item.doc.id, item.doc.metadata, blocksToText(item.blocks)))
       continue
     }
     const { group, blocks, ranked, metadata, changes } = _group(items, cluster, lexicon, issues)
@@ -126,7 +125,7 @@ export function dedupe(documents: Document[], options: DedupeOptions = {}): Dedu
       nodeOf.set(x, nodes.length)
     }
     for (const [x, change] of changes) filled.set(x, change)
-    nodes.push({ id: group.canonical, metadata, text: group.text })
+    nodes.push(_node(group.canonical, metadata, group.text))
   }
   groups.sort((p, q) => (p.canonical < q.canonical ? -1 : p.canonical > q.canonical ? 1 : 0))
 
@@ -151,11 +150,13 @@ export function dedupe(documents: Document[], options: DedupeOptions = {}): Dedu
 function _prepare(documents: Document[]): Item[] {
   const items: Item[] = documents.map((doc, input) => {
     const blocks = documentBlocks(doc)
-    const tokens = flattenTokens(blocks)
-    const keys = tokens.map((t) => t.key)
-    return { input, doc, blocks, tokens, keys, exact: keys.filter((k) => k !== '').join(' ') }
+    // Only the keys are kept for every document; tokens are rebuilt for the members of a group.
+    const keys = flattenTokens(blocks).map((t) => t.key)
+    let exact = 0x811c9dc5
+    for (const key of keys) if (key !== '') exact = mix32(exact ^ hashString(key))
+    return { input, doc, blocks, keys, exact }
   })
-  const tie = (x: Item): string => `${hashString(x.exact)} ${JSON.stringify(x.doc.metadata)} ${blocksToText(x.blocks)} ${JSON.stringify(x.doc.annotations)}`
+  const tie = (x: Item): string => `${x.exact} ${JSON.stringify(x.doc.metadata)} ${blocksToText(x.blocks)} ${JSON.stringify(x.doc.annotations)}`
   items.sort((x, y) => {
     if (x.doc.id !== y.doc.id) return x.doc.id < y.doc.id ? -1 : 1
     const tx = tie(x)
@@ -170,16 +171,22 @@ function _verifiedPairs(items: Item[]): PairResult[] {
   const out: PairResult[] = []
   const seen = new Set<number>()
   const n = items.length
-  const byExact = new Map<string, number[]>()
+  const byExact = new Map<number, number[]>()
   items.forEach((item, x) => {
-    if (item.exact === '') return
+    if (!item.keys.some((k) => k !== '')) return
     const list = byExact.get(item.exact) ?? []
     list.push(x)
     byExact.set(item.exact, list)
   })
+  const same = (x: number, y: number): boolean => {
+    const a = items[x]!.keys.filter((k) => k !== '')
+    const b = items[y]!.keys.filter((k) => k !== '')
+    return a.length === b.length && a.every((k, i) => k === b[i])
+  }
   for (const list of byExact.values()) {
     for (let p = 0; p < list.length; p++) {
       for (let q = p + 1; q < list.length; q++) {
+        if (!same(list[p]!, list[q]!)) continue
         seen.add(list[p]! * n + list[q]!)
         out.push({ i: list[p]!, j: list[q]!, similarity: 1, containment: 1, extra: 0 })
       }
@@ -394,9 +401,10 @@ function _group(items: Item[], cluster: number[], lexicon: WordList, issues: Iss
   const longest = Math.max(...cluster.map((x) => items[x]!.keys.length))
   const knownFields = new Set<string>()
   for (const x of cluster) for (const field of DAMAGE_FIELDS) if (items[x]!.doc.metadata[field] !== null) knownFields.add(field)
-  const damage = new Map(cluster.map((x) => [x, estimateDamage(items[x]!.doc, items[x]!.tokens, lexicon, longest, knownFields)]))
+  const tokens = new Map(cluster.map((x) => [x, flattenTokens(items[x]!.blocks)]))
+  const damage = new Map(cluster.map((x) => [x, estimateDamage(items[x]!.doc, tokens.get(x)!, lexicon, longest, knownFields)]))
   const ranked = [...cluster].sort((x, y) => damage.get(x)!.score - damage.get(y)!.score || x - y)
-  const members: Member[] = ranked.map((x) => ({ doc: items[x]!.doc, blocks: items[x]!.blocks, tokens: items[x]!.tokens }))
+  const members: Member[] = ranked.map((x) => ({ doc: items[x]!.doc, blocks: items[x]!.blocks, tokens: tokens.get(x)! }))
   const result = buildConsensus(members, lexicon)
   const canonical = items[ranked[0]!]!.doc
   const best = damage.get(ranked[0]!)!
@@ -488,6 +496,11 @@ function _quality(text: string, lexicon: WordList): number {
   return words.reduce((sum, w) => sum + wordQuality(w, lexicon), 0) / Math.max(1, words.length)
 }
 
+/** A version node: what the chain search needs of a document or group, without keeping its text. */
+function _node(id: string, metadata: Metadata, text: string): VersionNode {
+  return { id, metadata, references: metadata.date ? referencedDates(text, metadata.date) : [] }
+}
+
 /** Version links between nodes: verified text pairs, shared title words, and explicit references by date. */
 function _versions(nodes: VersionNode[], nodeOf: Map<number, number>, pairs: PairResult[], versionSimilarity: number): VersionChain[] {
   const similarity = new Map<number, number>()
@@ -528,7 +541,7 @@ function _versions(nodes: VersionNode[], nodeOf: Map<number, number>, pairs: Pai
   nodes.forEach((node, x) => {
     if (!node.metadata.date) return
     const stem = titleStem(node.metadata.title)
-    for (const ref of referencedDates(node.text, node.metadata.date)) {
+    for (const ref of node.references) {
       const targets = (byDate.get(ref.date) ?? []).filter((y) => y !== x && _versionCompatible(node, nodes[y]!))
       const scored = targets.map((y) => ({ y, stem: stemOverlap(stem, titleStem(nodes[y]!.metadata.title)).jaccard, sim: similarity.get(code(x, y)) ?? 0 }))
       scored.sort((p, q) => q.stem - p.stem || q.sim - p.sim)

@@ -47,6 +47,9 @@ function _wordQuality(text: string, lexicon: WordList): number {
   return 0.6
 }
 
+/** Copies differ in length by furniture and handwriting too: only a larger shortfall (a lost page) is damage. */
+const SHORTFALL_TOLERANCE = 0.1
+
 export interface Damage {
   score: number
   unknown: number
@@ -93,7 +96,7 @@ export function estimateDamage(doc: Document, tokens: FlatToken[], lexicon: Word
   const coverage = longest > 0 ? Math.max(0, 1 - tokens.length / longest) : 0
   const score =
     unknownRate + junkRate + 0.5 * annotation + (confidence === null ? 0 : (0.5 * (100 - confidence)) / 100) +
-    0.05 * missing.length + 0.03 * doc.uncertain.length + coverage
+    0.05 * missing.length + 0.03 * doc.uncertain.length + Math.max(0, coverage - SHORTFALL_TOLERANCE)
   return { score, unknown: unknownRate, junk: junkRate, annotation, confidence, missing, coverage }
 }
 
@@ -104,6 +107,6 @@ export function describeDamage(d: Damage): string {
   parts.push(d.annotation > 0 ? `${pct(d.annotation)} handwriting` : 'no handwriting')
   if (d.confidence !== null) parts.push(`mean OCR confidence ${Math.round(d.confidence)}`)
   parts.push(d.missing.length > 0 ? `missing ${d.missing.join(', ')}` : 'metadata complete')
-  if (d.coverage > 0.02) parts.push(`${pct(d.coverage)} shorter than the longest copy`)
+  if (d.coverage > SHORTFALL_TOLERANCE) parts.push(`${pct(d.coverage)} shorter than the longest copy`)
   return parts.join(', ')
 }

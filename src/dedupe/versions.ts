@@ -44,8 +44,8 @@ const REFERENCE = /\b(nota|notitie|memo|brief|e-?mail|mail)\s+(?:van|d\.d\.|dd)\
 export interface VersionNode {
   id: string
   metadata: Metadata
-  /** Consensus (or only) text of the document. */
-  text: string
+  /** Earlier documents its (consensus) text refers to by date (referencedDates). */
+  references: Array<{ date: string; kind: DocumentKind; phrase: string }>
 }
 
 export interface VersionLink {
@@ -143,7 +143,10 @@ export function versionEvidence(a: VersionNode, b: VersionNode, similarity: numb
   const stemB = titleStem(newer.metadata.title)
   const { shared, jaccard } = stemOverlap(stemA, stemB)
   if (shared >= 2 && jaccard >= 0.6) return `shared title stem ("${older.metadata.title}", "${newer.metadata.title}")`
-  if (referenceAllowed) for (const ref of referencedDates(newer.text, newer.metadata.date!)) {
+  // A reference by date alone is weak (many notes mention an earlier one): it needs a shared
+  // title word or some shared text as well.
+  const topical = shared >= 1 || (similarity !== null && similarity >= 0.15)
+  if (referenceAllowed && topical) for (const ref of newer.references) {
     if (ref.date === older.metadata.date && _kindsAgree(ref.kind, older.metadata.kind)) return `the later text refers to it: "${ref.phrase.trim()}"`
   }
   if (similarity !== null && similarity >= highSimilarity) return `text similarity ${similarity.toFixed(2)} with a later date`
