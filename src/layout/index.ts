@@ -136,11 +136,6 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
       pageNumber = { n: Number(match[1]), of: Number(match[2]) }
       continue
     }
-    if (isCopyStamp(text) && blank(i - 1) && blank(i + 1)) {
-      furniture(i, 'stamp', 'copy')
-      stamps.push(text.trim())
-      continue
-    }
     if ((match = MAIL_HEADER.exec(text)) && _isMailBlock(lines, i)) {
       const field = MAIL_FIELD[match[1]!.toLowerCase()]!
       furniture(i, 'header', field, true)
@@ -203,6 +198,16 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
       add(line.start, line.end, { role: 'annotation' })
       done[i] = true
       continue
+    }
+  }
+
+  // Copy stamps: a minister's abbreviation on a line of its own, once its neighbours are known
+  // to be blank or furniture (so that the clean text, read again, finds the same stamps).
+  const quiet = (k: number): boolean => k < 0 || k >= lines.length || blank(k) || done[k]!
+  for (let i = 0; i < lines.length; i++) {
+    if (!done[i] && !blank(i) && isCopyStamp(lines[i]!.text) && (quiet(i - 1) || quiet(i + 1))) {
+      furniture(i, 'stamp', 'copy')
+      stamps.push(lines[i]!.text.trim())
     }
   }
 
@@ -288,10 +293,15 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
       continue
     }
     // Handwriting at the start of the line, before a bullet glyph or the text (`~ o Reageren`).
-    let begin = 0
+    // Also right after a bullet glyph (`e € de tekst`): the glyph stays, the specks go.
+    const glyph = words.length > 1 && bulletGlyph(words[0]!.text) !== null ? 1 : 0
+    let begin = glyph
     while (begin < cut - 1 && isGarbageToken(words[begin]!.text) && bulletGlyph(words[begin]!.text) === null) begin++
-    if (begin > 0) add(line.start, words[begin]!.start, { role: 'annotation' })
-    _addBody(add, redactions, begin > 0 ? words[begin]!.start : line.start, line.start + end)
+    if (begin > glyph) {
+      if (glyph) add(words[0]!.start, words[0]!.end, { role: 'body' })
+      add(words[glyph]!.start, words[begin]!.start, { role: 'annotation' })
+    }
+    _addBody(add, redactions, begin > glyph ? words[begin]!.start : line.start, line.start + end)
   }
   // A field whose label stands alone with no value: blacked out, a redaction without a printed ground.
   for (const entry of pendings) {
@@ -390,7 +400,7 @@ function _valueFits(field: string, value: string): boolean {
     case 'contact':
     case 'directorate':
     case 'cc':
-      return value.split(/\s+/).length <= 6 && !/[.?!:;]$/.test(value) && /^[\p{Lu}\d]/u.test(value) &&
+      return !isCopyStamp(value) && value.split(/\s+/).length <= 6 && !/[.?!:;]$/.test(value) && /^[\p{Lu}\d]/u.test(value) &&
         !isSectionHeading(value) && !ADDRESSEE.test(value) && matchLabel(value) === null && !LETTERHEAD.test(value)
     default:
       return false

@@ -191,11 +191,15 @@ function _trimChars(token: string, head: string, tail: string): string {
   return token.slice(start, end)
 }
 
+const SHORT_WORDS = new Set(['de', 'het', 'een', 'en', 'in', 'op', 'te', 'is', 'ik', 'ga', 'wij', 'we', 'u', 'ja', 'nee', 'of', 'om', 'na', 'al', 'zo', 'nu', 'dat', 'die', 'van', 'aan', 'bij', 'met', 'tot', 'uit', 'per', 'ook', 'nog', 'wel', 'er', 'ze', 'hij', 'zij', 'je', 'mij', 'ons', 'uw', 'wat', 'wie', 'hoe', 'als', 'dan', 'maar'])
+
 /** A whole line that is handwriting residue rather than text. */
 export function isGarbageLine(text: string): boolean {
   const tokens = text.trim().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return false
   if (tokens.some((token) => isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3)) return false
+  // Short Dutch words (`Ik ga.`, `De de.`): a sentence, however short, is no handwriting.
+  if (tokens.filter((token) => SHORT_WORDS.has(token.replace(/[.,;:!?]+$/, '').toLowerCase())).length >= 2) return false
   // A few letters and symbols, no word of three letters: `E WM`, `f o`, `) hwpw =`, `L I N |`.
   return true
 }
@@ -205,7 +209,7 @@ export function isCopyStamp(text: string): boolean {
   const tokens = text.trim().split(/\s+/)
   if (tokens.length > 2) return false
   const joined = tokens.join('')
-  if (!/^(?:M|S|St|SG|DG)[A-Za-z&]{2,5}$/.test(joined)) return false
+  if (!/^(?:M|S|St|SG|DG)[A-Za-z&]{2,5}$/.test(joined) || joined.length < (joined.startsWith("M") ? 3 : 4)) return false
   const upper = joined.match(/\p{Lu}/gu)?.length ?? 0
   // `Memo`, `Maat`: words; a stamp is mostly capitals or printed without vowels in the right places.
   if (upper >= 2) return true

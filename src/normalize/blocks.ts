@@ -3,7 +3,7 @@
 // reflowed, words broken over a line end are joined, bullet glyphs as OCR prints
 // them become levels. Every token keeps its place in the source.
 import type { Block, Correction, Page, PageLayout, Token } from '../types.js'
-import { isSectionHeading, splitLines } from '../layout/lines.js'
+import { isCopyStamp, isSectionHeading, splitLines } from '../layout/lines.js'
 import { bulletGlyph, normalizeGlyphs } from './glyphs.js'
 
 interface BodyLine {
@@ -234,10 +234,14 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
           close()
           tableRow = { number: [line.tokens[0]!], name: [], action: [] }
           _splitAction(line.tokens.slice(1), tableRow)
-        } else if (tableRow) {
-          _splitAction(line.tokens, tableRow)
+          continue
         }
-        continue
+        // A row goes on below its number, across a blank line only in mid-phrase.
+        if (!line.gap || /^\p{Ll}/u.test(line.tokens[0]!.text)) {
+          _splitAction(line.tokens, tableRow!)
+          continue
+        }
+        flushRow()
       }
     }
 
@@ -258,6 +262,11 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
 
     // Reflow: does this line go on with the current block?
     const cur = current as Block | null
+    // A stamp-like word the layout kept as text stays inside its block: alone, it would read as a stamp next time.
+    if (cur && cur.kind !== 'heading' && isCopyStamp(text)) {
+      cur.tokens.push(...line.tokens)
+      continue
+    }
     if (cur && prev) {
       const prevText = lineText(prev)
       const ended = /[.!?:]["’”)]*$/.test(prevText)
@@ -265,7 +274,10 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       const lower = /^[\p{Ll}(‘'"„\d]/u.test(line.tokens[0]!.text)
       // A short line that does not end a sentence, followed by a capital: an item of a list whose glyphs were lost.
       const item = prev.width < full * 0.7 && /^\p{Lu}/u.test(line.tokens[0]!.text)
-      const continues = lower || (ended ? !line.gap && !short : !item && !(short && line.gap))
+      // Across a blank line only a sentence cut after a function word, or a full line going on in lower case, continues:
+      // so that clean text, whose blocks stand apart by blank lines, reads back the same.
+      const dangling = FUNCTION_WORD.test(prevText.slice(prevText.lastIndexOf(' ') + 1))
+      const continues = line.gap ? !ended && (dangling || (lower && !short)) : lower || (ended ? !short : !item)
       const breaks = false
       if (continues && !breaks && !(cur.kind === 'heading')) {
         cur.tokens.push(...line.tokens)
@@ -322,6 +334,9 @@ function _restoreLostBullets(blocks: Block[], subGlyph: WeakSet<Block>): void {
     start = end
   }
 }
+
+/** Words a Dutch sentence cannot end on: a line that ends on one goes on below. */
+const FUNCTION_WORD = /^(?:de|het|een|van|en|in|op|te|aan|voor|met|naar|bij|om|tot|door|uit|over|of|dat|die|als|per|onder|tussen|na|dan|maar|wordt|worden|is|zijn|heeft|hebben|we|wij|u|deze|dit|hun|haar|zo|nog|ook)$/
 
 function SECTION_EXACT(text: string): boolean {
   return /^[\p{L} ’'-]+$/u.test(text) && text.split(' ').every((word) => word.length > 3)

@@ -31,7 +31,7 @@ export function blockCells(block: Block): string[] {
 
 /** The plain text of a document: one block a paragraph, blocks separated by a blank line. */
 export function blocksToText(blocks: Block[]): string {
-  return blocks.map((block) => (block.kind === 'table-row' ? blockCells(block).join(' ') : blockText(block))).join('\n\n')
+  return blocks.map((block) => (block.kind === 'table-row' ? blockCells(block).filter(Boolean).join(' ') : blockText(block))).join('\n\n')
 }
 
 export interface ParsedMarkdown {
