@@ -28,8 +28,10 @@ for (let i = 0; i < 5; i++) {
   const c = process.cpuUsage(c0)
   loadCpu.push((c.user + c.system) / 1000)
 }
+const heap0 = process.memoryUsage().heapUsed
 const lex = new DutchLexicon()
-console.log(`lexicon: ${lex.size} forms, load ${median(loads).toFixed(0)} ms wall, ${median(loadCpu).toFixed(0)} ms CPU (median of 5)`)
+const heapMb = (process.memoryUsage().heapUsed - heap0) / 1048576
+console.log(`lexicon: ${lex.size} forms, load ${median(loads).toFixed(0)} ms wall, ${median(loadCpu).toFixed(0)} ms CPU (median of 5), ~${heapMb.toFixed(0)} MB heap`)
 
 // 2. Lookups.
 const probe = ['beleid', 'Beleid', 'kinderopvangtoeslagaffaire', 'arbeidsmarktinfrastructuur', 'béleid', 'UWV', 'briefis']

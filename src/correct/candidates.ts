@@ -12,7 +12,8 @@ export interface Candidate {
   kind: string
 }
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyzéëïöüèê'
+// Accented letters are reached through the confusion rewrites; plain edits use plain letters.
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz'
 const MAX_GENERATED = 800
 /** Work bound for one release: lexicon probes across all candidate searches. */
 const MAX_WORK = 6_000_000
@@ -178,9 +179,12 @@ export class CandidateGenerator {
       for (let i = j - 3; i >= 0; i--) if (lex.isPart(w.slice(i, j), j === n ? 'end' : 'middle')) toEnd.add(i)
     }
     const out: string[] = []
-    for (const s of fromStart) {
-      for (const e of toEnd) {
-        if (e - s < 3 || e - s > 20 || (s === 0 && e === n)) continue
+    // The damaged chunk is short: try the shortest spans first, a bounded number of them.
+    const spans: Array<[number, number]> = []
+    for (const s of fromStart) for (const e of toEnd) if (e - s >= 3 && e - s <= 16 && !(s === 0 && e === n)) spans.push([s, e])
+    spans.sort((p, q) => p[1] - p[0] - (q[1] - q[0]) || p[0] - q[0])
+    for (const [s, e] of spans.slice(0, 6)) {
+      {
         const chunk = w.slice(s, e)
         const role = s === 0 ? 'begin' : e === n ? 'end' : 'middle'
         for (const v of this.edits1(chunk)) {
