@@ -4,6 +4,7 @@
 // is empty against itself and mirrors when its sides swap.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { readFileSync } from 'node:fs'
 import { release, clean } from '../src/release.js'
 import { diffDocuments as diff } from '../src/diff/index.js'
 import { bulletGlyph, normalizeGlyphs } from '../src/normalize/glyphs.js'
@@ -182,6 +183,13 @@ describe('nothing lost, nothing counted twice', () => {
       }),
       { seed: 9001, numRuns: RUNS },
     )
+  })
+
+  it('holds for the seed release (three notas, each released twice)', () => {
+    const data = readFileSync(new URL('../corpus/000_13cc09d959e3939d.txt', import.meta.url))
+    const result = release([{ name: 'seed.txt', data }])
+    expect(result.value.documents.length).toBeGreaterThan(0)
+    expect(checkAccounted(result.value)).toEqual([])
   })
 
   it('holds for a release of several inputs (grouping and diffs on)', () => {
