@@ -259,7 +259,7 @@ function _quality(flat: FlatToken, insertion: boolean, stamp: string | null, lex
   const q = wordQuality(flat.token.text, lexicon)
   if (!insertion) return q
   if (stamp !== null && flat.key === foldWord(stamp)) return 0
-  const letters = flat.token.text.replace(/[^\p{L}]/gu, '')
+  const letters = flat.token.text.replace(/\P{L}/gu, '')
   if (letters.length >= 2 && letters === letters.toUpperCase()) return Math.min(q, 0.5)
   return q
 }
@@ -338,7 +338,7 @@ function _additions(members: Member[], used: Uint8Array[]): Addition[] {
       const letters = (text.match(/\p{L}/gu) ?? []).length
       // A lost bullet glyph or a speck is no addition; a word, or a scribble of signs, is.
       if (letters >= 2 || text.replace(/\s/g, '').length >= 4) {
-        const single = run.length === 1 ? run[0]!.token.text.replace(/[^\p{L}]/gu, '') : ''
+        const single = run.length === 1 ? run[0]!.token.text.replace(/\P{L}/gu, '') : ''
         const isStamp = (stamp !== null && run.some((f) => f.key === stamp)) || (single.length >= 3 && single.length <= 8 && single === single.toUpperCase())
         additions.push({
           document: doc.id, page: run[0]!.token.page, start: run[0]!.token.start, end: run[run.length - 1]!.token.end,

@@ -9,7 +9,16 @@ export interface WordList {
   isTerm(word: string): boolean
 }
 
-const EDGE_PUNCT = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu
+const PUNCT = /[\p{P}\p{S}]/u
+
+/** The word without punctuation at its edges (a loop, not a regex: no backtracking on long junk). */
+function _core(text: string): string {
+  let start = 0
+  let end = text.length
+  while (start < end && PUNCT.test(text[start]!)) start++
+  while (end > start && PUNCT.test(text[end - 1]!)) end--
+  return text.slice(start, end)
+}
 
 /**
  * 1 for a lexicon word, a term or a number; 0.6 for a plausible word the
@@ -33,7 +42,7 @@ const _qualityCache = new WeakMap<WordList, Map<string, number>>()
 
 function _wordQuality(text: string, lexicon: WordList): number {
   if (isJunkToken(text)) return 0
-  const core = text.replace(EDGE_PUNCT, '')
+  const core = _core(text)
   if (core === '') return 0.4 // punctuation standing alone: a dash as printed, or a speck
   // One letter alone is rarely a word (`u` is); one digit alone is often a page number or a speck.
   if ([...core].length === 1) return /^[uUa]$/.test(core) ? 1 : 0.4
