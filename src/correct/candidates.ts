@@ -184,28 +184,26 @@ export class CandidateGenerator {
     for (const s of fromStart) for (const e of toEnd) if (e - s >= 3 && e - s <= 16 && !(s === 0 && e === n)) spans.push([s, e])
     spans.sort((p, q) => p[1] - p[0] - (q[1] - q[0]) || p[0] - q[0])
     for (const [s, e] of spans.slice(0, 6)) {
-      {
-        const chunk = w.slice(s, e)
-        const role = s === 0 ? 'begin' : e === n ? 'end' : 'middle'
-        for (const v of this.edits1(chunk)) {
+      const chunk = w.slice(s, e)
+      const role = s === 0 ? 'begin' : e === n ? 'end' : 'middle'
+      for (const v of this.edits1(chunk)) {
+        if (v.length >= 3 && lex.isPart(v, role)) {
+          const full = w.slice(0, s) + v + w.slice(e)
+          if (lex.has(full)) out.push(full)
+        }
+      }
+      for (const [from, to] of _REWRITES) {
+        let at = chunk.indexOf(from)
+        while (at >= 0) {
+          const v = chunk.slice(0, at) + to + chunk.slice(at + from.length)
+          at = chunk.indexOf(from, at + 1)
           if (v.length >= 3 && lex.isPart(v, role)) {
             const full = w.slice(0, s) + v + w.slice(e)
             if (lex.has(full)) out.push(full)
           }
         }
-        for (const [from, to] of _REWRITES) {
-          let at = chunk.indexOf(from)
-          while (at >= 0) {
-            const v = chunk.slice(0, at) + to + chunk.slice(at + from.length)
-            at = chunk.indexOf(from, at + 1)
-            if (v.length >= 3 && lex.isPart(v, role)) {
-              const full = w.slice(0, s) + v + w.slice(e)
-              if (lex.has(full)) out.push(full)
-            }
-          }
-        }
-        if (out.length > 50) return out
       }
+      if (out.length > 50) return out
     }
     return out
   }
