@@ -114,8 +114,9 @@ interface Context {
   release: Map<string, number>
   /** Every form of the release with its count. */
   counts: Map<string, number>
+  /** Per known word: its cheap OCR variants that the release uses, cheapest first. */
+  variants: Map<string, Array<[string, number]>>
   contexts: Map<string, Map<string, number>>
-  userWords: Set<string>
 }
 
 /** Max cost a correction may have for a word of this length. */
@@ -314,18 +315,23 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     if (near.length === 1) return { words: [_caseFor(core, near[0]!.text, info.sentenceStart, lex)], rule: 'lexicon', confidence: 0.6 }
   }
   if (core.length > 12) return null
-  const variants: Array<[string, number]> = []
-  for (const [from, to, cost] of _REWRITES) {
-    if (cost > 0.4) continue
-    let at = core.indexOf(from)
-    while (at >= 0) {
-      const v = core.slice(0, at) + to + core.slice(at + from.length)
-      at = core.indexOf(from, at + 1)
-      // Only forms the release uses are of interest: look that up before costing.
-      if (v !== core && v.length > 1 && ((release.get(v) ?? 0) > 0 || lex.isTerm(v))) variants.push([v, confusionCost(core, v)])
+  let variants = ctx.variants.get(core)
+  if (!variants) {
+    variants = []
+    for (const [from, to, cost] of _REWRITES) {
+      if (cost > 0.4) continue
+      let at = core.indexOf(from)
+      while (at >= 0) {
+        const v = core.slice(0, at) + to + core.slice(at + from.length)
+        at = core.indexOf(from, at + 1)
+        // Only forms the release uses are of interest: look that up before costing.
+        if (v !== core && v.length > 1 && ((release.get(v) ?? 0) > 0 || lex.isTerm(v))) variants.push([v, confusionCost(core, v)])
+      }
     }
+    variants.sort((a, b) => a[1] - b[1])
+    if (ctx.variants.size < 100_000) ctx.variants.set(core, variants)
   }
-  for (const [v, cost] of variants.sort((a, b) => a[1] - b[1])) {
+  for (const [v, cost] of variants) {
     if ((release.get(v) ?? 0) === 0 || !(lex.has(v) || lex.isTerm(v))) continue
     // Case alone (`In` / `in`) follows the sentence, and accents alone (`dat` / `dát`) are emphasis.
     if (_fold(v) === _fold(core)) continue
@@ -438,8 +444,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   for (const [w, n] of release) if (lex.has(w)) evidence.set(w, n)
   for (const w of releaseWords) evidence.set(w, release.get(w)!)
   const gen = new CandidateGenerator(lex, evidence, new Set(releaseWords))
-  const ctx: Context = { lex, gen, release: evidence, counts: release, contexts, userWords }
-  const unknownCount = release
+  const ctx: Context = { lex, gen, release: evidence, counts: release, variants: new Map(), contexts }
 
   const ocrConfidence = _confidenceLookup(options?.pages)
   const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
@@ -485,7 +490,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
               const after = src[i + 2]
               const forward = after && after.page === nextTok!.page && nextParts.trail === '' ? nextParts.core + _splitToken(after.text).core : ''
               const forwardKnown = forward !== '' && (lex.hasExact(forward) || (forward.length >= 10 && lex.isCompound(forward)))
-              if (!forwardKnown && (lex.hasExact(joined) || (joined.length >= 10 && lex.isCompound(joined))) && (unknownCount.get(nextParts.core) ?? 0) <= 1) {
+              if (!forwardKnown && (lex.hasExact(joined) || (joined.length >= 10 && lex.isCompound(joined))) && (release.get(nextParts.core) ?? 0) <= 1) {
                 decision = { words: [joined], rule: 'merge', confidence: 0.8, mergeNext: true }
               }
             }
