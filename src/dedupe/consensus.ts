@@ -36,8 +36,16 @@ export interface Consensus {
 
 /** Quality a gap is given in a backbone column: junk, specks and damaged words lose to it, plausible words win. */
 const ABSENT_IN_BACKBONE = 0.45
-/** Quality a gap is given in an insertion column: a word one copy alone adds must look like a lexicon word. */
+/**
+ * Quality a gap is given in an insertion column. A line one copy alone has
+ * (OCR lost it in the other) is kept where its words look like print; a lone
+ * word one copy alone has is as often a misplaced or stray word: at a tie it
+ * needs a majority.
+ */
 const ABSENT_IN_INSERTION = 0.65
+const ABSENT_LONE_INSERTION = 1.05
+/** An inserted run this long is a lost line, not a stray word. */
+const LINE_RUN = 3
 const W_QUALITY = 0.8
 const W_CONFIDENCE = 0.1
 
@@ -54,6 +62,8 @@ interface Column {
   /** Backbone position the column's words belong after (for blocks): its first position, or the one before an insertion. */
   anchor: number
   readings: Reading[]
+  /** For an insertion column: the longest run any copy inserted at this place. */
+  run?: number
 }
 
 /** Build the consensus of `members` (members[0] is the canonical copy). */
@@ -157,9 +167,11 @@ export function buildConsensus(members: Member[], lexicon: WordList): Consensus 
 function _insertionColumns(members: Member[], inserted: Array<Map<number, number[]>>, k: number, columns: Column[], first: number[], last: number[]): void {
   // Progressive: the first copy's run makes the columns, later runs are aligned to them.
   let sub: Array<Map<number, number[]>> = []
+  let longest = 0
   for (let m = 1; m < members.length; m++) {
     const run = inserted[m]!.get(k)
     if (!run || run.length === 0) continue
+    longest = Math.max(longest, run.length)
     const keys = run.map((t) => members[m]!.tokens[t]!.key)
     if (sub.length === 0) {
       sub = run.map((t) => new Map([[m, [t]]]))
@@ -190,7 +202,7 @@ function _insertionColumns(members: Member[], inserted: Array<Map<number, number
       // A copy votes against an insertion only where it covers both sides of it.
       readings.push({ member: m, tokens, abstain: tokens.length === 0 && !(first[m]! < k && k <= last[m]!) })
     }
-    columns.push({ backbone: [], anchor: Math.max(0, k - 1), readings })
+    columns.push({ backbone: [], anchor: Math.max(0, k - 1), readings, run: longest })
   }
 }
 
@@ -239,7 +251,7 @@ function _vote(members: Member[], column: Column, lexicon: WordList): Reading | 
   for (const [key, candidate] of candidates) {
     const score =
       key === '\u0000'
-        ? candidate.votes + W_QUALITY * (column.backbone.length > 0 ? ABSENT_IN_BACKBONE : ABSENT_IN_INSERTION) + W_CONFIDENCE * 0.5
+        ? candidate.votes + W_QUALITY * _absentQuality(column) + W_CONFIDENCE * 0.5
         : candidate.votes + W_QUALITY * candidate.bestQuality + (W_CONFIDENCE * candidate.bestConfidence) / 100 +
           (candidate.best!.member === 0 ? 0.001 : 0)
     if (score > bestScore) {
@@ -248,6 +260,11 @@ function _vote(members: Member[], column: Column, lexicon: WordList): Reading | 
     }
   }
   return winner
+}
+
+function _absentQuality(column: Column): number {
+  if (column.backbone.length > 0) return ABSENT_IN_BACKBONE
+  return (column.run ?? 0) >= LINE_RUN ? ABSENT_IN_INSERTION : ABSENT_LONE_INSERTION
 }
 
 /**
