@@ -224,7 +224,8 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
       if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*Aan(?:\s*:\s+|\s+)(\S.*)$/.exec(text))) {
+      } else if ((match = /^\s*(?:Aan|A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && (/^\s*Aan\b/.test(text) || ADDRESSEE.test(match[1]!))) {
+        // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`).
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)
       } else if (ADDRESSEE.test(text.trim()) && (toPending || fields.to === undefined) && titleLines > 0 || toPending && ADDRESSEE.test(text.trim())) {
@@ -355,7 +356,10 @@ function _resolveOverlaps(spans: LayoutSpan[]): LayoutSpan[] {
 
 /** The line that completes an organisation name broken over two lines (`…Zaken en` / `Werkgelegenheid`). */
 function _continuation(lines: Line[], done: boolean[], i: number): number {
-  const single = (k: number): boolean => !done[k] && !STATUS.test(lines[k]!.text) && /^\s*\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?\s*$/u.test(lines[k]!.text) && !isSectionHeading(lines[k]!.text)
+  // `Werkgelegenheid`, `Zaken en Klimaat`, `Welzijn en Sport`: capitalised words, maybe joined by `en`.
+  const single = (k: number): boolean => !done[k] && !STATUS.test(lines[k]!.text) &&
+    /^\s*\p{Lu}[\p{L}-]+(?:\s+(?:en|van|voor|\p{Lu}[\p{L}-]+)){0,3}\s*$/u.test(lines[k]!.text) && !isSectionHeading(lines[k]!.text) &&
+    !ADDRESSEE.test(lines[k]!.text.trim())
   for (let k = i + 1; k < Math.min(lines.length, i + 4); k++) {
     if (lines[k]!.text.trim() === '') continue
     if (single(k)) return k

@@ -209,6 +209,8 @@ export function isCopyStamp(text: string): boolean {
   const tokens = text.trim().split(/\s+/)
   if (tokens.length > 2) return false
   const joined = tokens.join('')
+  // Long stamps are all capitals (`STASIENW`); short ones may be damaged to mixed case (`MAep`).
+  if (/^(?:M|S|St|SG|DG)[A-Z&]{6,8}$/.test(joined)) return true
   if (!/^(?:M|S|St|SG|DG)[A-Za-z&]{2,5}$/.test(joined) || joined.length < (joined.startsWith("M") ? 3 : 4)) return false
   const upper = joined.match(/\p{Lu}/gu)?.length ?? 0
   // `Memo`, `Maat`: words; a stamp is mostly capitals or printed without vowels in the right places.

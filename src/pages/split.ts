@@ -62,8 +62,9 @@ export function splitPages(text: string): PageRange[] {
       afterCounter = false
     }
     pageLines.push(line)
+    // After a page counter the page ends, the last page of a document as much as any other.
     const counter = PAGE_COUNTER.exec(line.text)
-    if (counter && Number(counter[1]) < Number(counter[2])) afterCounter = true
+    if (counter && Number(counter[1]) <= Number(counter[2])) afterCounter = true
     else if (line.text.trim() !== '') afterCounter = false
   }
   return starts.map((start, k) => ({ start, end: starts[k + 1] ?? text.length }))
