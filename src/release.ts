@@ -89,7 +89,9 @@ function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: s
       : analyzeLayout(page, options.hints?.(page) ?? []),
   )
   const textPages = pages.filter((page) => !markdownPages.has(page.index))
-  const segmentation = segmentRelease(textPages, layouts.filter((layout) => !markdownPages.has(layout.page)), { lexicon })
+  const segmentation = segmentRelease(textPages, layouts.filter((layout) => !markdownPages.has(layout.page)), {
+    lexicon: { has: (word: string) => (lexicon ??= loadLexicon()).has(word) },
+  })
   issues.push(...segmentation.issues)
 
   const corrections: Correction[] = []

@@ -224,7 +224,7 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
       if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*(?:Aan|A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && (/^\s*Aan\b/.test(text) || ADDRESSEE.test(match[1]!))) {
+      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && (/^\s*Aan\b/.test(text) || ADDRESSEE.test(match[1]!))) {
         // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`).
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)

@@ -60,7 +60,7 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
         bodyStart = lines[i + 1]?.start ?? markdown.length
         break
       }
-      const match = /^([a-z_]+):\s*(.*)$/.exec(line.text)
+      const match = /^([a-z_]+):(.*)$/.exec(line.text)
       if (!match) continue
       const key = match[1]!
       const value = _yamlScalar(match[2]!)
