@@ -8,7 +8,7 @@ import { align, prepare, type AlignedPair, type Prepared } from './align.js'
 import { diffMetadata } from './metadata.js'
 import { createNoiseContext, isNoiseBlock, type NoiseContext } from './noise.js'
 import { skeleton, tokenKey } from './normalize.js'
-import { diffWords, placeOf, type DiffToken } from './words.js'
+import { diffWords, placeOf, type DiffToken, type DiffWordOp, type WordDiff } from './words.js'
 
 export type { DiffWordOp } from './words.js'
 
@@ -153,6 +153,7 @@ function _sectionTitle(p: Prepared, block: number): string | null {
 
 function _bodyChanges(pa: Prepared, pb: Prepared, ctx: NoiseContext): Change[] {
   const alignment = align(pa, pb)
+  const cache: _WordCache = new Map()
   const inverse = new Map<number, number>()
   for (const [s, t] of alignment.sections) inverse.set(t, s)
   // Reading order: the monotone pairs in order; a removed block after the pair
@@ -162,17 +163,18 @@ function _bodyChanges(pa: Prepared, pb: Prepared, ctx: NoiseContext): Change[] {
     pa,
     pb,
     ctx,
+    cache,
   )
   const steadyOld = steady.map((p) => p.old[0]!)
   const steadyNew = steady.map((p) => p.new[0]!)
   const entries: Array<{ rank: number; side: number; at: number; change: Change }> = []
   steady.forEach((pair, rank) => {
-    const change = _pairChange(pair, pa, pb, ctx)
+    const change = _pairChange(pair, pa, pb, ctx, cache)
     if (change) entries.push({ rank, side: 0, at: 0, change })
   })
   for (const pair of alignment.pairs) {
     if (!pair.moved) continue
-    const change = _pairChange(pair, pa, pb, ctx)
+    const change = _pairChange(pair, pa, pb, ctx, cache)
     if (change) entries.push({ rank: _before(steadyNew, pair.new[0]!) + 0.5, side: 2, at: pair.new[0]!, change })
   }
   for (const x of alignment.removed) {
@@ -216,11 +218,32 @@ function _bodyChanges(pa: Prepared, pb: Prepared, ctx: NoiseContext): Change[] {
  * other) show the words in between as deleted from one pair and inserted in the
  * next. Join such pairs when the joined pair explains more of the difference.
  */
-function _joinCrossedSplits(steady: AlignedPair[], pa: Prepared, pb: Prepared, ctx: NoiseContext): AlignedPair[] {
+type _WordCache = Map<string, WordDiff>
+
+function _pairWords(pair: AlignedPair, pa: Prepared, pb: Prepared, ctx: NoiseContext, cache: _WordCache): WordDiff {
+  const key = pair.old.join(',') + '|' + pair.new.join(',')
+  let words = cache.get(key)
+  if (!words) {
+    words = diffWords(pair.old.flatMap((x) => pa.blocks[x]!.tokens), pair.new.flatMap((y) => pb.blocks[y]!.tokens), ctx)
+    cache.set(key, words)
+  }
+  return words
+}
+
+function _joinCrossedSplits(steady: AlignedPair[], pa: Prepared, pb: Prepared, ctx: NoiseContext, cache: _WordCache): AlignedPair[] {
   const out: AlignedPair[] = []
   const plain = (p: Prepared, list: number[]) => list.every((i) => p.blocks[i]!.block.kind === 'paragraph' || p.blocks[i]!.block.kind === 'bullet')
-  const real = (pair: AlignedPair) =>
-    diffWords(pair.old.flatMap((x) => pa.blocks[x]!.tokens), pair.new.flatMap((y) => pb.blocks[y]!.tokens), ctx).realHunks
+  const real = (pair: AlignedPair) => _pairWords(pair, pa, pb, ctx, cache).realHunks
+  // The signature of a crossed split: the first pair ends in a real change and the next begins with one.
+  const edge = (pair: AlignedPair, at: 'first' | 'last') => {
+    const ops = _pairWords(pair, pa, pb, ctx, cache).ops
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[at === 'first' ? k : ops.length - 1 - k]!
+      if (op.op === 'equal') return false
+      if (!(op as DiffWordOp).noise) return true
+    }
+    return false
+  }
   let previousReal = -1
   for (const pair of steady) {
     const last = out[out.length - 1]
@@ -234,7 +257,7 @@ function _joinCrossedSplits(steady: AlignedPair[], pa: Prepared, pb: Prepared, c
     ) {
       if (previousReal < 0) previousReal = real(last)
       const own = real(pair)
-      if (previousReal > 0 && own > 0) {
+      if (previousReal > 0 && own > 0 && edge(last, 'last') && edge(pair, 'first')) {
         const joined: AlignedPair = { old: [...last.old, ...pair.old], new: [...last.new, ...pair.new], moved: false }
         const joinedReal = real(joined)
         if (joinedReal < previousReal + own) {
@@ -265,12 +288,12 @@ function _before(list: number[], value: number): number {
   return lo - 1
 }
 
-function _pairChange(pair: AlignedPair, pa: Prepared, pb: Prepared, ctx: NoiseContext): Change | null {
+function _pairChange(pair: AlignedPair, pa: Prepared, pb: Prepared, ctx: NoiseContext, cache: _WordCache): Change | null {
   const olds = pair.old.map((x) => pa.blocks[x]!)
   const news = pair.new.map((y) => pb.blocks[y]!)
   const oldTokens = olds.flatMap((info) => info.tokens)
   const newTokens = news.flatMap((info) => info.tokens)
-  const words = diffWords(oldTokens, newTokens, ctx)
+  const words = _pairWords(pair, pa, pb, ctx, cache)
   const oldText = olds.map((info) => info.text).join(' ')
   const newText = news.map((info) => info.text).join(' ')
   const sameShape =

@@ -4,6 +4,7 @@
 // fragment. A number, date, name or negation that reads differently on the two
 // sides is never noise; where OCR damage makes it doubtful it is shown with
 // `uncertain: true`.
+import { distance } from 'fastest-levenshtein'
 import { confusionCost, isOcrVariant } from '../correct/confusion.js'
 import { loadLexicon } from '../correct/lexicon.js'
 import type { Metadata } from '../types.js'
@@ -14,6 +15,24 @@ export interface NoiseToken {
   text: string
   key: string
   skel: string
+}
+
+// Per-token facts, computed once per token object (tokens are judged in many hunks).
+interface _Facts {
+  numeric: boolean
+  protect: Protect
+  debris: boolean
+}
+const _facts = new WeakMap<NoiseToken, _Facts>()
+
+function _factsOf(token: NoiseToken, ctx: NoiseContext): _Facts {
+  let f = _facts.get(token)
+  if (!f) {
+    const numeric = _numericText(token.text)
+    f = { numeric, protect: _protectedUncached(token, ctx, numeric), debris: isDebris(token.text, ctx.valid(token.text)) }
+    _facts.set(token, f)
+  }
+  return f
 }
 
 export interface NoiseContext {
@@ -73,7 +92,15 @@ export function createNoiseContext(vocabulary: Map<string, number>, metadata: Me
     }
     return v
   }
-  const common = (text: string): boolean => (lexicon.frequency?.(text.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')) ?? 0) > 0
+  const commonCache = new Map<string, boolean>()
+  const common = (text: string): boolean => {
+    let v = commonCache.get(text)
+    if (v === undefined) {
+      v = (lexicon.frequency?.(text.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')) ?? 0) > 0
+      commonCache.set(text, v)
+    }
+    return v
+  }
   const furniture = new Set(FURNITURE)
   const phrases: string[][] = []
   const organisation = new Set<string>()
@@ -90,12 +117,29 @@ export function createNoiseContext(vocabulary: Map<string, number>, metadata: Me
   return { valid, word, variant: _variant, common, labels: new Set(LABELS), furniture, phrases, organisation }
 }
 
+const _variantCache = new Map<string, boolean>()
+
 function _variant(a: string, b: string): boolean {
   if (a.length > 60 || b.length > 60) return false
-  // One cheap confusion is enough in a short word (`dc` for `de`); whether that
-  // reading is noise is then up to the lexicon.
-  // A longer word may also have lost or gained one letter (`vndt`): the
-  // lexicon then has to say which side is no word.
+  // Lengths far apart: more than a few edits, never a variant (and no DP to run).
+  if (Math.abs(a.length - b.length) > Math.max(2, Math.ceil(0.25 * Math.max(a.length, b.length)))) return false
+  const cacheKey = a + '\u0000' + b
+  let v = _variantCache.get(cacheKey)
+  if (v === undefined) {
+    v = _variantUncached(a, b)
+    if (_variantCache.size > 50_000) _variantCache.clear()
+    _variantCache.set(cacheKey, v)
+  }
+  return v
+}
+
+function _variantUncached(a: string, b: string): boolean {
+  // A cheap bit-parallel Levenshtein on the folded text rules most pairs out
+  // before the weighted OCR distance runs (a confusion costs at most 2 there).
+  const ka = tokenKey(a)
+  const kb = tokenKey(b)
+  const longest = Math.max(ka.length, kb.length)
+  if (distance(ka, kb) > (longest <= 4 ? 2 : longest <= 8 ? 3 : Math.ceil(0.4 * longest))) return false
   const len = Math.max(a.length, b.length)
   if (isOcrVariant(a, b)) return true
   const cost = confusionCost(a, b)
@@ -103,10 +147,27 @@ function _variant(a: string, b: string): boolean {
 }
 
 /** A token that is mostly digits: a number, possibly with a misread digit (`2O23`). */
-function _numeric(token: NoiseToken): boolean {
-  const digits = (token.text.match(/\d/g) ?? []).length
-  return digits > 0 && digits > (token.text.match(/\p{L}/gu) ?? []).length
+function _numericText(text: string): boolean {
+  let digits = 0
+  let letters = 0
+  for (const c of text) {
+    if (c >= '0' && c <= '9') digits++
+    else if (c.toLowerCase() !== c.toUpperCase()) letters++
+  }
+  return digits > 0 && digits > letters
 }
+
+
+function _numeric(token: NoiseToken): boolean {
+  const f = _facts.get(token)
+  return f ? f.numeric : _numericText(token.text)
+}
+
+/** Whether a token is debris (cached; the lexicon decides for known words). */
+function _debris(token: NoiseToken, ctx: NoiseContext): boolean {
+  return _factsOf(token, ctx).debris
+}
+
 
 export function noiseToken(text: string): NoiseToken {
   return { text, key: tokenKey(text), skel: skeleton(text) }
@@ -115,7 +176,11 @@ export function noiseToken(text: string): NoiseToken {
 type Protect = 'number' | 'negation' | 'month' | 'name' | null
 
 function _protected(token: NoiseToken, ctx: NoiseContext): Protect {
-  if (_numeric(token)) return 'number'
+  return _factsOf(token, ctx).protect
+}
+
+function _protectedUncached(token: NoiseToken, ctx: NoiseContext, numeric: boolean): Protect {
+  if (numeric) return 'number'
   if (NEGATIONS.has(token.key)) return 'negation'
   if (MONTHS.has(token.key)) return 'month'
   // A name the document or the term list vouches for; an unknown capitalised
@@ -198,12 +263,11 @@ function _pair(oldText: string, newText: string, oldTokens: NoiseToken[], newTok
 type SkipVerdict = 'noise' | 'debris' | 'real' | 'furniture-number'
 
 function _skip(token: NoiseToken, ctx: NoiseContext, hasLabel: boolean): SkipVerdict {
-  const known = ctx.valid(token.text)
   if (_numeric(token)) {
     if (hasLabel) return 'noise'
     return /^\D*\d{1,2}\D*$/.test(token.text) ? 'furniture-number' : 'real'
   }
-  if (isDebris(token.text, known)) return 'debris'
+  if (_debris(token, ctx)) return 'debris'
   // A one- or two-letter scrap that is no frequent word (`ij`, `WM`): debris too.
   if (token.key.length <= 2 && !ctx.common(token.text) && !NEGATIONS.has(token.key)) return 'debris'
   // A capitalised word of the organisation's name: letterhead bleed.
@@ -255,7 +319,7 @@ export interface HunkVerdict {
 const REAL = 100
 const DOUBT = 10
 const NOISE = 1
-const MAX_CELLS = 900
+const MAX_CELLS = 196
 
 /**
  * Decide whether one hunk (old tokens deleted, new tokens inserted, between two
@@ -271,7 +335,24 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
   // Split and merged words, punctuation, underscores for spaces: the same letters.
   if (n > 0 && m > 0 && oldTokens.map((t) => t.key).join('') === newTokens.map((t) => t.key).join('')) return { noise: true, uncertain: false }
   const letterhead =
-    all.some((t) => ctx.organisation.has(t.key)) && all.every((t) => ctx.organisation.has(t.key) || FURNITURE_GLUE.has(t.key) || isDebris(t.text, false))
+    all.some((t) => ctx.organisation.has(t.key)) && all.every((t) => ctx.organisation.has(t.key) || FURNITURE_GLUE.has(t.key) || _debris(t, ctx))
+  const furnitureOld = _furnitureRuns(oldTokens, ctx, letterhead)
+  const furnitureNew = _furnitureRuns(newTokens, ctx, letterhead)
+  // Fast path: without furniture and debris, the two sides' letters must be close
+  // for any explanation by OCR; a rewritten phrase is not, and needs no alignment.
+  const core = (tokens: NoiseToken[], furniture: boolean[] | null) =>
+    tokens
+      .filter(
+        (t, k) =>
+          furniture === null ||
+          (!furniture[k] && !_debris(t, ctx) && !(ctx.organisation.has(t.key) && /^\p{Lu}/u.test(t.text))),
+      )
+      .map((t) => t.skel)
+      .join('')
+  const far = (x: string, y: string) => distance(x, y) > Math.max(3, Math.ceil(0.4 * Math.max(x.length, y.length)))
+  if (far(core(oldTokens, null), core(newTokens, null)) && far(core(oldTokens, furnitureOld), core(newTokens, furnitureNew))) {
+    return { noise: false, uncertain: false }
+  }
   if ((n + 1) * (m + 1) > MAX_CELLS) {
     const same = oldTokens.map((t) => t.skel).join('') === newTokens.map((t) => t.skel).join('')
     return { noise: same, uncertain: false }
@@ -286,8 +367,6 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
   const furnitureNumbers = new Uint16Array((n + 1) * width)
   const debris = new Uint16Array((n + 1) * width)
   cost[0] = 0
-  const furnitureOld = _furnitureRuns(oldTokens, ctx, letterhead)
-  const furnitureNew = _furnitureRuns(newTokens, ctx, letterhead)
   const skipOld = oldTokens.map((t, k) => _skip(t, ctx, furnitureOld[k]!))
   const skipNew = newTokens.map((t, k) => _skip(t, ctx, furnitureNew[k]!))
   const relax = (from: number, to: number, step: number, real: boolean, prot: boolean, doubt: boolean, dmg: boolean, furnNum: boolean, deb: boolean) => {
@@ -320,6 +399,7 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
       // Runs of 1-3 old tokens against 1-3 new tokens: split, merged and re-broken words.
       for (let a = 1; a <= 3 && i + a <= n; a++) {
         for (let b = 1; b <= 3 && j + b <= m; b++) {
+          if (a + b > 4) continue
           const olds = oldTokens.slice(i, i + a)
           const news = newTokens.slice(j, j + b)
           const v = _pair(olds.map((t) => t.text).join(' '), news.map((t) => t.text).join(' '), olds, news, ctx)

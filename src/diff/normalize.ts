@@ -22,6 +22,18 @@ const SKELETON_RUNS: Array<[RegExp, string]> = [
  * one), for similarity only: the folding is lossy, never shown.
  */
 export function skeleton(text: string): string {
+  let v = _skeletonCache.get(text)
+  if (v === undefined) {
+    v = _skeleton(text)
+    if (_skeletonCache.size > 100_000) _skeletonCache.clear()
+    _skeletonCache.set(text, v)
+  }
+  return v
+}
+
+const _skeletonCache = new Map<string, string>()
+
+function _skeleton(text: string): string {
   let s = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[!|]/g, 'i')
   s = s.replace(/[^\p{L}\p{N}]/gu, '')
   for (const [pattern, to] of SKELETON_RUNS) s = s.replace(pattern, to)
@@ -157,7 +169,8 @@ export function isDebris(text: string, known: boolean): boolean {
   if (known) return false
   if (/^\p{Ll}+$/u.test(text) && !/[aeiouyáéíóúàèëïöü]/u.test(text)) return true
   // Lower case followed by capitals inside a word (`hWpw`), not an abbreviation.
-  if (/\p{Ll}\p{Lu}/u.test(text) && !/^\p{Lu}/u.test(text)) return true
+  // (Longer words with a capital inside are a misread `l`/`I`: `digitaIisering`.)
+  if (text.length <= 5 && /\p{Ll}\p{Lu}/u.test(text) && !/^\p{Lu}/u.test(text)) return true
   return false
 }
 
