@@ -19,6 +19,8 @@ export interface Member {
   doc: Document
   blocks: Block[]
   tokens: FlatToken[]
+  /** Weight of the copy's vote, 0.5-1: less for a copy with more estimated damage. Default 1. */
+  weight?: number
 }
 
 export type Addition = NonNullable<Group['additions']>[number]
@@ -35,7 +37,7 @@ export interface Consensus {
 }
 
 /** Quality a gap is given in a backbone column: junk, specks and damaged words lose to it, plausible words win. */
-const ABSENT_IN_BACKBONE = 0.45
+const ABSENT_IN_BACKBONE = 0.5
 /**
  * Quality a gap is given in an insertion column. A line one copy alone has
  * (OCR lost it in the other) is kept where its words look like print; a lone
@@ -227,7 +229,8 @@ function _vote(members: Member[], column: Column, lexicon: WordList): Reading | 
       candidate = { votes: 0, best: null, bestQuality: -1, bestConfidence: -1 }
       candidates.set(key, candidate)
     }
-    candidate.votes++
+    // A cleaner copy's vote counts more: two damaged copies that share an OCR error do not outvote it.
+    candidate.votes += members[reading.member]!.weight ?? 1
     if (reading.tokens.length === 0) continue
     const flats = reading.tokens.map((t) => members[reading.member]!.tokens[t]!)
     let quality = 0
@@ -274,8 +277,8 @@ function _absentQuality(column: Column): number {
  */
 function _quality(flat: FlatToken, insertion: boolean, stamp: string | null, lexicon: WordList): number {
   const q = wordQuality(flat.token.text, lexicon)
-  if (!insertion) return q
   if (stamp !== null && flat.key === foldWord(stamp)) return 0
+  if (!insertion) return q
   const letters = flat.token.text.replace(/\P{L}/gu, '')
   if (letters.length >= 2 && letters === letters.toUpperCase()) return Math.min(q, 0.5)
   return q

@@ -404,7 +404,10 @@ function _group(items: Item[], cluster: number[], lexicon: WordList, issues: Iss
   const tokens = new Map(cluster.map((x) => [x, flattenTokens(items[x]!.blocks)]))
   const damage = new Map(cluster.map((x) => [x, estimateDamage(items[x]!.doc, tokens.get(x)!, lexicon, longest, knownFields)]))
   const ranked = [...cluster].sort((x, y) => damage.get(x)!.score - damage.get(y)!.score || x - y)
-  const members: Member[] = ranked.map((x) => ({ doc: items[x]!.doc, blocks: items[x]!.blocks, tokens: tokens.get(x)! }))
+  const members: Member[] = ranked.map((x) => ({
+    doc: items[x]!.doc, blocks: items[x]!.blocks, tokens: tokens.get(x)!,
+    weight: Math.min(1, Math.max(0.5, 1 - damage.get(x)!.score)),
+  }))
   const result = buildConsensus(members, lexicon)
   const canonical = items[ranked[0]!]!.doc
   const best = damage.get(ranked[0]!)!

@@ -53,6 +53,8 @@ function _wordQuality(text: string, lexicon: WordList): number {
   if (parts.length > 1 && parts.every((p) => lexicon.has(p) || lexicon.isTerm(p))) return 1
   if (/\p{L}/u.test(core) && /[\d|!€@#$^*_=+<>\\{}[\]~]/u.test(core)) return 0.3
   if (/^\p{L}+$/u.test(core) && /\p{Lu}/u.test(core.slice(1)) && /\p{Ll}/u.test(core.slice(1))) return 0.3 // `kabInetsreactie`
+  // Lower-case letters without a vowel are no Dutch word (`hwpw`); capitals may be an abbreviation.
+  if (/^\p{Ll}{3,}$/u.test(core) && !/[aeiouyáéíóúàèëïöüäij]/u.test(core)) return 0.3
   return 0.6
 }
 
