@@ -25,7 +25,7 @@ import { loadLexicon } from '../correct/lexicon.js'
 import { alignKeys, alignmentSimilarity, keySimilarity, type AlignColumn } from './align.js'
 import { buildConsensus, type Member } from './consensus.js'
 import { candidatePairs, dropStopShingles, shingleHashes, signature } from './minhash.js'
-import { documentBlocks, flattenTokens, foldWord, hashString, mix32 } from './normalize.js'
+import { MAX_TOKENS, documentBlocks, flattenTokens, foldWord, hashString, mix32 } from './normalize.js'
 import { DAMAGE_FIELDS, describeDamage, estimateDamage, wordQuality, type WordList } from './quality.js'
 import { _versionCompatible, buildChains, isStageWord, referencedDates, stemOverlap, titleStem, versionEvidence, type VersionLink, type VersionNode } from './versions.js'
 
@@ -151,7 +151,8 @@ function _prepare(documents: Document[]): Item[] {
   const items: Item[] = documents.map((doc, input) => {
     const blocks = documentBlocks(doc)
     // Only the keys are kept for every document; tokens are rebuilt for the members of a group.
-    const keys = flattenTokens(blocks).map((t) => t.key)
+    const keys: string[] = []
+    for (const block of blocks) for (const token of block.tokens) if (keys.length < MAX_TOKENS) keys.push(foldWord(token.text))
     let exact = 0x811c9dc5
     for (const key of keys) if (key !== '') exact = mix32(exact ^ hashString(key))
     return { input, doc, blocks, keys, exact }
