@@ -44,11 +44,13 @@ if (values.child) {
   let peak = base
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50)
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const result = await ocr([values.child], { jobs, dpi, cache: values.cache ?? false })
   const seconds = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
   clearInterval(sampler)
   const pages = result.value.pages.map((p) => ({ method: p.method, words: (p.words ?? []).map((w) => ({ text: w.text, bbox: w.bbox })) }))
-  process.stdout.write(JSON.stringify({ seconds, maxRssMb: peak / 2 ** 20, baseRssMb: base / 2 ** 20, issues: result.issues.length, pages }))
+  process.stdout.write(JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, maxRssMb: peak / 2 ** 20, baseRssMb: base / 2 ** 20, issues: result.issues.length, pages }))
   process.exit(0)
 }
 
@@ -92,7 +94,7 @@ function quality(golds: Array<{ regions: { body: Region; sidebar: Region } }>, p
   return { body: bodyErr / bodyLen, sidebar: sideErr / sideLen }
 }
 
-function runChild(pdf: string, cache: string | null): Promise<{ seconds: number; maxRssMb: number; baseRssMb: number; issues: number; pages: Array<{ method: string; words: Word[] }> }> {
+function runChild(pdf: string, cache: string | null): Promise<{ seconds: number; cpuSeconds: number; maxRssMb: number; baseRssMb: number; issues: number; pages: Array<{ method: string; words: Word[] }> }> {
   const self = fileURLToPath(import.meta.url)
   const args = ['--import', 'tsx', self, '--child', pdf, '--jobs', String(jobs), '--dpi', String(dpi)]
   if (cache) args.push('--cache', cache)
@@ -102,6 +104,12 @@ function runChild(pdf: string, cache: string | null): Promise<{ seconds: number;
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exited ${code}`))))
   })
+}
+
+/** User + system seconds from the last line of `/usr/bin/time -f '%M %U %S'`. */
+function _cpuOf(stderr: string): number {
+  const [, user, system] = stderr.trim().split('\n').at(-1)?.split(' ').map(Number) ?? []
+  return Number.isFinite(user) && Number.isFinite(system) ? user! + system! : 0
 }
 
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0
@@ -131,7 +139,8 @@ try {
   const warm = await runChild(pdf, cache)
   const jsPpm = (wanted / cold.seconds) * 60
   const jsQuality = quality(golds, cold.pages.map((p) => p.words))
-  console.log(`wooscan cold:   ${cold.seconds.toFixed(1)} s, ${jsPpm.toFixed(1)} pages/min, CER body ${(jsQuality.body * 100).toFixed(2)}%, sidebar ${(jsQuality.sidebar * 100).toFixed(2)}%, issues ${cold.issues}`)
+  const jsCpu = cold.cpuSeconds / wanted
+  console.log(`wooscan cold:   ${cold.seconds.toFixed(1)} s, ${jsPpm.toFixed(1)} pages/min, CPU ${jsCpu.toFixed(2)} s/page, CER body ${(jsQuality.body * 100).toFixed(2)}%, sidebar ${(jsQuality.sidebar * 100).toFixed(2)}%, issues ${cold.issues}`)
   console.log(`wooscan memory: peak RSS ${cold.maxRssMb.toFixed(0)} MB for the process (sampled every 50 ms; ${cold.baseRssMb.toFixed(0)} MB before OCR), ~${((cold.maxRssMb - cold.baseRssMb) / jobs).toFixed(0)} MB per worker (incl. rendering)`)
   console.log(`wooscan cached: ${warm.seconds.toFixed(2)} s, ${((wanted / warm.seconds) * 60).toFixed(0)} pages/min (${(cold.seconds / warm.seconds).toFixed(0)}x faster)`)
 
@@ -150,7 +159,12 @@ try {
     mkdirSync(images)
     const timeTool = has('/usr/bin/time') ? '/usr/bin/time' : null
     const started = performance.now()
-    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', pdf, path.join(images, 'p')])
+    let nativeCpu = 0
+    const timed = (tool: string, args: string[]) => (timeTool ? [timeTool, ['-f', '%M %U %S', tool, ...args]] as const : [tool, args] as const)
+    const [renderCmd, renderArgs] = timed('pdftoppm', ['-r', String(dpi), '-gray', pdf, path.join(images, 'p')])
+    const rendered = spawnSync(renderCmd, renderArgs, { encoding: 'utf8' })
+    if (rendered.status !== 0) throw new Error(`pdftoppm failed: ${rendered.stderr}`)
+    nativeCpu += _cpuOf(rendered.stderr)
     const renderSeconds = (performance.now() - started) / 1000
     const files = readdirSync(images).filter((f) => f.endsWith('.pgm')).sort()
     const peaks: number[] = []
@@ -160,12 +174,13 @@ try {
         const file = path.join(images, files[next++]!)
         const args = [file, file.replace(/\.pgm$/, ''), '--tessdata-dir', tessdata, '-l', 'nld', '--oem', '1', '--psm', '3', '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0']
         await new Promise<void>((resolve, reject) => {
-          const cmd = timeTool ? spawn(timeTool, ['-f', '%M', 'tesseract', ...args], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: 'ignore' })
+          const cmd = timeTool ? spawn(timeTool, ['-f', '%M %U %S', 'tesseract', ...args], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: 'ignore' })
           let err = ''
           cmd.stderr?.on('data', (d: Buffer) => (err += d.toString()))
           cmd.on('exit', (code) => {
-            const kb = Number(err.trim().split('\n').at(-1))
+            const kb = Number(err.trim().split('\n').at(-1)?.split(' ')[0])
             if (Number.isFinite(kb)) peaks.push(kb / 1024)
+            nativeCpu += _cpuOf(err)
             if (code === 0) resolve()
             else reject(new Error(`tesseract exited ${code}: ${err.slice(0, 200)}`))
           })
@@ -184,9 +199,10 @@ try {
     const nativePpm = (wanted / nativeSeconds) * 60
     const nativeQuality = quality(golds, nativePages)
     const version = execFileSync('tesseract', ['--version']).toString().split('\n')[0]
-    console.log(`native:         ${nativeSeconds.toFixed(1)} s (pdftoppm ${renderSeconds.toFixed(1)} s), ${nativePpm.toFixed(1)} pages/min, CER body ${(nativeQuality.body * 100).toFixed(2)}%, sidebar ${(nativeQuality.sidebar * 100).toFixed(2)}% (${version})`)
+    const nativeCpuPage = nativeCpu / wanted
+    console.log(`native:         ${nativeSeconds.toFixed(1)} s (pdftoppm ${renderSeconds.toFixed(1)} s), ${nativePpm.toFixed(1)} pages/min, CPU ${timeTool ? nativeCpuPage.toFixed(2) : '?'} s/page, CER body ${(nativeQuality.body * 100).toFixed(2)}%, sidebar ${(nativeQuality.sidebar * 100).toFixed(2)}% (${version})`)
     if (peaks.length) console.log(`native memory:  peak RSS ${Math.max(...peaks).toFixed(0)} MB per tesseract process`)
-    console.log(`ratio wooscan/native: ${(jsPpm / nativePpm).toFixed(2)} (goal >= 0.8)`)
+    console.log(`ratio wooscan/native: ${(jsPpm / nativePpm).toFixed(2)} in pages/min (goal >= 0.8)` + (timeTool ? `, ${(nativeCpuPage / jsCpu).toFixed(2)} in CPU time per page (less sensitive to other load)` : ''))
   }
 } finally {
   rmSync(work, { recursive: true, force: true })

@@ -161,6 +161,15 @@ describe('ocr: inputs it cannot read', () => {
     ])
   })
 
+  it('warns once when the cache cannot be written, and still returns the page', async () => {
+    const notADir = write('cache-is-a-file', 'x')
+    const { value, issues } = await ocr([fixture('lines.png')], { cache: notADir, jobs: 1 })
+    expect(value.pages[0]!.source).toContain('provincies')
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatchObject({ severity: 'warning', source: 'ocr', ruleId: 'cache' })
+    expect(issues[0]!.message).toMatch(/^the OCR cache in .*cache-is-a-file cannot be written \(/)
+  })
+
   it('ocrOrThrow throws a WooscanError carrying the issues', async () => {
     const error = await ocrOrThrow([path.join(temp, 'nope.png')], { cache: false }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WooscanError)

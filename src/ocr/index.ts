@@ -201,31 +201,36 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
     pending.push(
       active
         .recognize(bytes)
-        .then(
-          async (tess: TessPage) => {
-            const text = _sourceFromBlocks(tess.blocks)
-            const confidence = Math.round(tess.confidence * 100) / 100
-            results[slot] = { index: slot, file: label, source: text.source, method: 'ocr', confidence, words: text.words }
-            if (text.words.length > 0 && confidence < LOW_CONFIDENCE) {
-              issues.push({ severity: 'warning', source: 'ocr', ruleId: 'low-confidence', message: `mean OCR confidence ${Math.round(confidence)}${where}`, ...place })
-            }
-            if (cache) {
-              await cache.set(key, { source: text.source, confidence, words: text.words }).catch((error: unknown) => {
-                if (cacheProblem) return
-                cacheProblem = true
-                issues.push({ severity: 'warning', source: 'ocr', ruleId: 'cache', message: `the OCR cache in ${cache.dir} cannot be written (${_oneLine(error)})` })
-              })
-            }
-          },
-          (error: unknown) => {
-            if (!signal?.aborted) fail('ocr-failed', `OCR failed (${_oneLine(error)})`)
-          },
-        )
+        .then(async (tess: TessPage) => {
+          const text = _sourceFromBlocks(tess.blocks)
+          const confidence = Math.round(tess.confidence * 100) / 100
+          results[slot] = { index: slot, file: label, source: text.source, method: 'ocr', confidence, words: text.words }
+          if (text.words.length > 0 && confidence < LOW_CONFIDENCE) {
+            issues.push({ severity: 'warning', source: 'ocr', ruleId: 'low-confidence', message: `mean OCR confidence ${Math.round(confidence)}${where}`, ...place })
+          }
+          if (cache) {
+            await cache.set(key, { source: text.source, confidence, words: text.words }).catch((error: unknown) => {
+              if (cacheProblem) return
+              cacheProblem = true
+              issues.push({ severity: 'warning', source: 'ocr', ruleId: 'cache', message: `the OCR cache in ${cache.dir} cannot be written (${_oneLine(error)})` })
+            })
+          }
+        })
+        // A failed page (corrupt image, crashed worker, unexpected output) is an issue on that page.
+        .catch((error: unknown) => {
+          if (!signal?.aborted) fail('ocr-failed', `OCR failed (${_oneLine(error)})`)
+        })
         .finally(() => {
           release()
           report(true)
         }),
     )
+  }
+
+  /** A page that could not be read keeps its place, empty, so page indexes stay those of the input. */
+  const lost = (slot: number, label: string) => {
+    results[slot] = { index: slot, file: label, source: '', method: 'ocr', confidence: 0, words: [] }
+    report(false)
   }
 
   const onAbort = () => void pool?.terminate()
@@ -238,7 +243,7 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
       if (typeof data === 'string') {
         // Read in pass 1, gone now: the pages are lost, not the run.
         issues.push(_inputIssue(plan.label, 'read-error', data))
-        for (let p = 0; p < plan.pages; p++, slot++) report(false)
+        for (let p = 0; p < plan.pages; p++, slot++) lost(slot, plan.label)
         continue
       }
       if (plan.kind !== 'pdf') {
@@ -253,7 +258,7 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
         // Readable in pass 1, not now (the file changed under us): its pages are lost, not the run.
         if (!(error instanceof _PdfProblem)) throw error
         issues.push(_inputIssue(plan.label, error.ruleId, error.message))
-        for (let p = 0; p < plan.pages; p++, slot++) report(false)
+        for (let p = 0; p < plan.pages; p++, slot++) lost(slot, plan.label)
         continue
       }
       const fileHash = _hash(data)
@@ -265,8 +270,7 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
             page = await doc.getPage(p)
           } catch (error) {
             issues.push({ severity: 'error', source: 'ocr', ruleId: 'corrupt-page', message: `PDF page ${p} cannot be read (${_oneLine(error)})`, file: plan.label, page: slot })
-            results[slot] = { index: slot, file: plan.label, source: '', method: 'ocr', confidence: 0, words: [] }
-            report(false)
+            lost(slot, plan.label)
             continue
           }
           // A text layer that pdf.js cannot read counts as missing.
