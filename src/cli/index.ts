@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import type { Diff, Document, Release } from '../types.js'
 import { release, clean, diff, evaluate, formatIssue, renderHtml, renderDiffText, renderDiffMarkdown } from '../index.js'
 import { CliError, readInputs, readWords, type InputOptions } from './inputs.js'
-import { writeFileAtomic, writeDirAtomic, onInterrupt } from './output.js'
+import { writeFileAtomic, writeDirAtomic } from './output.js'
 import { formatEvalTable, formatReleaseSummary } from './format.js'
 
 const version = ((): string => {
@@ -197,7 +197,6 @@ function _failOnErrors(value: Release, issues: Release['issues']): void {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram()
   const debug = argv.includes('--debug')
-  const stop = onInterrupt()
   try {
     await program.parseAsync(argv, { from: 'user' })
     return typeof process.exitCode === 'number' ? process.exitCode : 0
@@ -216,8 +215,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`wooscan: ${message.split('\n')[0]} (run with --debug for details)\n`)
     if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n')
     return 1
-  } finally {
-    stop()
   }
 }
 

@@ -2,7 +2,7 @@
 import type { OcrResult } from '../types.js'
 import { formatIssue } from '../issue.js'
 import { CliError, type InputOptions } from './inputs.js'
-import { interruptSignal } from './output.js'
+import { guardInterrupt, interruptSignal } from './output.js'
 
 export async function runOcr(paths: string[], options: InputOptions): Promise<OcrResult> {
   const { ocr } = await import('../ocr/index.js')
@@ -14,7 +14,7 @@ export async function runOcr(paths: string[], options: InputOptions): Promise<Oc
   }
   let started = false
   try {
-    const result = await ocr(paths, {
+    const result = await guardInterrupt(() => ocr(paths, {
       ...(options.lang ? { lang: options.lang } : {}),
       ...(options.jobs ? { jobs: options.jobs } : {}),
       ...(options.dpi ? { dpi: options.dpi } : {}),
@@ -27,7 +27,7 @@ export async function runOcr(paths: string[], options: InputOptions): Promise<Oc
         }
         bar.update(p.done, { ppm: p.pagesPerMinute.toFixed(1) })
       },
-    })
+    }))
     // A file that gave no page at all fails the run (a release must not silently lose a file); a bad page is a warning.
     const error = result.issues.find((issue) => issue.severity === 'error' && !result.value.pages.some((page) => page.file === issue.file))
     if (error) throw new CliError(`${error.file ? error.file + ': ' : ''}${error.message}${_advice(error.ruleId, error.message)}`)

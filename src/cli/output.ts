@@ -12,6 +12,26 @@ export function interruptSignal(): AbortSignal {
   return controller.signal
 }
 
+let guarded = 0
+let release: (() => void) | null = null
+
+/**
+ * Run async work that leaves something behind when cut short (temporary files, OCR
+ * workers) with SIGINT/SIGTERM handled. Outside such work the default stays: the process
+ * ends at once, even in the middle of the synchronous text pipeline, and nothing is half written.
+ */
+export async function guardInterrupt<T>(work: () => Promise<T>): Promise<T> {
+  if (guarded++ === 0) release = onInterrupt()
+  try {
+    return await work()
+  } finally {
+    if (--guarded === 0) {
+      release?.()
+      release = null
+    }
+  }
+}
+
 /** On SIGINT/SIGTERM: remove temporary outputs, abort OCR, exit 130. Returns a function that removes the handler. */
 export function onInterrupt(): () => void {
   const handler = (signal: NodeJS.Signals): void => {
@@ -32,7 +52,11 @@ function _temp(path: string): string {
   return `${path}.wooscan-tmp-${process.pid}`
 }
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export function writeFileAtomic(path: string, text: string): Promise<void> {
+  return guardInterrupt(() => _writeFileAtomic(path, text))
+}
+
+async function _writeFileAtomic(path: string, text: string): Promise<void> {
   const temp = _temp(path)
   pending.add(temp)
   try {
@@ -47,7 +71,11 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 }
 
 /** Write a folder of files; an existing folder is refused unless `force`. */
-export async function writeDirAtomic(dir: string, files: Record<string, string>, force: boolean): Promise<void> {
+export function writeDirAtomic(dir: string, files: Record<string, string>, force: boolean): Promise<void> {
+  return guardInterrupt(() => _writeDirAtomic(dir, files, force))
+}
+
+async function _writeDirAtomic(dir: string, files: Record<string, string>, force: boolean): Promise<void> {
   const exists = await stat(dir).then(() => true, () => false)
   if (exists && !force) throw new CliError(`${dir}: already exists; pass --force to replace it`)
   const temp = _temp(dir)
