@@ -242,20 +242,54 @@ describe('CLI: outputs are atomic', () => {
     const work = join(tmp, 'interrupt')
     mkdirSync(work)
     const file = join(work, 'big.txt')
-    writeFileSync(file, manyPagesText(2_500))
+    writeFileSync(file, manyPagesText(8_000))
     const out = join(work, 'out')
     const child = spawn(process.execPath, [await cliReady, 'release', file, '--out', out, '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal === 'SIGINT' ? 130 : null))))
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    // Let it load and start reading, then interrupt well before it can finish.
-    await new Promise((resolve) => setTimeout(resolve, 2000))
+    // Let it load and start the pipeline, then interrupt well before it can finish: the
+    // text pipeline is synchronous, so the default SIGINT ends it at once.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
     child.kill('SIGINT')
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 128 + 2 : null))))
+    const code = await exited
+    expect(stderr).toBe('')
     expect(code).toBe(130)
     expect(existsSync(out)).toBe(false)
     expect(readdirSync(work)).toEqual(['big.txt'])
     expect(stderr).not.toMatch(/^\s+at /m)
   })
+
+  it('SIGINT while the output folder is being written removes the temporary folder', async () => {
+    const work = join(tmp, 'interrupt-write')
+    mkdirSync(work)
+    const out = join(work, 'out')
+    // A child that writes 20,000 files atomically and says when it starts.
+    const script = [
+      `import { writeDirAtomic } from ${JSON.stringify(join(ROOT, 'src/cli/output.ts'))}`,
+      'const files = {}',
+      "for (let i = 0; i < 20000; i++) files[`documents/d${i}.md`] = 'x'.repeat(2000)",
+      "process.stdout.write('writing\\n')",
+      `await writeDirAtomic(${JSON.stringify(out)}, files, false)`,
+      "process.stdout.write('done\\n')",
+    ].join('\n')
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    let stdout = ''
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    await Promise.race([exited, new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (stdout.includes('writing')) resolve()
+    }))])
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    child.kill('SIGINT')
+    const code = await exited
+    expect(stdout).not.toContain('done')
+    expect(code).toBe(130)
+    expect(stderr).toContain('wooscan: interrupted; no output written')
+    expect(readdirSync(work)).toEqual([])
+  }, 60_000)
 
   it('a failed run leaves no -o file behind', async () => {
     const target = join(tmp, 'never.json')
