@@ -159,7 +159,8 @@ describe('dedupe: groups and chains', () => {
     expect(filled.copyOf).toBe('nota-2024-03-04-hoofdlijnen')
     expect(filled.metadata.date).toBe('2024-03-04')
     expect(filled.metadata.title).toBe('Hoofdlijnen herinrichting stationsplein')
-    expect(result.issues).toContainEqual(expect.objectContaining({ ruleId: 'metadata-from-copy', source: 'dedupe', file: 'document-7', expected: ['2024-03-04'] }))
+    expect(result.issues).toContainEqual(expect.objectContaining({ ruleId: 'metadata-from-copy', source: 'dedupe', page: docs[1]!.pages[0], expected: ['2024-03-04'] }))
+    expect(result.issues.find((i) => i.expected?.[0] === '2024-03-04')!.message).toMatch(/^document-7: date filled/)
     // The input is not changed.
     expect(docs[1]!.metadata.date).toBeNull()
   })
@@ -175,7 +176,7 @@ describe('dedupe: groups and chains', () => {
     expect(result.groups).toHaveLength(1)
     expect(result.groups[0]!.metadata.date).toBe('2024-04-20')
     expect(result.documents[2]!.metadata.date).toBe('2024-04-20')
-    expect(result.issues).toContainEqual(expect.objectContaining({ ruleId: 'metadata-corrected-from-copy', severity: 'warning', file: 'c', actual: '2024-04-28' }))
+    expect(result.issues).toContainEqual(expect.objectContaining({ ruleId: 'metadata-corrected-from-copy', severity: 'warning', page: docs[2]!.pages[0], actual: '2024-04-28' }))
   })
 })
 

@@ -142,7 +142,7 @@ export function dedupe(documents: Document[], options: DedupeOptions = {}): Dedu
       copyOf: canonical === undefined || canonical === x ? item.doc.copyOf : items[canonical]!.doc.id,
     }
   })
-  issues.sort((p, q) => ((p.file ?? '') < (q.file ?? '') ? -1 : (p.file ?? '') > (q.file ?? '') ? 1 : p.message < q.message ? -1 : p.message > q.message ? 1 : 0))
+  issues.sort((p, q) => (p.page ?? -1) - (q.page ?? -1) || (p.message < q.message ? -1 : p.message > q.message ? 1 : 0))
   return { groups, versions, documents: outDocs, consensus, issues }
 }
 
@@ -415,7 +415,7 @@ function _group(items: Item[], cluster: number[], lexicon: WordList, issues: Iss
   const runnerUp = damage.get(ranked[1]!)!
   const reason =
     `least estimated damage (${best.score.toFixed(3)}: ${describeDamage(best)}); ` +
-    `next ${items[ranked[1]!]!.doc.id} (${runnerUp.score.toFixed(3)}: ${describeDamage(runnerUp)})`
+    `next best copy ${runnerUp.score.toFixed(3)}: ${describeDamage(runnerUp)}`
   const { metadata, changes } = _metadata(items, ranked, lexicon, issues)
   const group: Group = {
     canonical: canonical.id,
@@ -478,17 +478,19 @@ function _metadata(items: Item[], ranked: number[], lexicon: WordList, issues: I
       uncertain = uncertain.filter((f) => f !== field)
       changed = true
       const filledIn = mine === null || (field === 'kind' && mine === 'other')
-      issues.push({
+      const issue: Issue = {
         severity: filledIn ? 'info' : 'warning',
         source: 'dedupe',
         ruleId: filledIn ? 'metadata-from-copy' : 'metadata-corrected-from-copy',
         message: filledIn
           ? `${doc.id}: ${field} filled from the consensus of its copies (canonical ${source})`
           : `${doc.id}: ${field} corrected from the consensus of its copies (canonical ${source})`,
-        file: doc.id,
-        actual: mine === null ? undefined : String(mine),
         expected: [String(agreed)],
-      })
+      }
+      // The document's first page places the issue; ids can change after dedupe (they depend on metadata).
+      if (doc.pages.length > 0) issue.page = doc.pages[0]!
+      if (mine !== null) issue.actual = String(mine)
+      issues.push(issue)
     }
     if (changed) changes.set(x, { metadata: next, uncertain })
   }
