@@ -257,7 +257,18 @@ function _joinCrossedSplits(steady: AlignedPair[], pa: Prepared, pb: Prepared, c
     ) {
       if (previousReal < 0) previousReal = real(last)
       const own = real(pair)
-      if (previousReal > 0 && own > 0 && edge(last, 'last') && edge(pair, 'first')) {
+      // A block broken by the scan ends mid-sentence on at least one side.
+      const openEnd = (p: Prepared, list: number[]) => {
+        const tokens = p.blocks[list[list.length - 1]!]!.tokens
+        return tokens.length > 0 && !/[.!?:;]["'’”)]*$/.test(tokens[tokens.length - 1]!.text)
+      }
+      if (
+        previousReal > 0 &&
+        own > 0 &&
+        (openEnd(pa, last.old) || openEnd(pb, last.new)) &&
+        edge(last, 'last') &&
+        edge(pair, 'first')
+      ) {
         const joined: AlignedPair = { old: [...last.old, ...pair.old], new: [...last.new, ...pair.new], moved: false }
         const joinedReal = real(joined)
         if (joinedReal < previousReal + own) {

@@ -5,7 +5,7 @@
 // sides is never noise; where OCR damage makes it doubtful it is shown with
 // `uncertain: true`.
 import { distance } from 'fastest-levenshtein'
-import { confusionCost, isOcrVariant } from '../correct/confusion.js'
+import { confusionCost } from '../correct/confusion.js'
 import { loadLexicon } from '../correct/lexicon.js'
 import type { Metadata } from '../types.js'
 import { MONTHS, NEGATIONS, digitReading, hasDigit, isDebris, looksDamaged, skeleton, tokenKey } from './normalize.js'
@@ -140,10 +140,17 @@ function _variantUncached(a: string, b: string): boolean {
   const kb = tokenKey(b)
   const longest = Math.max(ka.length, kb.length)
   if (distance(ka, kb) > (longest <= 4 ? 2 : longest <= 8 ? 3 : Math.ceil(0.4 * longest))) return false
+  if (ka === kb) return true
+  const bare = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_-]+/g, '')
+  if (bare(a) === bare(b)) return true
+  // One weighted OCR distance, against the larger of correct/'s variant budget
+  // (isOcrVariant) and ours: one cheap confusion in a short word, one ordinary
+  // edit in a longer one, a little more in long words.
   const len = Math.max(a.length, b.length)
-  if (isOcrVariant(a, b)) return true
   const cost = confusionCost(a, b)
-  return len <= 4 ? cost <= 0.8 : cost <= Math.min(2, 1.05 + 0.1 * Math.max(0, len - 6))
+  const theirs = len <= 3 ? 0.35 : len <= 6 ? 0.65 : Math.min(2.2, 0.12 * len + 0.3)
+  const ours = len <= 4 ? 0.8 : Math.min(2, 1.05 + 0.1 * Math.max(0, len - 6))
+  return cost <= Math.max(theirs, ours)
 }
 
 /** A token that is mostly digits: a number, possibly with a misread digit (`2O23`). */
