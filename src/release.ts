@@ -31,7 +31,7 @@ export interface ReleaseOptions {
   dedupe?: boolean
   /** Diff each version chain pair by pair. Default: true. */
   diff?: boolean
-  /** Similarity (0-1) for two documents to be copies. Default: 0.5. */
+  /** Word-alignment similarity (0-1) for two documents to be copies. Default: 0.6. */
   threshold?: number
   /** Geometry hints per page, from OCR word boxes (the `wooscan/ocr` stage fills them). */
   hints?: (page: Page) => GeometryHint[]
