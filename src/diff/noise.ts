@@ -248,14 +248,12 @@ function _pair(oldText: string, newText: string, oldTokens: NoiseToken[], newTok
   // Two real spellings that OCR could confuse: the scan cannot tell which one
   // stood there, unless one is a frequent word and the other a rare one (`de`, `dc`).
   if (oldValid && newValid && !merged) {
-    const o = oldTokens[0]!.text
-    const w = newTokens[0]!.text
-    // A frequent word against a spelling only the document knows (`In`, `Iri`): noise.
-    if (!strong && ((ctx.common(o) && !ctx.word(w)) || (ctx.common(w) && !ctx.word(o)))) return 'noise'
-    // Two names, or a name and a word: the scan cannot tell.
+    // Two names, a name and a word, a negation or a month: the scan cannot tell
+    // which one stood there, so the change shows, marked uncertain.
     if (name || strong) return 'doubtful'
-    if (ctx.common(oldTokens[0]!.text) !== ctx.common(newTokens[0]!.text) || skelOld === skelNew) return 'noise'
-    return 'doubtful'
+    // Two ordinary words the lexicon both knows, one OCR edit apart (`normen`,
+    // `noren`): the commonest misreading a lexicon cannot catch. Noise.
+    return 'noise'
   }
   if (oldValid && newValid && merged) {
     // `na dien` against `nadien`: a word break; fine unless a protected word changes.
@@ -325,6 +323,8 @@ export interface HunkVerdict {
 
 const REAL = 100
 const DOUBT = 10
+// Skipping a short number as furniture: dearer than pairing it with another number.
+const FURNITURE_NUMBER = 60
 const NOISE = 1
 const MAX_CELLS = 196
 
@@ -396,12 +396,12 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
       if (i < n) {
         const s = skipOld[i]!
         const prot = _protected(oldTokens[i]!, ctx) !== null
-        relax(here, here + width, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? DOUBT : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'debris')
+        relax(here, here + width, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'debris')
       }
       if (j < m) {
         const s = skipNew[j]!
         const prot = _protected(newTokens[j]!, ctx) !== null
-        relax(here, here + 1, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? DOUBT : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'debris')
+        relax(here, here + 1, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'debris')
       }
       // Runs of 1-3 old tokens against 1-3 new tokens: split, merged and re-broken words.
       for (let a = 1; a <= 3 && i + a <= n; a++) {
