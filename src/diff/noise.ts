@@ -292,8 +292,10 @@ const VALUE_WORDS = 3
  * three value words after it, a printed status phrase, or (`letterhead`) all.
  * A number there is furniture; a number elsewhere in the hunk is not.
  */
-function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boolean): boolean[] {
+function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boolean, other: NoiseToken[]): boolean[] {
   const marks = tokens.map(() => letterhead)
+  // A label both sides print is text (`zie pagina 4` against `zie pagina 5`), not furniture.
+  const otherLabels = new Set(other.filter((t) => ctx.labels.has(t.key)).map((t) => t.key))
   for (const phrase of ctx.phrases) {
     for (let i = 0; i + phrase.length <= tokens.length; i++) {
       if (phrase.every((key, k) => tokens[i + k]!.key === key)) for (let k = 0; k < phrase.length; k++) marks[i + k] = true
@@ -303,12 +305,18 @@ function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boo
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (ctx.labels.has(t.key)) {
+      if (otherLabels.has(t.key)) {
+        after = -1
+        continue
+      }
       marks[i] = true
       after = 0
       continue
     }
     if (after < 0 || after >= VALUE_WORDS) continue
-    if (_numeric(t) || MONTHS.has(t.key) || ctx.furniture.has(t.key) || /\d/.test(t.text)) {
+    // Glue words belong to the value only between numbers (`Pagina 2 van 3`).
+    const glue = FURNITURE_GLUE.has(t.key) && !/\d/.test(tokens[i + 1]?.text ?? '')
+    if (!glue && (_numeric(t) || MONTHS.has(t.key) || ctx.furniture.has(t.key) || /\d/.test(t.text))) {
       marks[i] = true
       after++
     } else after = -1
@@ -335,6 +343,25 @@ const MAX_CELLS = 196
  * merged words) or skips it as debris, taking the cheapest explanation.
  */
 export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): HunkVerdict {
+  const verdict = _classifyHunk(oldTokens, newTokens, ctx)
+  if (verdict.noise) return verdict
+  // Furniture or debris inside a split or merged word (`op Datum 8 november 2023
+  // sturing` against `opsturing`): judge the rest without it.
+  const keep = (tokens: NoiseToken[], other: NoiseToken[]) => {
+    const runs = _furnitureRuns(tokens, ctx, false, other)
+    return tokens.filter((t, k) => {
+      const s = _skip(t, ctx, runs[k]!)
+      return s !== 'noise' && s !== 'debris'
+    })
+  }
+  const keptOld = keep(oldTokens, newTokens)
+  const keptNew = keep(newTokens, oldTokens)
+  if (keptOld.length === oldTokens.length && keptNew.length === newTokens.length) return verdict
+  const inner = _classifyHunk(keptOld, keptNew, ctx)
+  return inner.noise ? inner : verdict
+}
+
+function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): HunkVerdict {
   const n = oldTokens.length
   const m = newTokens.length
   if (n === 0 && m === 0) return { noise: true, uncertain: false }
@@ -343,8 +370,8 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
   if (n > 0 && m > 0 && oldTokens.map((t) => t.key).join('') === newTokens.map((t) => t.key).join('')) return { noise: true, uncertain: false }
   const letterhead =
     all.some((t) => ctx.organisation.has(t.key)) && all.every((t) => ctx.organisation.has(t.key) || FURNITURE_GLUE.has(t.key) || _debris(t, ctx))
-  const furnitureOld = _furnitureRuns(oldTokens, ctx, letterhead)
-  const furnitureNew = _furnitureRuns(newTokens, ctx, letterhead)
+  const furnitureOld = _furnitureRuns(oldTokens, ctx, letterhead, newTokens)
+  const furnitureNew = _furnitureRuns(newTokens, ctx, letterhead, oldTokens)
   // Fast path: without furniture and debris, the two sides' letters must be close
   // for any explanation by OCR; a rewritten phrase is not, and needs no alignment.
   const core = (tokens: NoiseToken[], furniture: boolean[] | null) =>

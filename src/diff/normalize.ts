@@ -164,7 +164,8 @@ export function isDebris(text: string, known: boolean): boolean {
   if (known && key.length > 1) return false
   const alnum = (text.match(/[\p{L}\p{N}]/gu) ?? []).length
   if (alnum / text.length < 0.6) return true
-  if (JUNK_SYMBOL.test(text) && !/^[\w.-]+@[\w.-]+\.[a-z]{2,}$/i.test(text)) return true
+  // (Words joined by `_` are a space the OCR misread, not debris.)
+  if (JUNK_SYMBOL.test(text) && !/^[\w.-]+@[\w.-]+\.[a-z]{2,}$/i.test(text) && !/^[\p{L}\p{N}’'-]+(?:_[\p{L}\p{N}’'-]+)+\p{P}?$/u.test(text)) return true
   if (/^\p{L}$/u.test(key)) return key !== 'u' // a lone letter; `u` is a word
   if (known) return false
   if (/^\p{Ll}+$/u.test(text) && !/[aeiouyáéíóúàèëïöü]/u.test(text)) return true
