@@ -22,8 +22,10 @@ export interface BlockInfo {
   shingles: Uint32Array
   /** Token keys joined: equal for blocks that differ only in case, accents, punctuation. */
   hash: string
-  /** Token skeletons joined without spaces. */
+  /** Token skeletons joined without spaces (furniture and debris left out). */
   skel: string
+  /** Tokens similarity ignores (sidebar fragments, debris), when any. */
+  ignored?: boolean[]
   section: number
   text: string
 }
@@ -70,24 +72,31 @@ const CANDIDATES_PER_BLOCK = 6
 // A shingle shared by more blocks than this says nothing about which block is which.
 const INDEX_POSTING_MAX = 64
 
-export function prepare(blocks: Block[], tokenize: (block: Block) => DiffToken[]): Prepared {
+/**
+ * Blocks with their comparison forms. `ignore` marks tokens that similarity
+ * should not see (sidebar fragments, scan debris): they stay in the block.
+ */
+export function prepare(blocks: Block[], tokenize: (block: Block, index: number) => DiffToken[], ignore?: (tokens: DiffToken[]) => boolean[]): Prepared {
   const infos: BlockInfo[] = []
   const sections: SectionInfo[] = [{ index: 0, title: null, heading: null, first: 0, end: 0, sketch: new Uint32Array(0) }]
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index]!
-    const tokens = tokenize(block)
+    const tokens = tokenize(block, index)
     const isSection = block.kind === 'heading' && block.level <= 2
     if (isSection) {
       sections[sections.length - 1]!.end = index
       sections.push({ index: sections.length, title: blockText(block), heading: index, first: index + 1, end: index + 1, sketch: new Uint32Array(0) })
     }
-    const joined = tokens.map((t) => t.skel).join('')
+    const mask = ignore?.(tokens)
+    const seen = mask ? tokens.filter((_, k) => !mask[k]) : tokens
+    const joined = (seen.length > 0 ? seen : tokens).map((t) => t.skel).join('')
     infos.push({
       index,
       block,
       tokens,
       shingles: shingles(joined),
       skel: joined,
+      ...(mask && mask.some(Boolean) ? { ignored: mask } : {}),
       hash: tokens.map((t) => t.key).join(' '),
       section: sections.length - 1,
       text: blockText(block),
@@ -306,18 +315,30 @@ function _keyCounts(infos: BlockInfo[], indexes: number[]): Map<string, number> 
   return counts
 }
 
-/** Share of `fragment`'s words that the other side has and this side's pair lacks. */
+/**
+ * Share of `fragment`'s words that the other side has and this side's pair lacks.
+ * A word counts when the other side has it, or a spelling one edit away (OCR).
+ */
 function _fragmentCover(fragment: BlockInfo, residual: Map<string, number>): number {
-  const words = fragment.tokens.filter((t) => t.skel)
+  const words = fragment.tokens.filter((t, k) => t.skel.length > 1 && !fragment.ignored?.[k])
   if (words.length === 0) return 0
-  const left = new Map(residual)
+  const left = new Map([...residual].filter(([, n]) => n > 0))
   let found = 0
   for (const t of words) {
-    const n = left.get(t.skel) ?? 0
-    if (n > 0) {
-      found++
-      left.set(t.skel, n - 1)
+    let key: string | undefined = left.has(t.skel) ? t.skel : undefined
+    if (key === undefined && t.skel.length >= 4 && left.size <= 400) {
+      for (const candidate of left.keys()) {
+        if (Math.abs(candidate.length - t.skel.length) <= 1 && distance(candidate, t.skel) <= 1) {
+          key = candidate
+          break
+        }
+      }
     }
+    if (key === undefined) continue
+    found++
+    const n = left.get(key)! - 1
+    if (n > 0) left.set(key, n)
+    else left.delete(key)
   }
   return found / words.length
 }
@@ -342,7 +363,7 @@ function _absorbFragments(pairs: AlignedPair[], a: Prepared, b: Prepared, oldPai
           if (neighbour < 0 || neighbour >= own.blocks.length || taken[neighbour] !== -1) continue
           const info = own.blocks[neighbour]!
           if (info.block.kind === 'heading') continue
-          if (_fragmentCover(info, residual) < 0.6) continue
+          if (_fragmentCover(info, residual) < 0.55) continue
           taken[neighbour] = p
           if (neighbour < list[0]!) list.unshift(neighbour)
           else list.push(neighbour)

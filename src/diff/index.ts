@@ -6,7 +6,7 @@ import type { Block, Change, Diff, DiffSummary, Metadata, WordOp } from '../type
 import { _expectKnownOptions, _expectType } from '../issue.js'
 import { align, prepare, type AlignedPair, type Prepared } from './align.js'
 import { diffMetadata } from './metadata.js'
-import { createNoiseContext, isNoiseBlock, type NoiseContext } from './noise.js'
+import { createNoiseContext, furnitureMask, isNoiseBlock, type NoiseContext } from './noise.js'
 import { skeleton, tokenKey } from './normalize.js'
 import { diffWords, placeOf, type DiffToken, type DiffWordOp, type WordDiff } from './words.js'
 
@@ -127,11 +127,14 @@ function _tokenizer(): (block: Block) => DiffToken[] {
 
 function _diff(a: DiffInput, b: DiffInput, includeNoise: boolean): Diff {
   const tokenize = _tokenizer()
-  const pa = prepare(a.blocks, tokenize)
-  const pb = prepare(b.blocks, tokenize)
+  const tokensA = a.blocks.map(tokenize)
+  const tokensB = b.blocks.map(tokenize)
   const vocabulary = new Map<string, number>()
-  for (const p of [pa, pb]) for (const info of p.blocks) for (const t of info.tokens) vocabulary.set(t.key, (vocabulary.get(t.key) ?? 0) + 1)
+  for (const list of [tokensA, tokensB]) for (const tokens of list) for (const t of tokens) vocabulary.set(t.key, (vocabulary.get(t.key) ?? 0) + 1)
   const ctx = createNoiseContext(vocabulary, [a.metadata, b.metadata])
+  const ignore = (tokens: DiffToken[]) => furnitureMask(tokens, ctx)
+  const pa = prepare(a.blocks, (_, index) => tokensA[index]!, ignore)
+  const pb = prepare(b.blocks, (_, index) => tokensB[index]!, ignore)
   const changes: Change[] = diffMetadata(a.metadata, b.metadata, a.uncertain ?? [], b.uncertain ?? [], ctx)
   for (const change of _bodyChanges(pa, pb, ctx)) changes.push(change)
   const summary: DiffSummary = { added: 0, removed: 0, changed: 0, moved: 0, metadata: 0, noise: 0 }

@@ -324,6 +324,12 @@ function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boo
   return marks
 }
 
+/** Tokens that block similarity should not see: sidebar fragments (a label and its value) and scan debris. */
+export function furnitureMask(tokens: NoiseToken[], ctx: NoiseContext): boolean[] {
+  const runs = _furnitureRuns(tokens, ctx, false, [])
+  return tokens.map((t, k) => runs[k]! || _debris(t, ctx))
+}
+
 export interface HunkVerdict {
   noise: boolean
   uncertain: boolean
