@@ -229,11 +229,14 @@ describe('clean is idempotent', () => {
   // heading (`Aanleiding` / `MAPP` / `Het beleid …`) is body text on the first pass; alone
   // between the blank lines of the clean text it is read as a copy stamp on the second pass
   // and leaves the text.
-  it.fails('known: a stamp-like line under a heading becomes a stamp once blank lines surround it', () => {
+  it('a stamp-like line under a heading becomes a stamp once blank lines surround it', () => {
     const once = cleanText(clean('Aanleiding\nMAPP\nHet beleid wordt uitgevoerd.').value)
     expect(cleanText(clean(once).value)).toBe(once)
   })
 
+  // KNOWN VIOLATION (src/layout, title block): a page whose body starts before any section heading
+  // (`Nota\nDe de.\fAanleiding`) keeps its lines as text; in the clean text the heading is on the
+  // same page, so the lines above it read as the title block. `it.fails` turns red once fixed.
   it.fails('clean(text of clean(x)) has the same document text', () => {
     fc.assert(
       fc.property(text, (input) => {

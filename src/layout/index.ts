@@ -205,7 +205,7 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
   // to be blank or furniture (so that the clean text, read again, finds the same stamps).
   const quiet = (k: number): boolean => k < 0 || k >= lines.length || blank(k) || done[k]!
   for (let i = 0; i < lines.length; i++) {
-    if (!done[i] && !blank(i) && isCopyStamp(lines[i]!.text) && (quiet(i - 1) || quiet(i + 1))) {
+    if (!done[i] && !blank(i) && isCopyStamp(lines[i]!.text) && (quiet(i - 1) || quiet(i + 1) || (i > 0 && isSectionHeading(lines[i - 1]!.text)))) {
       furniture(i, 'stamp', 'copy')
       stamps.push(lines[i]!.text.trim())
     }
@@ -240,7 +240,7 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
         const offset = text.length - (match[1] ?? '').length
         fields.title = (match[1] ?? '').slice(0, cut === null ? undefined : Math.max(0, cut - offset)).trim()
         titleLines++
-      } else if (titleLines < 3 && /^\s*[\p{Lu}\d‘'"]/u.test(text) || titleLines > 0 && titleLines < 3) {
+      } else if ((titleLines < 3 && /^\s*[\p{Lu}\d‘'"]/u.test(text) || titleLines > 0 && titleLines < 3) && _titleLike(text)) {
         const cut = _tailValue(lines, i, pendings, spans, add, setField, done, source)
         const line = lines[i]!
         add(line.start, cut === null ? line.end : line.start + cut, { role: 'furniture', kind: 'title-block', field: 'title', value: true })
@@ -313,6 +313,12 @@ export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayou
   spans.sort((a, b) => a.start - b.start || a.end - b.end)
   const body = spans.some((span) => span.role === 'body')
   return { page: page.index, spans: _resolveOverlaps(spans), fields, stamps, ...(pageNumber ? { pageNumber } : {}), empty: !body }
+}
+
+/** A title is a phrase: a few words, no sentence that ends. */
+function _titleLike(text: string): boolean {
+  const trimmed = text.trim()
+  return trimmed.split(/\s+/).length <= 14 && !/[.!?]$/.test(trimmed)
 }
 
 /** Body text on [start, end), minus redactions inside it (they keep their own spans). */
