@@ -152,6 +152,7 @@ function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: s
   }
   // Ids come from content: metadata that the group filled in may change them.
   const ids = assignIds(documents.map((doc, k) => ({ metadata: doc.metadata, hash: drafts[k]?.hash ?? doc.id })))
+  release.issues = issues
   _renameIds(release, documents, ids)
   for (const doc of documents) doc.markdown = toMarkdown(doc.id, doc.metadata, doc.blocks)
   release.documents = documents
@@ -197,6 +198,12 @@ function _renameIds(release: Release, documents: Document[], ids: string[]): voi
     for (const addition of group.additions ?? []) addition.document = rename(addition.document)
   }
   for (const chain of release.versions) chain.documents = chain.documents.map(rename)
+  // Messages written before the rename name the old ids: name the new ones (longest first, so `x~2` is not read as `x`).
+  const changed = [...map].filter(([from, to]) => from !== to).sort((a, b) => b[0].length - a[0].length)
+  if (changed.length === 0) return
+  const pattern = new RegExp(changed.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+  const byOld = new Map(changed)
+  for (const issue of release.issues) issue.message = issue.message.replace(pattern, (id) => byOld.get(id) ?? id)
 }
 
 function _furniture(layout: PageLayout, page: Page): Furniture[] {
