@@ -7,6 +7,8 @@
 //   similar:    the same notes in the same order on both sides (separately edited and noised)
 //   dissimilar: other notes in another order, a third of the words replaced
 // Run: npx tsx scripts/bench-diff.ts [--timeout SECONDS] [--pages N]
+import { cpus, loadavg } from 'node:os'
+import { pathToFileURL } from 'node:url'
 import { diffWords } from 'diff'
 import { mulberry32 } from './lib/ocr-noise.js'
 import { applyEdit, EDIT_KINDS, loadNotes, noisyCopy, toDocument, type Note, type PlainBlock, type Rng } from './eval-diff.js'
@@ -20,7 +22,7 @@ function pick<T>(rng: Rng, list: readonly T[]): T {
 }
 
 /** A long document: notes one after another until `pages` pages of words. */
-function longDocument(notes: Note[], order: number[], rng: Rng, pages: number, replaceShare: number): { doc: DiffInput; words: number } {
+export function longDocument(notes: Note[], order: number[], rng: Rng, pages: number, replaceShare: number): { doc: DiffInput; words: number } {
   const blocks: PlainBlock[] = []
   let words = 0
   let origin = 0
@@ -55,7 +57,7 @@ function time<T>(fn: () => T): { value: T; ms: number; cpuMs: number } {
   return { value, ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 }
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const args = process.argv.slice(2)
   const timeoutArg = args.indexOf('--timeout')
   const timeoutS = timeoutArg >= 0 ? Number(args[timeoutArg + 1]) : 20
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
   const similar = longDocument(notes, orderA, mulberry32(2), pages, 0)
   const dissimilar = longDocument(notes, orderB, mulberry32(3), pages, 0.33)
   console.log(`pages: ${pages}, old: ${a.doc.blocks.length} blocks / ${a.words} words`)
-  console.log(`load average: ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores (wall time; cpu = user+system of this process)`)
+  console.log(`load average: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (wall time; cpu = user+system of this process)`)
   console.log('pair        | ours (structured)          | jsdiff diffWords (flat text)')
   for (const [name, b] of [['similar', similar], ['dissimilar', dissimilar]] as const) {
     // The first run is cold (JIT, the noise model's per-word caches empty); then the best of three.
@@ -98,4 +100,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main()
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main()

@@ -12,7 +12,7 @@
 import { distance } from 'fastest-levenshtein'
 import type { Block } from '../types.js'
 import { blockText } from '../parse/markdown.js'
-import { dice, shingles, sketch, skeleton, union } from './normalize.js'
+import { dice, shingles, sketch, skeleton } from './normalize.js'
 import type { DiffToken } from './words.js'
 
 export interface BlockInfo {
@@ -104,9 +104,12 @@ export function prepare(blocks: Block[], tokenize: (block: Block, index: number)
   }
   sections[sections.length - 1]!.end = blocks.length
   for (const section of sections) {
-    let content: Uint32Array = new Uint32Array(0)
-    for (let i = section.first; i < section.end; i++) content = sketch(union(content, sketch(infos[i]!.shingles, SECTION_SKETCH)), SECTION_SKETCH)
-    section.sketch = content
+    const all: number[] = []
+    for (let i = section.first; i < section.end; i++) for (const h of sketch(infos[i]!.shingles, SECTION_SKETCH)) all.push(h)
+    const sorted = Uint32Array.from(all).sort()
+    let w = 0
+    for (let i = 0; i < sorted.length && w < SECTION_SKETCH; i++) if (w === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!
+    section.sketch = sorted.slice(0, w)
   }
   return { blocks: infos, sections }
 }
@@ -114,20 +117,23 @@ export function prepare(blocks: Block[], tokenize: (block: Block, index: number)
 /** Bottom-k estimate of the Jaccard similarity of two sets from their sketches. */
 function _sketchJaccard(a: Uint32Array, b: Uint32Array, k: number): number {
   if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0
-  const all = sketch(union(a, b), k)
-  const top = all[all.length - 1]!
-  let both = 0
+  // Walk the union in order up to its k smallest values, counting those in both.
   let i = 0
   let j = 0
-  while (i < a.length && j < b.length && a[i]! <= top && b[j]! <= top) {
-    if (a[i] === b[j]) {
+  let seen = 0
+  let both = 0
+  while (seen < k && (i < a.length || j < b.length)) {
+    const x = i < a.length ? a[i]! : Infinity
+    const y = j < b.length ? b[j]! : Infinity
+    if (x === y) {
       both++
       i++
       j++
-    } else if (a[i]! < b[j]!) i++
+    } else if (x < y) i++
     else j++
+    seen++
   }
-  return both / all.length
+  return both / seen
 }
 
 const _headingCache = new Map<string, number>()

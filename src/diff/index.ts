@@ -51,9 +51,7 @@ export function diffDocuments(a: DiffInput, b: DiffInput, options?: DiffOptions)
   _expectKnownOptions(options, OPTIONS, 'diffDocuments')
   _expectType('includeNoise', options?.includeNoise, 'boolean')
   const includeNoise = options?.includeNoise ?? false
-  const keyA = _serialise(a)
-  const keyB = _serialise(b)
-  if (keyA <= keyB) return _diff(a, b, includeNoise)
+  if (_canonicalFirst(a, b)) return _diff(a, b, includeNoise)
   return mirrorDiff(_diff(b, a, includeNoise))
 }
 
@@ -111,8 +109,39 @@ function _mirrorWord(word: WordOp): WordOp {
   return out
 }
 
-function _serialise(doc: DiffInput): string {
-  return JSON.stringify([doc.id, doc.metadata, doc.uncertain ?? [], doc.blocks])
+/** True when `a` comes first in the canonical order: by a hash of the whole input, then (on a tie) by its serialisation. */
+function _canonicalFirst(a: DiffInput, b: DiffInput): boolean {
+  const ha = _fingerprint(a)
+  const hb = _fingerprint(b)
+  if (ha !== hb) return ha < hb
+  return JSON.stringify(_plain(a)) <= JSON.stringify(_plain(b))
+}
+
+function _plain(doc: DiffInput): unknown {
+  return [doc.id, doc.metadata, doc.uncertain ?? [], doc.blocks]
+}
+
+/** Two FNV-1a hashes over everything the diff reads, without building one large string. */
+function _fingerprint(doc: DiffInput): string {
+  let h1 = 0x811c9dc5
+  let h2 = 0x01000193
+  const add = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      h1 = Math.imul(h1 ^ c, 0x01000193)
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 0x01000193)
+    h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995)
+  }
+  add(doc.id)
+  add(JSON.stringify(doc.metadata))
+  add(JSON.stringify(doc.uncertain ?? []))
+  for (const block of doc.blocks) {
+    add(`${block.kind}|${block.level}|${block.marker ?? ''}|${block.cells?.join(',') ?? ''}`)
+    for (const t of block.tokens) add(`${t.text}|${t.page}|${t.start}|${t.end}|${t.confidence ?? ''}`)
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')
 }
 
 function _tokenizer(): (block: Block) => DiffToken[] {

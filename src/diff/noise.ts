@@ -29,7 +29,7 @@ function _factsOf(token: NoiseToken, ctx: NoiseContext): _Facts {
   let f = _facts.get(token)
   if (!f) {
     const numeric = _numericText(token.text)
-    f = { numeric, protect: _protectedUncached(token, ctx, numeric), debris: isDebris(token.text, ctx.valid(token.text)) }
+    f = { numeric, protect: _protectedUncached(token, ctx, numeric), debris: isDebris(token.text, () => ctx.valid(token.text)) }
     _facts.set(token, f)
   }
   return f
@@ -47,6 +47,8 @@ export interface NoiseContext {
   phrases: string[][]
   /** Keys of the organisation's name: a one-sided run of only these is letterhead bleed. */
   organisation: ReadonlySet<string>
+  /** Verdicts already given in this diff, by the hunk's texts (scans repeat their mistakes). */
+  hunks: Map<string, HunkVerdict>
   /** Keys of sidebar/letterhead labels: their presence makes a one-sided fragment page furniture. */
   labels: ReadonlySet<string>
   /** Keys of words that sidebars and letterheads carry (metadata values, furniture words). */
@@ -114,7 +116,7 @@ export function createNoiseContext(vocabulary: Map<string, number>, metadata: Me
       if (field === 'organisation' || field === 'directorate') for (const key of keys) if (key.length >= 5) organisation.add(key)
     }
   }
-  return { valid, word, variant: _variant, common, labels: new Set(LABELS), furniture, phrases, organisation }
+  return { valid, word, variant: _variant, common, labels: new Set(LABELS), furniture, phrases, organisation, hunks: new Map() }
 }
 
 const _variantCache = new Map<string, boolean>()
@@ -327,7 +329,45 @@ function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boo
 /** Tokens that block similarity should not see: sidebar fragments (a label and its value) and scan debris. */
 export function furnitureMask(tokens: NoiseToken[], ctx: NoiseContext): boolean[] {
   const runs = _furnitureRuns(tokens, ctx, false, [])
-  return tokens.map((t, k) => runs[k]! || _debris(t, ctx))
+  // Debris by shape only (no lexicon look-up): this runs on every token.
+  return tokens.map((t, k) => runs[k]! || _shapeDebris(t.text))
+}
+
+const _shapeDebrisCache = new Map<string, boolean>()
+
+function _shapeDebris(text: string): boolean {
+  let v = _shapeDebrisCache.get(text)
+  if (v === undefined) {
+    v = isDebris(text, false)
+    if (_shapeDebrisCache.size > 100_000) _shapeDebrisCache.clear()
+    _shapeDebrisCache.set(text, v)
+  }
+  return v
+}
+
+// Scratch arrays for the hunk alignment, reused across calls (hunks are small and many).
+const _scratch = {
+  size: 0,
+  cost: new Float64Array(0),
+  realProtected: new Uint8Array(0),
+  realAny: new Uint16Array(0),
+  doubts: new Uint16Array(0),
+  damage: new Uint8Array(0),
+  furnitureNumbers: new Uint16Array(0),
+  debris: new Uint16Array(0),
+}
+
+function _growScratch(cells: number): void {
+  if (_scratch.size >= cells) return
+  const size = Math.max(cells, 256)
+  _scratch.size = size
+  _scratch.cost = new Float64Array(size)
+  _scratch.realProtected = new Uint8Array(size)
+  _scratch.realAny = new Uint16Array(size)
+  _scratch.doubts = new Uint16Array(size)
+  _scratch.damage = new Uint8Array(size)
+  _scratch.furnitureNumbers = new Uint16Array(size)
+  _scratch.debris = new Uint16Array(size)
 }
 
 export interface HunkVerdict {
@@ -349,6 +389,16 @@ const MAX_CELLS = 196
  * merged words) or skips it as debris, taking the cheapest explanation.
  */
 export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): HunkVerdict {
+  const cacheKey = oldTokens.map((t) => t.text).join('\u0001') + '\u0002' + newTokens.map((t) => t.text).join('\u0001')
+  let verdict = ctx.hunks.get(cacheKey)
+  if (!verdict) {
+    verdict = _classifyWithoutFurniture(oldTokens, newTokens, ctx)
+    if (ctx.hunks.size < 200_000) ctx.hunks.set(cacheKey, verdict)
+  }
+  return verdict
+}
+
+function _classifyWithoutFurniture(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): HunkVerdict {
   const verdict = _classifyHunk(oldTokens, newTokens, ctx)
   if (verdict.noise) return verdict
   // Furniture or debris inside a split or merged word (`op Datum 8 november 2023
@@ -374,6 +424,9 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
   const all = [...oldTokens, ...newTokens]
   // Split and merged words, punctuation, underscores for spaces: the same letters.
   if (n > 0 && m > 0 && oldTokens.map((t) => t.key).join('') === newTokens.map((t) => t.key).join('')) return { noise: true, uncertain: false }
+  // The commonest hunk, one word against one word: a noise reading is the cheapest
+  // explanation the alignment below could find, so it needs no alignment.
+  if (n === 1 && m === 1 && _pair(oldTokens[0]!.text, newTokens[0]!.text, oldTokens, newTokens, ctx) === 'noise') return { noise: true, uncertain: false }
   const letterhead =
     all.some((t) => ctx.organisation.has(t.key)) && all.every((t) => ctx.organisation.has(t.key) || FURNITURE_GLUE.has(t.key) || _debris(t, ctx))
   const furnitureOld = _furnitureRuns(oldTokens, ctx, letterhead, newTokens)
@@ -389,7 +442,7 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
       )
       .map((t) => t.skel)
       .join('')
-  const far = (x: string, y: string) => distance(x, y) > Math.max(3, Math.ceil(0.4 * Math.max(x.length, y.length)))
+  const far = (x: string, y: string) => distance(x, y) > Math.max(2, Math.ceil(0.4 * Math.max(x.length, y.length)))
   if (far(core(oldTokens, null), core(newTokens, null)) && far(core(oldTokens, furnitureOld), core(newTokens, furnitureNew))) {
     return { noise: false, uncertain: false }
   }
@@ -398,14 +451,18 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
     return { noise: same, uncertain: false }
   }
   const width = m + 1
-  const cost = new Float64Array((n + 1) * width).fill(Infinity)
+  const cells = (n + 1) * width
+  _growScratch(cells)
+  const cost = _scratch.cost
+  cost.fill(Infinity, 0, cells)
   // What each step was: for the verdict, count real steps and whether they touch protected words.
-  const realProtected = new Uint8Array((n + 1) * width)
-  const realAny = new Uint16Array((n + 1) * width)
-  const doubts = new Uint16Array((n + 1) * width)
-  const damage = new Uint8Array((n + 1) * width)
-  const furnitureNumbers = new Uint16Array((n + 1) * width)
-  const debris = new Uint16Array((n + 1) * width)
+  const realProtected = _scratch.realProtected
+  const realAny = _scratch.realAny
+  const doubts = _scratch.doubts
+  const damage = _scratch.damage
+  const furnitureNumbers = _scratch.furnitureNumbers
+  const debris = _scratch.debris
+  realProtected[0] = realAny[0] = doubts[0] = damage[0] = furnitureNumbers[0] = debris[0] = 0
   cost[0] = 0
   const skipOld = oldTokens.map((t, k) => _skip(t, ctx, furnitureOld[k]!))
   const skipNew = newTokens.map((t, k) => _skip(t, ctx, furnitureNew[k]!))
@@ -471,6 +528,6 @@ export function isNoiseBlock(tokens: NoiseToken[], ctx: NoiseContext, heading = 
   if (tokens.length === 0) return true
   if (tokens.length > 40) return false
   // A heading is structure: noise only when it is nothing but debris.
-  if (heading) return tokens.every((t) => isDebris(t.text, ctx.valid(t.text)) && !hasDigit(t.text))
+  if (heading) return tokens.every((t) => _debris(t, ctx) && !hasDigit(t.text))
   return classifyHunk(tokens, [], ctx).noise
 }

@@ -5,8 +5,16 @@
 
 /** Case, accents and punctuation dropped: `‘Béleid,’` -> `beleid`. */
 export function tokenKey(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+  let v = _keyCache.get(text)
+  if (v === undefined) {
+    v = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+    if (_keyCache.size > 100_000) _keyCache.clear()
+    _keyCache.set(text, v)
+  }
+  return v
 }
+
+const _keyCache = new Map<string, string>()
 
 // Multi-glyph OCR readings first (`rn` for `m`), then single shape-alikes.
 const SKELETON_RUNS: Array<[RegExp, string]> = [
@@ -158,20 +166,22 @@ const JUNK_SYMBOL = /[\\/{}[\]<>=~^*#_@|¢©®°«»]/u
  * run of symbols, a lone letter, a vowel-less lower-case run. `known` says whether
  * the lexicon knows the token (then it is never debris).
  */
-export function isDebris(text: string, known: boolean): boolean {
+export function isDebris(text: string, known: boolean | (() => boolean)): boolean {
   const key = tokenKey(text)
   if (key === '') return true
-  if (known && key.length > 1) return false
+  // The shape rules first; the lexicon (possibly a costly look-up) only vetoes a hit.
+  const isKnown = () => (typeof known === 'function' ? known() : known)
   const alnum = (text.match(/[\p{L}\p{N}]/gu) ?? []).length
-  if (alnum / text.length < 0.6) return true
+  if (alnum / text.length < 0.6) return !(key.length > 1 && isKnown())
   // (Words joined by `_` are a space the OCR misread, not debris.)
-  if (JUNK_SYMBOL.test(text) && !/^[\w.-]+@[\w.-]+\.[a-z]{2,}$/i.test(text) && !/^[\p{L}\p{N}’'-]+(?:_[\p{L}\p{N}’'-]+)+\p{P}?$/u.test(text)) return true
+  if (JUNK_SYMBOL.test(text) && !/^[\w.-]+@[\w.-]+\.[a-z]{2,}$/i.test(text) && !/^[\p{L}\p{N}’'-]+(?:_[\p{L}\p{N}’'-]+)+\p{P}?$/u.test(text)) {
+    return !(key.length > 1 && isKnown())
+  }
   if (/^\p{L}$/u.test(key)) return key !== 'u' // a lone letter; `u` is a word
-  if (known) return false
-  if (/^\p{Ll}+$/u.test(text) && !/[aeiouyáéíóúàèëïöü]/u.test(text)) return true
-  // Lower case followed by capitals inside a word (`hWpw`), not an abbreviation.
+  if (/^\p{Ll}+$/u.test(text) && !/[aeiouyáéíóúàèëïöü]/u.test(text)) return !isKnown()
+  // Lower case followed by capitals inside a short word (`hWpw`), not an abbreviation.
   // (Longer words with a capital inside are a misread `l`/`I`: `digitaIisering`.)
-  if (text.length <= 5 && /\p{Ll}\p{Lu}/u.test(text) && !/^\p{Lu}/u.test(text)) return true
+  if (text.length <= 5 && /\p{Ll}\p{Lu}/u.test(text) && !/^\p{Lu}/u.test(text)) return !isKnown()
   return false
 }
 

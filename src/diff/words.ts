@@ -81,6 +81,7 @@ export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: N
     const b = segments[k + 2]!
     if (a.equal || b.equal || !bridge.equal || bridge.new.length > BRIDGE) continue
     if (a.noise && b.noise) continue
+    if (a.old.length + a.new.length + b.old.length + b.new.length > 12) continue
     const verdict = classifyHunk([...a.old, ...bridge.old, ...b.old], [...a.new, ...bridge.new, ...b.new], ctx)
     if (verdict.noise) a.noise = b.noise = true
   }
