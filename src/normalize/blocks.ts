@@ -245,6 +245,15 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       }
     }
 
+    // In an attachment with numbered sections, a short plain line after a blank line that a list
+    // follows at once is a section heading whose number the scan lost.
+    if (inAttachment && line.gap && !line.pageStart && next && !next.gap && blocks.some((block) => block.kind === 'heading' && block.level === 3) &&
+      line.tokens.length <= 8 && /^\p{Lu}/u.test(text) && !/[,.:;!?]/.test(text) && bulletGlyph(line.tokens[0]!.text) === null &&
+      bulletGlyph(next.tokens[0]!.text) === null && /^\p{Lu}/u.test(next.tokens[0]!.text)) {
+      open({ kind: 'heading', level: 3, tokens: line.tokens })
+      close()
+      continue
+    }
     // Bullets: a glyph opens the line.
     const glyph = line.tokens.length > 1 && !line.piece ? bulletGlyph(line.tokens[0]!.text) : null
     if (glyph !== null) {
