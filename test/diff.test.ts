@@ -131,11 +131,12 @@ describe('diffDocuments', () => {
     b.splice(6, 1)
     b.splice(4, 0, '- Gemeenten vragen om een vast fonds voor toekomstige rampen en om minder administratieve lasten.')
     const diff = diffDocuments(doc('a', BASE), doc('b', b))
+    // Neighbouring removals and additions: removals first (the symmetric ordering rule).
     expect(diff.changes.map((c) => [c.kind, c.section.old, c.section.new])).toEqual([
-      ['added', 'Kernpunten', 'Kernpunten'],
       ['removed', 'Kernpunten', 'Kernpunten'],
+      ['added', 'Kernpunten', 'Kernpunten'],
     ])
-    expect(diff.changes[1]!.old).toBe(BASE[6]!.slice(2))
+    expect(diff.changes[0]!.old).toBe(BASE[6]!.slice(2))
   })
 
   it('aligns sections by heading fuzzily (`Ker npunten` is `Kernpunten`)', () => {
@@ -315,7 +316,25 @@ describe('renderDiffText and renderDiffMarkdown', () => {
   })
 })
 
-/** The mirror as the contract states it, written independently of src/diff. */
+/** Within each run of neighbouring removals and additions, removals first (stable): the symmetric ordering rule. */
+function _removalsFirst<T>(items: T[], side: (item: T) => 'remove' | 'add' | null): T[] {
+  const out: T[] = []
+  let run: T[] = []
+  const flush = () => {
+    out.push(...run.filter((x) => side(x) === 'remove'), ...run.filter((x) => side(x) === 'add'))
+    run = []
+  }
+  for (const item of items) {
+    if (side(item) === null) {
+      flush()
+      out.push(item)
+    } else run.push(item)
+  }
+  flush()
+  return out
+}
+
+/** The mirror as the contract states it (with the symmetric ordering rule), written independently of src/diff. */
 function _mirror(diff: Diff): Diff {
   const swap = (w: WordOp): WordOp => {
     const out: WordOp & { noise?: boolean } = { op: w.op === 'insert' ? 'delete' : w.op === 'delete' ? 'insert' : 'equal', text: w.text }
@@ -328,7 +347,7 @@ function _mirror(diff: Diff): Diff {
     old: diff.new,
     new: diff.old,
     summary: { ...diff.summary, added: diff.summary.removed, removed: diff.summary.added },
-    changes: diff.changes.map((c): Change => {
+    changes: _removalsFirst(diff.changes.map((c): Change => {
       const out: Change = {
         kind: c.kind === 'added' ? 'removed' : c.kind === 'removed' ? 'added' : c.kind,
         section: { old: c.section.new, new: c.section.old },
@@ -338,10 +357,10 @@ function _mirror(diff: Diff): Diff {
         uncertain: c.uncertain,
       }
       if (c.field !== undefined) out.field = c.field
-      if (c.words) out.words = c.words.map(swap)
+      if (c.words) out.words = _removalsFirst(c.words.map(swap), (w) => (w.op === 'delete' ? 'remove' : w.op === 'insert' ? 'add' : null))
       if (c.newPlace) out.oldPlace = c.newPlace
       if (c.oldPlace) out.newPlace = c.oldPlace
       return out
-    }),
+    }), (c) => (c.kind === 'removed' ? 'remove' : c.kind === 'added' ? 'add' : null)),
   }
 }

@@ -73,15 +73,51 @@ export function diffChain(documents: DiffInput[], options?: DiffOptions): Diff[]
   return diffs
 }
 
-/** The same diff seen from the other side: old and new swapped, added and removed exchanged. */
+/**
+ * The same diff seen from the other side: old and new swapped, added and removed
+ * exchanged. The ordering rule is symmetric: where removals and additions (or
+ * deleted and inserted words) stand next to each other, removals come first.
+ */
 export function mirrorDiff(diff: Diff): Diff {
   const s = diff.summary
   return {
     old: diff.new,
     new: diff.old,
     summary: { added: s.removed, removed: s.added, changed: s.changed, moved: s.moved, metadata: s.metadata, noise: s.noise },
-    changes: diff.changes.map(_mirrorChange),
+    changes: _removalsFirst(diff.changes.map(_mirrorChange)),
   }
+}
+
+/**
+ * Within each run of neighbouring items of the two opposite kinds, the removing
+ * kind first (stable). Applied to both directions, it makes the order symmetric.
+ */
+function _stablePartition<T>(items: T[], side: (item: T) => 'remove' | 'add' | null): T[] {
+  const out: T[] = []
+  let removes: T[] = []
+  let adds: T[] = []
+  const flush = () => {
+    out.push(...removes, ...adds)
+    removes = []
+    adds = []
+  }
+  for (const item of items) {
+    const s = side(item)
+    if (s === 'remove') removes.push(item)
+    else if (s === 'add') adds.push(item)
+    else {
+      flush()
+      out.push(item)
+    }
+  }
+  flush()
+  return out
+}
+
+function _removalsFirst(changes: Change[]): Change[] {
+  return _stablePartition(changes, (c) => (c.kind === 'removed' ? 'remove' : c.kind === 'added' ? 'add' : null)).map((c) =>
+    c.words ? { ...c, words: _stablePartition(c.words, (w) => (w.op === 'delete' ? 'remove' : w.op === 'insert' ? 'add' : null)) } : c,
+  )
 }
 
 function _mirrorChange(change: Change): Change {
@@ -175,7 +211,7 @@ function _diff(a: DiffInput, b: DiffInput, includeNoise: boolean): Diff {
     old: { id: a.id, metadata: a.metadata },
     new: { id: b.id, metadata: b.metadata },
     summary,
-    changes: includeNoise ? changes : changes.filter((change) => !change.noise),
+    changes: _removalsFirst(includeNoise ? changes : changes.filter((change) => !change.noise)),
   }
 }
 

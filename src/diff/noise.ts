@@ -77,7 +77,7 @@ export function createNoiseContext(vocabulary: Map<string, number>, metadata: Me
   const word = (text: string): boolean => {
     let v = wordCache.get(text)
     if (v === undefined) {
-      const bare = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+      const bare = _trim(text, /[\p{L}\p{N}]/u)
       v = bare !== '' && lexicon.has(bare) && !lexicon.isTerm(bare)
       wordCache.set(text, v)
     }
@@ -87,7 +87,7 @@ export function createNoiseContext(vocabulary: Map<string, number>, metadata: Me
   const valid = (text: string): boolean => {
     let v = validCache.get(text)
     if (v === undefined) {
-      const bare = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+      const bare = _trim(text, /[\p{L}\p{N}]/u)
       // The document's own vocabulary vouches only for names (a capital): debris repeats too.
       v = bare !== '' && (/^\d[\d.,:/-]*$/.test(bare) || lexicon.has(bare) || lexicon.isTerm(bare) || (/^\p{Lu}/u.test(bare) && (vocabulary.get(tokenKey(bare)) ?? 0) >= 2))
       validCache.set(text, v)
@@ -98,7 +98,7 @@ export function createNoiseContext(vocabulary: Map<string, number>, metadata: Me
   const common = (text: string): boolean => {
     let v = commonCache.get(text)
     if (v === undefined) {
-      v = (lexicon.frequency?.(text.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')) ?? 0) > 0
+      v = (lexicon.frequency?.(_trim(text, /\p{L}/u)) ?? 0) > 0
       commonCache.set(text, v)
     }
     return v
@@ -120,6 +120,16 @@ export function createNoiseContext(vocabulary: Map<string, number>, metadata: Me
 }
 
 const _variantCache = new Map<string, boolean>()
+
+/** `text` without the characters at either end that `keep` does not match (linear, no backtracking). */
+function _trim(text: string, keep: RegExp): string {
+  const chars = [...text]
+  let start = 0
+  let end = chars.length
+  while (start < end && !keep.test(chars[start]!)) start++
+  while (end > start && !keep.test(chars[end - 1]!)) end--
+  return chars.slice(start, end).join('')
+}
 
 function _variant(a: string, b: string): boolean {
   if (a.length > 60 || b.length > 60) return false
@@ -194,7 +204,7 @@ function _protectedUncached(token: NoiseToken, ctx: NoiseContext, numeric: boole
   if (MONTHS.has(token.key)) return 'month'
   // A name the document or the term list vouches for; an unknown capitalised
   // token is as likely a damaged word at the start of a sentence.
-  if (/^[^\p{L}]*\p{Lu}/u.test(token.text) && token.key.length > 1 && !ctx.word(token.text) && ctx.valid(token.text)) return 'name'
+  if (/^\P{L}*\p{Lu}/u.test(token.text) && token.key.length > 1 && !ctx.word(token.text) && ctx.valid(token.text)) return 'name'
   return null
 }
 

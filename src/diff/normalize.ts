@@ -150,7 +150,7 @@ export function hasDigit(text: string): boolean {
 /** The digits of a token with letters that OCR confuses with digits read as digits: `2O23` -> `2023`. */
 export function digitReading(text: string): string {
   return text
-    .replace(/[Oo]/g, '0')
+    .replace(/o/gi, '0')
     .replace(/[lI|!]/g, '1')
     .replace(/S/g, '5')
     .replace(/B/g, '8')
@@ -187,5 +187,5 @@ export function isDebris(text: string, known: boolean | (() => boolean)): boolea
 
 /** Internal punctuation between letters/digits that OCR produces (`januari:2024`, `van(maatwer`). */
 export function looksDamaged(text: string): boolean {
-  return /[\p{L}\p{N}][:;()\[\]{}"“”,.][\p{L}\p{N}]/u.test(text) && !/^[\d.,:]+$/.test(text) && !/^(\p{L}\.){2,}/u.test(text)
+  return /[\p{L}\p{N}][:;()[\]{}"“”,.][\p{L}\p{N}]/u.test(text) && !/^[\d.,:]+$/.test(text) && !/^(?:\p{L}\.){2,}/u.test(text)
 }
