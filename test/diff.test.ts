@@ -168,6 +168,17 @@ describe('diffDocuments', () => {
     expect(hidden.summary.noise).toBe(4)
   })
 
+  it('takes a word read out of order and a lost heading number for noise, not a moved number', () => {
+    const a = doc('a', ['## 2. Vervolg', 'Met deze nota leggen wij de reactie ter besluitvorming aan u voor.'])
+    const b = doc('b', ['## Vervolg', 'Met aan deze nota leggen wij de reactie ter besluitvorming u voor.'])
+    const diff = diffDocuments(a, b, { includeNoise: true })
+    expect(visible(diff)).toEqual([])
+    expect(diff.summary.noise).toBe(2)
+    // A number that moves inside a sentence stays visible.
+    const moved = diffDocuments(doc('a', ['Het budget van 12 miljoen geldt voor 2024 en later.']), doc('b', ['Het budget van miljoen geldt voor 12 2024 en later.']))
+    expect(moved.changes).toHaveLength(1)
+  })
+
   it('never hides a change of number, date or negation as noise', () => {
     const cases: Array<[number, string]> = [
       [6, '- Het budget bedraagt 216 miljoen euro per jaar en wordt niet verhoogd.'],

@@ -292,7 +292,13 @@ function _pairWords(pair: AlignedPair, pa: Prepared, pb: Prepared, ctx: NoiseCon
   const key = pair.old.join(',') + '|' + pair.new.join(',')
   let words = cache.get(key)
   if (!words) {
-    words = diffWords(pair.old.flatMap((x) => pa.blocks[x]!.tokens), pair.new.flatMap((y) => pb.blocks[y]!.tokens), ctx)
+    const numbered = (p: Prepared, list: number[]) => ['heading', 'numbered'].includes(p.blocks[list[0]!]!.block.kind)
+    words = diffWords(
+      pair.old.flatMap((x) => pa.blocks[x]!.tokens),
+      pair.new.flatMap((y) => pb.blocks[y]!.tokens),
+      ctx,
+      numbered(pa, pair.old) || numbered(pb, pair.new),
+    )
     cache.set(key, words)
   }
   return words

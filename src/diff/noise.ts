@@ -159,7 +159,9 @@ function _variantUncached(a: string, b: string): boolean {
   // (isOcrVariant) and ours: one cheap confusion in a short word, one ordinary
   // edit in a longer one, a little more in long words.
   const len = Math.max(a.length, b.length)
-  const cost = confusionCost(a, b)
+  // Punctuation glued into a word (`van(maatwer`) is debris, not a letter edit: also try without it.
+  const strip = (x: string) => x.replace(/[^\p{L}\p{N}!|\s]/gu, '')
+  const cost = Math.min(confusionCost(a, b), confusionCost(strip(a), strip(b)))
   const theirs = len <= 3 ? 0.35 : len <= 6 ? 0.65 : Math.min(2.2, 0.12 * len + 0.3)
   const ours = len <= 4 ? 0.8 : Math.min(2, 1.05 + 0.1 * Math.max(0, len - 6))
   return cost <= Math.max(theirs, ours)

@@ -3,6 +3,7 @@
 import { diffArrays } from 'diff'
 import type { Place, Token, WordOp } from '../types.js'
 import { classifyHunk, type NoiseContext, type NoiseToken } from './noise.js'
+import { NEGATIONS } from './normalize.js'
 
 /** A body token with its comparison forms. */
 export interface DiffToken extends NoiseToken {
@@ -39,7 +40,12 @@ interface _Segment {
   uncertain: boolean
 }
 
-export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: NoiseContext): WordDiff {
+/**
+ * Word diff of two aligned blocks (or runs of blocks). `numbered`: the blocks are
+ * numbered headings or items, whose number OCR often loses (`2. Menselijke maat`
+ * against `Menselijke maat`): a number missing on one side at the start is noise.
+ */
+export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: NoiseContext, numbered = false): WordDiff {
   const changes =
     diffArrays(oldTokens, newTokens, { comparator: (a, b) => a.key === b.key, maxEditLength: MAX_EDIT }) ??
     [
@@ -85,6 +91,12 @@ export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: N
     const verdict = classifyHunk([...a.old, ...bridge.old, ...b.old], [...a.new, ...bridge.new, ...b.new], ctx)
     if (verdict.noise) a.noise = b.noise = true
   }
+  _readingOrder(segments)
+  const first = segments[0]
+  if (numbered && first && !first.equal && !first.noise && (first.old.length === 0) !== (first.new.length === 0)) {
+    const only = [...first.old, ...first.new]
+    if (only.length === 1 && /^\d{1,2}[a-z]?[.)]?$/.test(only[0]!.text)) first.noise = true
+  }
   const ops: DiffWordOp[] = []
   let hunks = 0
   let realHunks = 0
@@ -103,6 +115,25 @@ export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: N
     _pushRuns(ops, 'insert', segment.new, segment.noise)
   }
   return { ops, hunks, realHunks, uncertain: realHunks > 0 && uncertainHunks === realHunks }
+}
+
+// Words that OCR read in another order (a word from a line end put before the
+// next line, `Met aan deze nota`): a few words deleted in one place and the same
+// words inserted in another place of the same block are noise. Numbers and
+// negations are never moved out of sight this way.
+const REORDER_MAX = 3
+
+function _readingOrder(segments: _Segment[]): void {
+  const oneSided = segments.filter(
+    (s) => !s.equal && !s.noise && (s.old.length === 0) !== (s.new.length === 0) && s.old.length + s.new.length <= REORDER_MAX,
+  )
+  const keys = (tokens: DiffToken[]) => tokens.map((t) => t.key).join(' ')
+  const protectedWord = (tokens: DiffToken[]) => tokens.some((t) => /\d/.test(t.text) || NEGATIONS.has(t.key))
+  for (const removal of oneSided) {
+    if (removal.old.length === 0 || removal.noise || protectedWord(removal.old)) continue
+    const match = oneSided.find((s) => s.new.length > 0 && !s.noise && keys(s.new) === keys(removal.old))
+    if (match) removal.noise = match.noise = true
+  }
 }
 
 /** Deletes or inserts, one op per run of tokens on one page. */
