@@ -50,8 +50,8 @@ if (values.child) {
   const used = process.cpuUsage(cpu)
   clearInterval(sampler)
   const pages = result.value.pages.map((p) => ({ method: p.method, words: (p.words ?? []).map((w) => ({ text: w.text, bbox: w.bbox })) }))
-  process.stdout.write(JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, maxRssMb: peak / 2 ** 20, baseRssMb: base / 2 ** 20, issues: result.issues.length, pages }))
-  process.exit(0)
+  process.stdout.write(JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, maxRssMb: peak / 2 ** 20, baseRssMb: base / 2 ** 20, issues: result.issues.length, pages }), () => process.exit(0))
+  await new Promise(() => {})
 }
 
 /** CER of `actual` against `expected`, whitespace collapsed. */
