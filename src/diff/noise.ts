@@ -151,7 +151,9 @@ function _variantUncached(a: string, b: string): boolean {
   const ka = tokenKey(a)
   const kb = tokenKey(b)
   const longest = Math.max(ka.length, kb.length)
-  if (distance(ka, kb) > (longest <= 4 ? 2 : longest <= 8 ? 3 : Math.ceil(0.4 * longest))) return false
+  // A glyph run read as one (`rn`/`m`) changes the length: one more edit then.
+  const slack = ka.length !== kb.length ? 1 : 0
+  if (distance(ka, kb) > (longest <= 4 ? 2 : longest <= 8 ? 2 + slack : Math.ceil(0.4 * longest))) return false
   if (ka === kb) return true
   const bare = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_-]+/g, '')
   if (bare(a) === bare(b)) return true
@@ -160,11 +162,14 @@ function _variantUncached(a: string, b: string): boolean {
   // edit in a longer one, a little more in long words.
   const len = Math.max(a.length, b.length)
   // Punctuation glued into a word (`van(maatwer`) is debris, not a letter edit: also try without it.
-  const strip = (x: string) => x.replace(/[^\p{L}\p{N}!|\s]/gu, '')
-  const cost = Math.min(confusionCost(a, b), confusionCost(strip(a), strip(b)))
   const theirs = len <= 3 ? 0.35 : len <= 6 ? 0.65 : Math.min(2.2, 0.12 * len + 0.3)
   const ours = len <= 4 ? 0.8 : Math.min(2, 1.05 + 0.1 * Math.max(0, len - 6))
-  return cost <= Math.max(theirs, ours)
+  const budget = Math.max(theirs, ours)
+  if (confusionCost(a, b) <= budget) return true
+  const strip = (x: string) => x.replace(/[^\p{L}\p{N}!|\s]/gu, '')
+  const sa = strip(a)
+  const sb = strip(b)
+  return (sa !== a || sb !== b) && confusionCost(sa, sb) <= budget
 }
 
 /** A token that is mostly digits: a number, possibly with a misread digit (`2O23`). */
@@ -413,6 +418,8 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
 function _classifyWithoutFurniture(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): HunkVerdict {
   const verdict = _classifyHunk(oldTokens, newTokens, ctx)
   if (verdict.noise) return verdict
+  const strippable = (t: NoiseToken) => ctx.labels.has(t.key) || ctx.organisation.has(t.key) || t.key.length <= 2 || _shapeDebris(t.text)
+  if (!oldTokens.some(strippable) && !newTokens.some(strippable)) return verdict
   // Furniture or debris inside a split or merged word (`op Datum 8 november 2023
   // sturing` against `opsturing`): judge the rest without it.
   const keep = (tokens: NoiseToken[], other: NoiseToken[]) => {
@@ -539,6 +546,13 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
 export function isNoiseBlock(tokens: NoiseToken[], ctx: NoiseContext, heading = false): boolean {
   if (tokens.length === 0) return true
   if (tokens.length > 40) return false
+  // Furniture has few content words: a block with more is text (and needs no alignment to say so).
+  let content = 0
+  for (const t of tokens) {
+    if (t.key.length < 4 || ctx.labels.has(t.key) || ctx.furniture.has(t.key) || MONTHS.has(t.key) || ctx.organisation.has(t.key)) continue
+    if (_shapeDebris(t.text)) continue
+    if (++content > 3) return false
+  }
   // A heading is structure: noise only when it is nothing but debris.
   if (heading) return tokens.every((t) => _debris(t, ctx) && !hasDigit(t.text))
   return classifyHunk(tokens, [], ctx).noise

@@ -28,6 +28,8 @@ export interface WordDiff {
 // Above this many edits a block pair is treated as rewritten: one delete, one insert.
 const MAX_EDIT = 300
 
+const MAX_JUDGED_REAL = 6
+
 // Two hunks with at most this many equal words between them are also judged
 // together: Myers may pair a common word (`de`) across an OCR-damaged phrase.
 const BRIDGE = 2
@@ -74,11 +76,16 @@ export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: N
       ni += count
     }
   }
+  // Bounded work: a block pair with this many real hunks is rewritten; its
+  // further hunks are shown as they are, without asking the noise model.
+  let real = 0
   for (const segment of segments) {
     if (segment.equal) continue
+    if (real >= MAX_JUDGED_REAL) continue
     const verdict = classifyHunk(segment.old, segment.new, ctx)
     segment.noise = verdict.noise
     segment.uncertain = verdict.uncertain
+    if (!verdict.noise) real++
   }
   // Real hunks next to another hunk across a short equal run: judge the span as a whole.
   for (let k = 0; k + 2 < segments.length; k++) {
