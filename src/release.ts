@@ -6,6 +6,7 @@ import type {
 } from './types.js'
 import { readText, textToPages } from './pages/index.js'
 import { analyzeLayout, type GeometryHint } from './layout/index.js'
+import { geometryHints } from './layout/geometry.js'
 import { segmentRelease, assignIds } from './segment/index.js'
 import { buildBlocks } from './normalize/blocks.js'
 import { correctBlocks } from './correct/index.js'
@@ -33,7 +34,7 @@ export interface ReleaseOptions {
   diff?: boolean
   /** Word-alignment similarity (0-1) for two documents to be copies. Default: 0.6. */
   threshold?: number
-  /** Geometry hints per page, from OCR word boxes (the `wooscan/ocr` stage fills them). */
+  /** Geometry hints per page. Default: from the page's OCR word boxes where it has them (sidebar column, letterhead, page number). */
   hints?: (page: Page) => GeometryHint[]
 }
 
@@ -86,7 +87,7 @@ function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: s
   const layouts: PageLayout[] = pages.map((page) =>
     markdownPages.has(page.index)
       ? { page: page.index, spans: [{ start: 0, end: page.source.length, role: 'body' }], fields: {}, stamps: [], empty: false }
-      : analyzeLayout(page, options.hints?.(page) ?? []),
+      : analyzeLayout(page, options.hints ? options.hints(page) : page.words?.length ? geometryHints(page) : []),
   )
   const textPages = pages.filter((page) => !markdownPages.has(page.index))
   const segmentation = segmentRelease(textPages, layouts.filter((layout) => !markdownPages.has(layout.page)), {

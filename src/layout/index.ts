@@ -40,6 +40,67 @@ interface Pending {
 
 /** Classify every span of a page. */
 export function analyzeLayout(page: Page, hints: GeometryHint[] = []): PageLayout {
+  return hints.length > 0 ? _withGeometry(page, hints) : _analyzeText(page)
+}
+
+/**
+ * With word boxes, positions decide first: what lies in the sidebar column, the letterhead or
+ * the page number is furniture even where OCR ran it into a body line. The text cues then read
+ * the body with those ranges blanked out, and the sidebar on its own for its fields' values.
+ */
+function _withGeometry(page: Page, hints: GeometryHint[]): PageLayout {
+  const ordered = [...hints].sort((a, b) => a.start - b.start)
+  const blank = (keep: (at: number) => boolean): string => page.source.replace(/[^\n]/g, (ch, at: number) => (keep(at) ? ch : ' '))
+  const inHint = (at: number): boolean => ordered.some((hint) => hint.start <= at && at < hint.end)
+  const inSidebar = (at: number): boolean => ordered.some((hint) => hint.kind === 'sidebar' && hint.start <= at && at < hint.end)
+  const body = _analyzeText({ ...page, source: blank((at) => !inHint(at)) })
+  const side = _analyzeText({ ...page, source: blank(inSidebar) })
+  const spans: LayoutSpan[] = []
+  // The body's spans never cover a hinted character: they were blanks when it was read.
+  for (const span of body.spans) spans.push(span)
+  for (const span of side.spans) {
+    if (span.role === 'redaction') spans.push(span)
+    else spans.push({ start: span.start, end: span.end, role: 'furniture', kind: 'sidebar', ...(span.field ? { field: span.field } : {}), ...(span.value ? { value: true } : {}) })
+  }
+  for (const hint of ordered) {
+    if (hint.kind === 'sidebar') continue
+    let { start, end } = hint
+    while (start < end && /\s/.test(page.source[start]!)) start++
+    while (end > start && /\s/.test(page.source[end - 1]!)) end--
+    if (end > start) spans.push({ start, end, role: 'furniture', kind: hint.kind })
+  }
+  // Sidebar text the field reader did not claim is still sidebar.
+  const claimed = (at: number): boolean => spans.some((span) => span.start <= at && at < span.end)
+  for (const hint of ordered) {
+    if (hint.kind !== 'sidebar') continue
+    let at = hint.start
+    while (at < hint.end) {
+      if (/\s/.test(page.source[at]!) || claimed(at)) {
+        at++
+        continue
+      }
+      let end = at
+      while (end < hint.end && !/\s/.test(page.source[end]!) && !claimed(end)) end++
+      spans.push({ start: at, end, role: 'furniture', kind: 'sidebar' })
+      at = end
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || a.end - b.end)
+  const fields = { ...body.fields, ...side.fields }
+  // The letterhead the boxes found names the organisation.
+  for (const hint of ordered) {
+    const match = hint.kind === 'letterhead' ? LETTERHEAD.exec(page.source.slice(hint.start, hint.end).replace(/\s+/g, ' ')) : null
+    if (match && fields.organisation === undefined) fields.organisation = match[1]!.trim()
+  }
+  return {
+    page: page.index, spans: _resolveOverlaps(spans), fields, stamps: [...body.stamps, ...side.stamps],
+    ...(body.pageNumber ?? side.pageNumber ? { pageNumber: (body.pageNumber ?? side.pageNumber)! } : {}),
+    empty: !spans.some((span) => span.role === 'body'),
+  }
+}
+
+function _analyzeText(page: Page): PageLayout {
+  const hints: GeometryHint[] = []
   const source = page.source
   const lines = splitLines(source)
   const spans: LayoutSpan[] = []

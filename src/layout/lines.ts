@@ -97,7 +97,7 @@ export const DATE_TAIL = new RegExp(`(?:^|\\s)(?:[-–]\\s)?(\\d{1,2}\\s?(?:${MO
 export const DATE_ONLY = new RegExp(`^\\s*(?:\\p{L}+dag\\s)?\\d{1,2}\\s?(?:${MONTHS}|[a-z]{3,4}\\.)[\\s.:,]{0,2}\\d{4}\\s*$|^\\s*\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}\\s*$`, 'iu')
 
 /** A reference number as printed in a sidebar: digits, dashes, slashes, maybe redacted to a stub (`2024-`). */
-export const REFERENCE_VALUE = /^[A-Z]{0,6}[-/ ]?\d[\w./-]{0,30}$/
+export const REFERENCE_VALUE = /^(?:[A-Z]{1,8}[-/])*[A-Z]{0,8}[- ]?\d[\w./-]{0,30}$/
 export const ATTACHMENTS_VALUE = /^(?:\d{1,3}|-|geen)$/i
 
 /** Status stamps printed at the top of a nota. */
@@ -140,7 +140,8 @@ export function isSectionHeading(text: string): boolean {
 }
 
 function _isSectionHeading(text: string): boolean {
-  const folded = _foldLabel(text).replace(/[:.]$/, '')
+  // A speck or a dash before the heading (`- Kernpunten`) is not part of it.
+  const folded = _foldLabel(text).replace(/^[^\p{L}]+/u, '').replace(/[:.]$/, '')
   if (SECTION_HEADINGS.includes(folded)) return true
   // A heading split over two lines by OCR (`Ker npunten`), or a letter damaged.
   const joined = folded.replace(/ /g, '')
