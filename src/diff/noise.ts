@@ -236,6 +236,9 @@ function _pair(oldText: string, newText: string, oldTokens: NoiseToken[], newTok
   const joinedOld = oldTokens.map((t) => t.key).join('')
   const joinedNew = newTokens.map((t) => t.key).join('')
   if (joinedOld === joinedNew) return 'noise'
+  // Far apart in length: no OCR reading of one gives the other (and no digit confusion either).
+  const longer = Math.max(joinedOld.length, joinedNew.length)
+  if (Math.abs(joinedOld.length - joinedNew.length) > Math.max(2, Math.ceil(0.3 * longer))) return 'real'
   const oldDigits = oldTokens.some(_numeric)
   const newDigits = newTokens.some(_numeric)
   if (oldDigits || newDigits) {
