@@ -138,7 +138,7 @@ function _sketchJaccard(a: Uint32Array, b: Uint32Array, k: number): number {
 
 const _headingCache = new Map<string, number>()
 
-/** Fuzzy similarity of two headings: on the folded text without spaces, so `Ker npunten` is `Kernpunten`. */
+/** Fuzzy similarity of two headings: on the folded text without spaces, so `Samen vatting` is `Samenvatting`. */
 export function headingSimilarity(a: string, b: string): number {
   const x = skeleton(a)
   const y = skeleton(b)

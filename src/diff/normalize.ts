@@ -26,7 +26,7 @@ const SKELETON_RUNS: Array<[RegExp, string]> = [
 ]
 
 /**
- * A token with OCR shape confusions folded (`Instltuut` and `Instituut` share
+ * A token with OCR shape confusions folded (`lnstelling` and `Instelling` share
  * one), for similarity only: the folding is lossy, never shown.
  */
 export function skeleton(text: string): string {

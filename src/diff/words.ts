@@ -44,8 +44,8 @@ interface _Segment {
 
 /**
  * Word diff of two aligned blocks (or runs of blocks). `numbered`: the blocks are
- * numbered headings or items, whose number OCR often loses (`2. Menselijke maat`
- * against `Menselijke maat`): a number missing on one side at the start is noise.
+ * numbered headings or items, whose number OCR often loses (`2. Planning en budget`
+ * against `Planning en budget`): a number missing on one side at the start is noise.
  */
 export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: NoiseContext, numbered = false): WordDiff {
   const changes =
