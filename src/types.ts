@@ -231,6 +231,8 @@ export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved' | 'metadata'
 export interface WordOp {
   op: 'equal' | 'insert' | 'delete'
   text: string
+  /** True on an insert or delete that OCR noise explains (a confusion, a split word). */
+  noise?: boolean
   old?: Place
   new?: Place
 }

@@ -321,10 +321,28 @@ function _mirror(change: Change): Change {
     section: { old: change.section.new, new: change.section.old },
     old: change.new,
     new: change.old,
-    ...(change.words ? { words: change.words.map(word) } : {}),
+    ...(change.words ? { words: _deletesFirst(change.words.map(word)) } : {}),
     oldPlace: change.newPlace,
     newPlace: change.oldPlace,
   }
+}
+
+/** The diff's symmetric ordering rule: in a run of changed words, the deleted ones come first. */
+function _deletesFirst(words: WordOp[]): WordOp[] {
+  const out: WordOp[] = []
+  let run: WordOp[] = []
+  const flush = (): void => {
+    out.push(...run.filter((w) => w.op === 'delete'), ...run.filter((w) => w.op === 'insert'))
+    run = []
+  }
+  for (const w of words) {
+    if (w.op === 'equal') {
+      flush()
+      out.push(w)
+    } else run.push(w)
+  }
+  flush()
+  return out
 }
 
 /** Canonical JSON (keys sorted, undefined dropped) so that key order does not matter. */

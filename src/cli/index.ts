@@ -124,8 +124,8 @@ export function buildProgram(): Command {
       const result = diff(sides[0]!, sides[1]!, { includeNoise: Boolean(options.includeNoise) })
       const value = result.value
       const text = options.format === 'json' ? _json(value)
-        : options.format === 'md' ? renderDiffMarkdown(value)
-        : renderDiffText(value, { color: Boolean(process.stdout.isTTY) && !options.output && !process.env.NO_COLOR })
+        : options.format === 'md' ? renderDiffMarkdown(value, { includeNoise: Boolean(options.includeNoise) })
+        : renderDiffText(value, { color: Boolean(process.stdout.isTTY) && !options.output && !process.env.NO_COLOR, includeNoise: Boolean(options.includeNoise) })
       await _emit(text, options)
       if (options.exitCode && _hasChanges(value)) process.exitCode = 1
     })

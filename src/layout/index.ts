@@ -53,7 +53,10 @@ function _withGeometry(page: Page, hints: GeometryHint[]): PageLayout {
   const blank = (keep: (at: number) => boolean): string => page.source.replace(/[^\n]/g, (ch, at: number) => (keep(at) ? ch : ' '))
   const inHint = (at: number): boolean => ordered.some((hint) => hint.start <= at && at < hint.end)
   const inSidebar = (at: number): boolean => ordered.some((hint) => hint.kind === 'sidebar' && hint.start <= at && at < hint.end)
-  const body = _analyzeText({ ...page, source: blank((at) => !inHint(at)) })
+  const counted = ordered.map((hint) => (hint.kind === 'page-number' ? PAGE_COUNTER.exec(page.source.slice(hint.start, hint.end)) : null)).find(Boolean)
+  const body = _analyzeText({ ...page, source: blank((at) => !inHint(at)) }, {
+    letterhead: ordered.some((hint) => hint.kind === 'letterhead'), laterPage: counted ? Number(counted[1]) > 1 : false,
+  })
   const side = _analyzeText({ ...page, source: blank(inSidebar) })
   const spans: LayoutSpan[] = []
   // The body's spans never cover a hinted character: they were blanks when it was read.
@@ -87,19 +90,28 @@ function _withGeometry(page: Page, hints: GeometryHint[]): PageLayout {
   }
   spans.sort((a, b) => a.start - b.start || a.end - b.end)
   const fields = { ...body.fields, ...side.fields }
-  // The letterhead the boxes found names the organisation.
+  // The page counter and the letterhead the boxes found: the page's number, the organisation.
+  let pageNumber = body.pageNumber ?? side.pageNumber
+  for (const hint of ordered) {
+    const counter = hint.kind === 'page-number' ? PAGE_COUNTER.exec(page.source.slice(hint.start, hint.end)) : null
+    if (counter && !pageNumber) pageNumber = { n: Number(counter[1]), of: Number(counter[2]) }
+  }
   for (const hint of ordered) {
     const match = hint.kind === 'letterhead' ? LETTERHEAD.exec(page.source.slice(hint.start, hint.end).replace(/\s+/g, ' ')) : null
     if (match && fields.organisation === undefined) fields.organisation = match[1]!.trim()
   }
   return {
     page: page.index, spans: _resolveOverlaps(spans), fields, stamps: [...body.stamps, ...side.stamps],
-    ...(body.pageNumber ?? side.pageNumber ? { pageNumber: (body.pageNumber ?? side.pageNumber)! } : {}),
+    ...(pageNumber ? { pageNumber } : {}),
     empty: !spans.some((span) => span.role === 'body'),
   }
 }
 
-function _analyzeText(page: Page): PageLayout {
+/**
+ * Read a page by its text. `letterhead`: the page has a letterhead that is not in the text read;
+ * `laterPage`: its page counter says it is not a first page.
+ */
+function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: boolean } = {}): PageLayout {
   const hints: GeometryHint[] = []
   const source = page.source
   const lines = splitLines(source)
@@ -274,8 +286,13 @@ function _analyzeText(page: Page): PageLayout {
 
   // Pass 2: the title block above the first section heading of a first page.
   const heading = lines.findIndex((line, i) => !done[i] && (isSectionHeading(line.text) || /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
-  const cues = lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || /^\s*Aan\b/.test(line.text) || LETTERHEAD.test(line.text)))
-  if (cues && heading > 0) {
+  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || /^\s*Aan\b/.test(line.text) || LETTERHEAD.test(line.text)))
+  // A title block stands on a first page only.
+  const laterPage = context.laterPage || lines.some((line) => {
+    const counter = PAGE_COUNTER.exec(line.text)
+    return counter !== null && Number(counter[1]) > 1
+  })
+  if (cues && heading > 0 && !laterPage) {
     let titleLines = 0
     let toPending = false
     for (let i = 0; i < heading; i++) {
@@ -379,7 +396,7 @@ function _analyzeText(page: Page): PageLayout {
 /** A title is a phrase: a few words, no sentence that ends. */
 function _titleLike(text: string): boolean {
   const trimmed = text.trim()
-  return trimmed.split(/\s+/).length <= 14 && !/[.!?]$/.test(trimmed)
+  return trimmed.split(/\s+/).length <= 14 && !/[.!?,;]$/.test(trimmed)
 }
 
 /** Body text on [start, end), minus redactions inside it (they keep their own spans). */
