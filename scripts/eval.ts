@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-const evals = ['eval-seed.ts', 'eval-structure.ts', 'eval-correct.ts', 'eval-segment.ts', 'eval-dedupe.ts', 'eval-diff.ts']
+const evals = ['eval-seed.ts', 'eval-structure.ts', 'eval-seed-diff.ts', 'eval-correct.ts', 'eval-segment.ts', 'eval-dedupe.ts', 'eval-diff.ts']
 let failed = 0
 for (const script of evals) {
   const path = `scripts/${script}`

@@ -7,7 +7,7 @@
 // on: one vote per copy (a gap votes for nothing), ties broken by how much the
 // reading looks like clean print (lexicon word > plausible word > damaged word
 // > junk), then by OCR confidence, then for the backbone. Two readings with
-// the same folded key (`Instltuut`, `Instituut`) are one candidate, printed in
+// the same folded key (an `l` read for an `i` and the clean word) are one candidate, printed in
 // its best surface form. Block structure follows the canonical copy.
 import type { Block, Document, Group, GroupSource, Token } from '../types.js'
 import { blocksToText } from '../parse/markdown.js'

@@ -563,6 +563,8 @@ function _trailingGarbage(words: Array<{ text: string }>, k: number, afterGarbag
   if (/^\p{Lu}$/u.test(token) && !/^[AU]$/.test(token)) return true
   if (/^[b-df-hj-np-tv-z]$/.test(token)) return true
   if (/^\d$/.test(token) && /[’'.;:)]$|^\p{Lu}{2,}$/u.test(previous)) return true
+  // A numbered heading (`2. Titel van de sectie 8`) does not end on a lone digit: that is a mark in the margin.
+  if (/^\d$/.test(token) && k === words.length - 1 && k >= 2 && /^\d{1,2}[a-z]?\.$/.test(words[0]!.text) && /^\p{L}{3,}$/u.test(previous)) return true
   // Two capitals after the end of a sentence, the rest of the line garbage (`afgerond. E WM`).
   if (/^\p{Lu}{1,3}$/u.test(token) && /[.!?]$/.test(previous) && k === words.length - 1 && !isWordlike(token)) return true
   return false
