@@ -5,16 +5,8 @@ import { readFileSync } from 'node:fs'
 import { clean } from '../src/release.js'
 import { loadLexicon } from '../src/correct/lexicon.js'
 import { splitPages } from '../src/pages/index.js'
+import { mulberry32 } from './lib/ocr-noise.js'
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const seed = readFileSync('corpus/000_13cc09d959e3939d.txt', 'utf8')
 const ranges = splitPages(seed)

@@ -52,17 +52,10 @@ export interface RenderedPage {
   regions: { letterhead: Region; body: Region; sidebar: Region; pageLabel: Region | null }
 }
 
-/** Deterministic PRNG (mulberry32): fixtures and benchmarks never use Math.random. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from './ocr-noise.js'
+
+/** Deterministic PRNG (mulberry32, from ocr-noise.ts): fixtures and benchmarks never use Math.random. */
+export { mulberry32 }
 
 const A4 = { widthMm: 210, heightMm: 297 }
 const FONT = 'DejaVu Sans'

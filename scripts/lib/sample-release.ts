@@ -46,16 +46,10 @@ export const HOSTILE_PAYLOADS = [
   'javascript:alert(6)',
 ]
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from './ocr-noise.js'
+
+/** Deterministic PRNG (mulberry32, from ocr-noise.ts): fixtures and benchmarks never use Math.random. */
+export { mulberry32 }
 
 type Rng = () => number
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!

@@ -2,25 +2,7 @@
 // handwriting residue looks like in OCR of Rijksoverheid documents.
 import { distance } from 'fastest-levenshtein'
 
-export interface Line {
-  start: number
-  end: number
-  text: string
-}
-
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = []
-  let start = 0
-  while (start < text.length) {
-    let end = text.indexOf('\n', start)
-    const next = end < 0 ? text.length : end + 1
-    if (end < 0) end = text.length
-    if (end > start && text.charCodeAt(end - 1) === 13) end--
-    lines.push({ start, end, text: text.slice(start, end) })
-    start = next
-  }
-  return lines
-}
+export { splitLines, type Line } from '../pages/split.js'
 
 /** A word of a line with its offsets in the page. */
 export interface Word {

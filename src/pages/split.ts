@@ -4,7 +4,8 @@ export interface PageRange {
   end: number
 }
 
-interface Line {
+/** A line of a page: its text without the line break, and its offsets. */
+export interface Line {
   start: number
   end: number
   text: string
@@ -38,7 +39,7 @@ export function splitPages(text: string): PageRange[] {
     if (pages.length > 1 && pages[pages.length - 1]!.start === text.length) pages.pop()
     return pages
   }
-  const lines = _lines(text)
+  const lines = splitLines(text)
   const starts: number[] = [0]
   let pageLines: Line[] = []
   let afterCounter = false
@@ -78,15 +79,16 @@ function _onlyLetterhead(lines: Line[]): boolean {
   return content.slice(1).every((line) => /^\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*)?\s*$/u.test(line.text))
 }
 
-export function _lines(text: string): Line[] {
+/** The lines of a text with their offsets; a `\r` before the line break is not part of the line. */
+export function splitLines(text: string): Line[] {
   const lines: Line[] = []
   let start = 0
   while (start < text.length) {
     let end = text.indexOf('\n', start)
     const next = end < 0 ? text.length : end + 1
     if (end < 0) end = text.length
-    const raw = text.slice(start, end)
-    lines.push({ start, end: raw.endsWith('\r') ? end - 1 : end, text: raw.endsWith('\r') ? raw.slice(0, -1) : raw })
+    if (end > start && text.charCodeAt(end - 1) === 13) end--
+    lines.push({ start, end, text: text.slice(start, end) })
     start = next
   }
   return lines
