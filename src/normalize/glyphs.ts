@@ -16,11 +16,12 @@ export function normalizeGlyphs(word: string): string {
   // A zero-width joiner is OCR debris, except inside an emoji sequence (`👩‍💻`).
   text = text.replace(/(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu, '')
   text = text.replace(/[ﬀﬁﬂﬃﬄﬅﬆĲĳ]/g, (ch) => LIGATURES[ch] ?? ch)
-  // OCR prints an apostrophe twice (`thema'’s`) or straight before a curly one.
-  text = text.replace(/['’‘`´]{2,}(?=\p{L})/gu, '’').replace(/(?<=\p{L})['’`´]{2,}/gu, '’')
-  // A straight quote opening a word that a curly quote closes: the opening curly quote.
-  if (/^['`]\p{L}/u.test(text) && /’[.,;:!?)]*$/.test(text)) text = '‘' + text.slice(1)
-  if (/^[‘'`]['‘’]\p{L}/u.test(text)) text = '‘' + text.slice(2)
+  // OCR prints an opening quote twice (`'‘De`): one opening quote.
+  text = text.replace(/^['’‘`´]{2,}(?=\p{L})/u, '‘')
+  // An apostrophe printed twice inside or after a word (`thema'’s`, `maat’'`): one apostrophe.
+  text = text.replace(/(?<=\p{L})['’‘`´]{2,}/gu, '’')
+  // A straight quote that opens a word is the opening quote, but for the elided `'s`, `'t`, `'n`.
+  if (/^['`]\p{L}/u.test(text) && !/^['`](?:s|t|n)(?:\P{L}|$)/u.test(text)) text = '‘' + text.slice(1)
   // Apostrophe inside a word (`pagina's`, `thema's`) as the typographic one the house style prints.
   text = text.replace(/(?<=\p{L})'(?=s\b|t\b|n\b)/gu, '’')
   // Double quotes, normalised to their typographic pairs only where OCR mixed them.
