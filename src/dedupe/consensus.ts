@@ -279,6 +279,8 @@ function _quality(flat: FlatToken, insertion: boolean, stamp: string | null, lex
   const q = wordQuality(flat.token.text, lexicon)
   if (stamp !== null && flat.key === foldWord(stamp)) return 0
   if (!insertion) return q
+  // A section or item number (`2.`, `3a)`) is a mark OCR drops, never one it invents: one copy's is enough.
+  if (/^\d{1,2}[a-z]?[.)]$/.test(flat.token.text)) return 1.1
   const letters = flat.token.text.replace(/\P{L}/gu, '')
   if (letters.length >= 2 && letters === letters.toUpperCase()) return Math.min(q, 0.5)
   return q
