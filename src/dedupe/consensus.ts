@@ -314,6 +314,17 @@ function _blocks(canon: Member, out: Array<{ token: Token; anchor: number }>): B
     if (block.marker !== undefined) copy.marker = block.marker
     blocks.push(copy)
   })
+  // A section number voted in from another copy lands after the block before it: it opens the next one.
+  for (let b = 0; b + 1 < blocks.length; b++) {
+    const block = blocks[b]!
+    const next = blocks[b + 1]!
+    const last = block.tokens[block.tokens.length - 1]
+    if (block.cells || next.cells || block.tokens.length < 2 || !last || !/^\d{1,2}[a-z]?[.)]$/.test(last.text)) continue
+    if (/^\d{1,2}[a-z]?[.)]$/.test(next.tokens[0]?.text ?? '')) continue
+    block.tokens.pop()
+    next.tokens.unshift(last)
+    if (next.kind === 'heading') next.marker = last.text
+  }
   return blocks
 }
 
