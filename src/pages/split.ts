@@ -49,11 +49,20 @@ export function splitPages(text: string): PageRange[] {
     let isStart = false
     if (i > 0) {
       if (/^ \S/.test(line.text)) {
-        isStart = !_onlyLetterhead(pageLines)
+        // Not after a letterhead alone, nor as the value under a sidebar label (`Datum` / ` 21 mei 2025`).
+        isStart = !_onlyLetterhead(pageLines) && !_afterLabel(pageLines)
+      } else if (_onlyPageNumber(pageLines) && line.text.trim() !== '') {
+        // A page that holds nothing but its number ends there.
+        isStart = true
       } else if (isLast && line.text === ' ') {
         // A lone space closing the file is the marker of a last, empty page.
         isStart = true
       } else if (afterCounter && line.text.trim() !== '') {
+        isStart = true
+      } else if (_opensDocument(lines, i) && _hasBody(pageLines)) {
+        // A letterhead or memo head with a title block or mail header under it opens a page,
+        // even where the export lost the page marker; one followed by sidebar fields is the
+        // sidebar that OCR read after the body.
         isStart = true
       }
     }
@@ -69,6 +78,45 @@ export function splitPages(text: string): PageRange[] {
     else if (line.text.trim() !== '') afterCounter = false
   }
   return starts.map((start, k) => ({ start, end: starts[k + 1] ?? text.length }))
+}
+
+/** Lines that open a document: a letterhead or `Memo` whose next lines hold an addressee, a `nota` title or mail headers. */
+function _opensDocument(lines: Line[], i: number): boolean {
+  const text = lines[i]!.text
+  if (!LETTERHEAD.test(text) && !/^\s*Memo\s*$/i.test(text)) return false
+  let seen = 0
+  for (let k = i + 1; k < lines.length && seen < 6; k++) {
+    const next = lines[k]!.text.trim()
+    if (next === '') continue
+    seen++
+    if (/^(?:Aan|Van|From|Onderwerp|Subject|Betreft)\b/.test(next) || /^[nN]\s?[oO]ta\s+\S/.test(next) || /^Retouradres\b/i.test(next)) return true
+    if (/^(?:Datum|Onze referentie|Ons kenmerk|TER\s+\p{Lu}+|Directie|Bijlage\(n\))/u.test(next)) return false
+  }
+  return false
+}
+
+const LABEL_LINE = /^\s*(?:Datum|Onze referentie|Ons kenmerk|Uw referentie|Uw kenmerk|Kenmerk|Bijlage\(n\)|Bijlagen|Directie|Van:|Aan:|Verzonden:|Onderwerp:)\s*$/
+
+/** The last line with text is a sidebar or header label: what follows is its value. */
+function _afterLabel(lines: Line[]): boolean {
+  for (let k = lines.length - 1; k >= 0; k--) {
+    if (lines[k]!.text.trim() === '') continue
+    return LABEL_LINE.test(lines[k]!.text)
+  }
+  return false
+}
+
+/** The page so far is a lone page number. */
+function _onlyPageNumber(lines: Line[]): boolean {
+  const content = lines.filter((line) => line.text.trim() !== '')
+  return content.length === 1 && /^\s?\d{1,4}\s*$/.test(content[0]!.text)
+}
+
+/** The page so far holds running text: a few lines of prose, not only furniture. */
+function _hasBody(lines: Line[]): boolean {
+  let prose = 0
+  for (const line of lines) if (line.text.trim().split(/\s+/).length >= 6 && ++prose >= 3) return true
+  return false
 }
 
 function _onlyLetterhead(lines: Line[]): boolean {
