@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Ajv2020 from 'ajv/dist/2020.js'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const SEED = join(ROOT, 'corpus/000_13cc09d959e3939d.txt')

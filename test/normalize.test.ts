@@ -62,6 +62,16 @@ describe('buildBlocks', () => {
     expect(result.corrections[0]).toMatchObject({ before: 'Kern punten', after: 'Kernpunten', rule: 'merge' })
   })
 
+  it('takes a short capitalised line between blank lines, with running text under it, as a heading it does not know', () => {
+    expect(summary('Inleiding.\n\nWaar het om gaat\n\nDe gemeente heeft het plan voor de wijk opgesteld en de raad stemt er in mei over.')).toEqual([
+      'paragraph: Inleiding.',
+      'heading2: Waar het om gaat',
+      'paragraph: De gemeente heeft het plan voor de wijk opgesteld en de raad stemt er in mei over.',
+    ])
+    // Under a line that goes on, or above a short line, it is text.
+    expect(summary('Wij vragen u akkoord te gaan met\n\nHet plan van de gemeente\n\nDe gemeente heeft het plan voor de wijk opgesteld en de raad stemt er over.')[0]).toMatch(/^paragraph: Wij vragen u akkoord te gaan met Het plan/)
+  })
+
   it('reads an attachment table into rows with number, name and action cells', () => {
     const blocks = build('Bijlagen\n\nVolgnummer Naam Actie\n\n1 Brief aan de Tweede Kamer over Ter ondertekening\nde planning\n\n2 Rapport van de commissie Ter informatie').blocks
     expect(blocks.filter((b) => b.kind === 'table-row').map((b) => b.cells)).toEqual([[1, 1, 1], [1, 8, 2], [1, 4, 2]])

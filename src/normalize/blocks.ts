@@ -193,6 +193,15 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       inTable = /^bijlagen$/i.test(text.trim())
       continue
     }
+    // A heading the list does not know: a short capitalised line standing alone between blank
+    // lines, with running text under it (`Wat vragen wij van u?` is a question, not a heading).
+    if (!inAttachment && !inTable && line.gap && next?.gap && line.tokens.length <= 6 && /^\p{Lu}/u.test(text) &&
+      !/[.,:;!?]$/.test(text) && bulletGlyph(line.tokens[0]!.text) === null && next.tokens.length >= 8 &&
+      bulletGlyph(next.tokens[0]!.text) === null && /^\p{Lu}/u.test(next.tokens[0]!.text) && _endsBlock(prev)) {
+      open({ kind: 'heading', level: 2, tokens: line.tokens })
+      close()
+      continue
+    }
     // An attachment's title: `Bijlage: …` or `Bijlage 1 …`, continued on the next line.
     if (/^Bijlage(?:\s*\d+)?\s*:/.test(text)) {
       const tokens = [...line.tokens]
@@ -348,6 +357,13 @@ function _restoreLostBullets(blocks: Block[], subGlyph: WeakSet<Block>): void {
 
 /** Words a Dutch sentence cannot end on: a line that ends on one goes on below. */
 const FUNCTION_WORD = /^(?:de|het|een|van|en|in|op|te|aan|voor|met|naar|bij|om|tot|door|uit|over|of|dat|die|als|per|onder|tussen|na|dan|maar|wordt|worden|is|zijn|heeft|hebben|we|wij|u|deze|dit|hun|haar|zo|nog|ook)$/
+
+/** The line before ends its block: a full stop, a colon, a heading (or there is none). */
+function _endsBlock(line: BodyLine | null): boolean {
+  if (!line) return true
+  const last = line.tokens[line.tokens.length - 1]?.text ?? ''
+  return /[.!?:]["’”)]*$/.test(last) || isSectionHeading(line.tokens.map((t) => t.text).join(' '))
+}
 
 function SECTION_EXACT(text: string): boolean {
   return /^[\p{L} ’'-]+$/u.test(text) && text.split(' ').every((word) => word.length > 3)
