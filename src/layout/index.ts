@@ -215,6 +215,16 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       if (++mailLines === 1 || fields[field] === undefined) setField(field, match[2]!)
       continue
     }
+    // `nota` or `Aan` alone on its line: the house style's document label and the addressee's
+    // label, wherever OCR put them.
+    if (/^\s*(?:\S\s+)?[nN]\s?[oO0]ta\s*$/.test(text)) {
+      furniture(i, 'title-block', 'nota')
+      continue
+    }
+    if (/^\s*Aan\s*:?\s*$/.test(text)) {
+      furniture(i, 'title-block', 'to')
+      continue
+    }
     if (/^\s*Memo\s*$/i.test(text) && i === firstLine) {
       furniture(i, 'title-block', 'memo')
       fields.memo = ''
@@ -286,7 +296,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 
   // Pass 2: the title block above the first section heading of a first page.
   const heading = lines.findIndex((line, i) => !done[i] && (isSectionHeading(line.text) || /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
-  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || /^\s*Aan\b/.test(line.text) || LETTERHEAD.test(line.text)))
+  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || /^\s*Aan\s*:?\s*$/.test(line.text) || /^\s*Aan\s*:?\s+(?:de\s+)?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line.text) || LETTERHEAD.test(line.text)))
   // A title block stands on a first page only.
   const laterPage = context.laterPage || lines.some((line) => {
     const counter = PAGE_COUNTER.exec(line.text)
@@ -302,7 +312,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && (/^\s*Aan\b/.test(text) || ADDRESSEE.test(match[1]!))) {
+      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!)) {
         // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`).
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)

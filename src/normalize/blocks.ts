@@ -297,7 +297,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       // Across a blank line only a sentence cut after a function word, or a full line going on in lower case, continues:
       // so that clean text, whose blocks stand apart by blank lines, reads back the same.
       const dangling = FUNCTION_WORD.test(prevText.slice(prevText.lastIndexOf(' ') + 1))
-      const continues = line.gap ? !ended && (dangling || (lower && !short)) : lower || (ended ? !short : !item)
+      const continues = line.gap ? !ended && (dangling || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : !item || dangling)
       const breaks = false
       if (continues && !breaks && !(cur.kind === 'heading')) {
         cur.tokens.push(...line.tokens)
