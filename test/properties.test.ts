@@ -234,11 +234,18 @@ describe('clean is idempotent', () => {
     expect(cleanText(clean(once).value)).toBe(once)
   })
 
-  // KNOWN VIOLATION (src/normalize, reflow): a block that ends on a function word (`… aan`) and a
-  // block that its bullet glyph opened (`e De de.`) read back as one paragraph, because the clean
-  // text keeps no glyph to say where the bullet began (`2024ver-\naan\ne De de.\nDe de.`).
-  // `it.fails` turns red once fixed.
-  it.fails('clean(text of clean(x)) has the same document text', () => {
+  // KNOWN VIOLATIONS (src/normalize reflow, src/layout): the property holds for this seed, but
+  // other seeds find inputs whose clean text reads back differently: a block that ends on a
+  // function word once handwriting (`€.`) or a line of furniture was cut from it goes on into the
+  // next block on the second pass. `it.fails` turns red once they are fixed.
+  it.fails('known: text cut before handwriting or furniture reads back as one paragraph', () => {
+    for (const input of ['De de €.\ne De de.', '1 januari 1990\ndever-\nde\nDatum\fdever-\noverleg', 'De de 5.1.2e De de.\ndever-\nde\nwww.rijksoverheid.nl\ne De de.']) {
+      const once = cleanText(clean(input).value)
+      expect(cleanText(clean(once).value)).toBe(once)
+    }
+  })
+
+  it('clean(text of clean(x)) has the same document text', () => {
     fc.assert(
       fc.property(text, (input) => {
         const once = cleanText(clean(input).value)

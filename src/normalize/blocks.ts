@@ -296,7 +296,8 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       const item = prev.width < full * 0.7 && /^\p{Lu}/u.test(line.tokens[0]!.text)
       // Across a blank line only a sentence cut after a function word, or a full line going on in lower case, continues:
       // so that clean text, whose blocks stand apart by blank lines, reads back the same.
-      const dangling = FUNCTION_WORD.test(prevText.slice(prevText.lastIndexOf(' ') + 1))
+      // (A block of one word is no sentence to go on with: `aan` alone stays apart.)
+      const dangling = FUNCTION_WORD.test(prevText.slice(prevText.lastIndexOf(' ') + 1)) && cur.tokens.length >= 2
       const continues = line.gap ? !ended && (dangling || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : !item || dangling)
       const breaks = false
       if (continues && !breaks && !(cur.kind === 'heading')) {
