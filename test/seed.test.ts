@@ -37,7 +37,9 @@ describe('seed release', () => {
     for (const doc of value.documents) {
       const gold = golds.map((g) => parseMarkdown(g.markdown)).find((g) => g.metadata.date === doc.metadata.date)
       expect(gold, doc.id).toBeDefined()
-      for (const key of ['kind', 'title', 'to', 'date', 'status'] as const) expect(doc.metadata[key], `${doc.id} ${key}`).toBe(gold!.metadata[key])
+      for (const key of ['kind', 'title', 'to', 'date', 'status', 'organisation', 'directorate', 'reference', 'attachments_count', 'from', 'subject'] as const) {
+        expect(doc.metadata[key], `${doc.id} ${key}`).toBe(gold!.metadata[key])
+      }
     }
   })
 
