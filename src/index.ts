@@ -24,7 +24,7 @@ export interface DiffOptions {
   includeNoise?: boolean
 }
 
-type DiffSide = Pick<Document, 'id' | 'metadata' | 'blocks'> & Partial<Pick<Document, 'uncertain'>>
+type DiffSide = Pick<Document, 'id' | 'metadata' | 'blocks'> & Partial<Pick<Document, 'uncertain' | 'annotations'>>
 
 /** Structured, noise-aware diff of two documents (or two versions of one). */
 export function diff(a: DiffSide, b: DiffSide, options: DiffOptions = {}): Result<Diff> {

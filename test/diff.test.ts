@@ -375,3 +375,30 @@ function _mirror(diff: Diff): Diff {
     }), (c) => (c.kind === 'removed' ? 'remove' : c.kind === 'added' ? 'add' : null)),
   }
 }
+
+describe('damage beside handwriting and lost short words', () => {
+  const doc = (id: string, text: string, annotations: Array<{ page: number; start: number; end: number }> = []) => {
+    const { blocks } = parseMarkdown(`---\nid: ${id}\nkind: nota\n---\n\n${text}\n`)
+    return { id, metadata: parseMarkdown('---\nkind: nota\n---\n').metadata, blocks, annotations }
+  }
+
+  it('hides words one copy lacks where handwriting covers its scan, and only there', () => {
+    const full = 'Ook wordt het belang van contact tussen mensen en dienstverleners benadrukt.'
+    const cut = 'Ook wordt het belang van contact tussen mensen en'
+    const a = doc('a', cut)
+    const en = a.blocks[0]!.tokens[a.blocks[0]!.tokens.length - 1]!
+    const covered = { ...a, annotations: [{ page: en.page, start: en.end + 1, end: en.end + 12 }] }
+    const b = doc('b', full)
+    expect(diffDocuments(covered, b).summary.changed).toBe(0)
+    expect(diffDocuments(b, covered).summary.changed).toBe(0)
+    expect(diffDocuments(a, b).summary.changed).toBe(1)
+  })
+
+  it('takes `i` for `is er een` as lost ink, but not a lost `niet`', () => {
+    const a = doc('a', 'Voor de wet i alinea toegevoegd aan de brief.')
+    const b = doc('b', 'Voor de wet is er een alinea toegevoegd aan de brief.')
+    expect(diffDocuments(a, b).summary.changed).toBe(0)
+    const c = doc('c', 'Voor de wet is niet een alinea toegevoegd aan de brief.')
+    expect(diffDocuments(a, c).summary.changed).toBe(1)
+  })
+})

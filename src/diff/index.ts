@@ -2,7 +2,7 @@
 // metadata field by field, then sections by heading, blocks by similarity
 // (with moves), then words inside aligned blocks. Differences that OCR noise
 // explains are counted but only listed with `includeNoise`.
-import type { Block, Change, Diff, DiffSummary, Metadata, WordOp } from '../types.js'
+import type { Block, Change, Diff, DiffSummary, Metadata, Token, WordOp } from '../types.js'
 import { _expectKnownOptions, _expectType } from '../issue.js'
 import { align, prepare, type AlignedPair, type Prepared } from './align.js'
 import { diffMetadata } from './metadata.js'
@@ -19,6 +19,8 @@ export interface DiffInput {
   blocks: Block[]
   /** Metadata fields read from damaged OCR: their changes are marked uncertain. */
   uncertain?: string[]
+  /** Handwriting the layout cut out of the text (a Document's `annotations`): words missing right beside it are damage, not an edit. */
+  annotations?: Array<{ page: number; start: number; end: number }>
 }
 
 export interface DiffOptions {
@@ -190,6 +192,13 @@ function _tokenizer(): (block: Block) => DiffToken[] {
     })
 }
 
+/** Does handwriting follow this word in the scan, with nothing but white space between? */
+function _handwritingNext(input: DiffInput): (token: Token) => boolean {
+  const byPage = new Map<number, number[]>()
+  for (const note of input.annotations ?? []) byPage.set(note.page, [...(byPage.get(note.page) ?? []), note.start])
+  return (token) => (byPage.get(token.page) ?? []).some((start) => start >= token.end && start - token.end <= 3)
+}
+
 function _diff(a: DiffInput, b: DiffInput, includeNoise: boolean): Diff {
   const tokenize = _tokenizer()
   const tokensA = a.blocks.map(tokenize)
@@ -197,6 +206,7 @@ function _diff(a: DiffInput, b: DiffInput, includeNoise: boolean): Diff {
   const vocabulary = new Map<string, number>()
   for (const list of [tokensA, tokensB]) for (const tokens of list) for (const t of tokens) vocabulary.set(t.key, (vocabulary.get(t.key) ?? 0) + 1)
   const ctx = createNoiseContext(vocabulary, [a.metadata, b.metadata])
+  ctx.handwritingNext = { old: _handwritingNext(a), new: _handwritingNext(b) }
   const ignore = (tokens: DiffToken[]) => furnitureMask(tokens, ctx)
   const pa = prepare(a.blocks, (_, index) => tokensA[index]!, ignore)
   const pb = prepare(b.blocks, (_, index) => tokensB[index]!, ignore)

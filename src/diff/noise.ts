@@ -7,7 +7,7 @@
 import { distance } from 'fastest-levenshtein'
 import { confusionCost } from '../correct/confusion.js'
 import { loadLexicon } from '../correct/lexicon.js'
-import type { Metadata } from '../types.js'
+import type { Metadata, Token } from '../types.js'
 import { MONTHS, NEGATIONS, digitReading, hasDigit, isDebris, looksDamaged, skeleton, tokenKey } from './normalize.js'
 
 /** A token as the noise model sees it. */
@@ -53,6 +53,8 @@ export interface NoiseContext {
   labels: ReadonlySet<string>
   /** Keys of words that sidebars and letterheads carry (metadata values, furniture words). */
   furniture: ReadonlySet<string>
+  /** Per side: handwriting follows this word in the scan (words missing after it were covered, not deleted). */
+  handwritingNext?: { old: (token: Token) => boolean; new: (token: Token) => boolean }
 }
 
 // Labels of the Rijkshuisstijl sidebar and of page furniture.
@@ -418,9 +420,25 @@ export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], c
   return verdict
 }
 
+/** Short words OCR loses in a run (`is er een` read as `i`): never a negation, never content. */
+const LOSABLE = new Set(['is', 'er', 'een', 'de', 'het', 'en', 'in', 'op', 'te', 'van', 'aan', 'dat', 'die', 'we', 'u', 'zo', 'al', 'om', 'of'])
+
+/**
+ * A run of short function words one copy lost where the other kept only the first letters
+ * of the run (`i` against `is er een`): a scan that lost ink, not an edit. Symmetric by
+ * construction, so `diff(b, a)` judges it the same.
+ */
+function _lostShortWords(a: NoiseToken[], b: NoiseToken[]): boolean {
+  const [one, run] = a.length === 1 ? [a[0]!, b] : b.length === 1 ? [b[0]!, a] : [null, []]
+  if (!one || run.length < 2 || run.length > 4) return false
+  if (one.key.length > 2 || !run[0]!.key.startsWith(one.key)) return false
+  return run.every((t) => LOSABLE.has(t.key) && !NEGATIONS.has(t.key))
+}
+
 function _classifyWithoutFurniture(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): HunkVerdict {
   const verdict = _classifyHunk(oldTokens, newTokens, ctx)
   if (verdict.noise) return verdict
+  if (_lostShortWords(oldTokens, newTokens)) return { ...verdict, noise: true, uncertain: false }
   const strippable = (t: NoiseToken) => ctx.labels.has(t.key) || ctx.organisation.has(t.key) || t.key.length <= 2 || _shapeDebris(t.text)
   if (!oldTokens.some(strippable) && !newTokens.some(strippable)) return verdict
   // Furniture or debris inside a split or merged word (`op Datum 8 november 2023

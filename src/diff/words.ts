@@ -87,6 +87,17 @@ export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: N
     segment.uncertain = verdict.uncertain
     if (!verdict.noise) real++
   }
+  // Words one side lacks right where handwriting covers that side's scan: damage, not an edit.
+  const covered = ctx.handwritingNext
+  if (covered) {
+    segments.forEach((segment, k) => {
+      if (segment.equal || segment.noise || (segment.old.length > 0) === (segment.new.length > 0)) return
+      const side = segment.old.length === 0 ? 'old' : 'new'
+      const before = segments[k - 1]
+      const last = before?.equal ? before[side][before[side].length - 1] : undefined
+      if (last && covered[side](last.token)) segment.noise = true
+    })
+  }
   // Real hunks next to another hunk across a short equal run: judge the span as a whole.
   for (let k = 0; k + 2 < segments.length; k++) {
     const a = segments[k]!
