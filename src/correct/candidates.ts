@@ -21,12 +21,20 @@ const MAX_WORK = 6_000_000
 
 /** Apply `pattern`'s case to `word`: all caps stays all caps, a capital stays. */
 export function _applyCase(pattern: string, word: string): string {
-  const letters = pattern.replace(/\P{L}/gu, '')
-  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return word.toUpperCase()
-  const first = pattern.match(/\p{L}/u)?.[0]
-  if (first && first !== first.toLowerCase()) return word.charAt(0).toUpperCase() + word.slice(1)
+  // The same damaged word is cased against many candidates: read its case once.
+  let kind = _caseKind.get(pattern)
+  if (kind === undefined) {
+    const letters = pattern.replace(/\P{L}/gu, '')
+    const first = pattern.match(/\p{L}/u)?.[0]
+    kind = letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() ? 2 : first && first !== first.toLowerCase() ? 1 : 0
+    if (_caseKind.size > 50_000) _caseKind.clear()
+    _caseKind.set(pattern, kind)
+  }
+  if (kind === 2) return word.toUpperCase()
+  if (kind === 1) return word.charAt(0).toUpperCase() + word.slice(1)
   return word
 }
+const _caseKind = new Map<string, 0 | 1 | 2>()
 
 /** The kind of a correction from what changed. */
 function _kindOf(from: string, to: string): string {
