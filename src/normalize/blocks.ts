@@ -291,14 +291,17 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       const prevText = lineText(prev)
       const ended = /[.!?:]["’”)]*$/.test(prevText)
       const short = prev.width < full * 0.8
-      const lower = /^[\p{Ll}(‘'"„\d]/u.test(line.tokens[0]!.text)
+      // Lower case, an opening bracket or quote, or a number (`14 februari`) goes on; `0.a.` is an abbreviation, not a number.
+      const lower = /^[\p{Ll}(‘'"„]|^\d+(?:[.,:]\d+)*[.,;:)]?$/u.test(line.tokens[0]!.text)
       // A short line that does not end a sentence, followed by a capital: an item of a list whose glyphs were lost.
       const item = prev.width < full * 0.7 && /^\p{Lu}/u.test(line.tokens[0]!.text)
       // Across a blank line only a sentence cut after a function word, or a full line going on in lower case, continues:
       // so that clean text, whose blocks stand apart by blank lines, reads back the same.
       // (A block of one word is no sentence to go on with: `aan` alone stays apart.)
       const dangling = FUNCTION_WORD.test(prevText.slice(prevText.lastIndexOf(' ') + 1)) && cur.tokens.length >= 2
-      const continues = line.gap ? !ended && (dangling || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : !item || dangling)
+      // In an attachment's lists of points, a line that opens with a capital is the next point.
+      const point = inAttachment && cur.kind === 'bullet' && /^\p{Lu}|^\d\.\p{L}/u.test(line.tokens[0]!.text) && !dangling
+      const continues = line.gap ? !ended && (dangling || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : (!item && !point) || dangling)
       const breaks = false
       if (continues && !breaks && !(cur.kind === 'heading')) {
         cur.tokens.push(...line.tokens)
@@ -310,7 +313,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     const listContext = lastBullet !== null && previousBlock?.kind === 'bullet' || (next && next.tokens.length > 1 && bulletGlyph(next.tokens[0]!.text) !== null) ||
       // Right under a numbered heading of an attachment, short lines are its points.
       inAttachment && previousBlock?.kind === 'heading' && previousBlock.level === 3
-    if (listContext && line.tokens.length <= (inAttachment ? 14 : 10) && !/[.:;]$/.test(text) && /^\p{Lu}/u.test(text) && (inAttachment || line.width < full * 0.8)) {
+    if (listContext && line.tokens.length <= (inAttachment ? 14 : 10) && !/[.:;]$/.test(text) && /^\p{Lu}|^\d\.\p{L}/u.test(text) && (inAttachment || line.width < full * 0.8)) {
       const level = lastBullet && blocks[blocks.length - 1]?.kind === 'bullet' ? lastBullet.block.level : 1
       const block: Block = { kind: 'bullet', level: Math.min(level, 1), tokens: line.tokens }
       open(block)
