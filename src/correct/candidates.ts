@@ -1,6 +1,7 @@
 // Candidate corrections for one word: OCR-confusion rewrites, case repair,
 // ordinary single edits (Norvig style, checked against the lexicon), edits
 // inside one part of a compound, and splits into two words.
+import { _memo } from '../memo.js'
 import { confusionCost, _REWRITES } from './confusion.js'
 import type { DutchLexicon } from './lexicon.js'
 
@@ -21,20 +22,19 @@ const MAX_WORK = 6_000_000
 
 /** Apply `pattern`'s case to `word`: all caps stays all caps, a capital stays. */
 export function _applyCase(pattern: string, word: string): string {
-  // The same damaged word is cased against many candidates: read its case once.
-  let kind = _caseKind.get(pattern)
-  if (kind === undefined) {
-    const letters = pattern.replace(/\P{L}/gu, '')
-    const first = pattern.match(/\p{L}/u)?.[0]
-    kind = letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() ? 2 : first && first !== first.toLowerCase() ? 1 : 0
-    if (_caseKind.size > 50_000) _caseKind.clear()
-    _caseKind.set(pattern, kind)
-  }
+  const kind = _caseKind(pattern)
   if (kind === 2) return word.toUpperCase()
   if (kind === 1) return word.charAt(0).toUpperCase() + word.slice(1)
   return word
 }
-const _caseKind = new Map<string, 0 | 1 | 2>()
+
+/** The case of a damaged word, read once: it is cased against many candidates. 2 all capitals, 1 a capital first, 0 neither. */
+const _caseKind = _memo((pattern: string): 0 | 1 | 2 => {
+  const letters = pattern.replace(/\P{L}/gu, '')
+  const first = pattern.match(/\p{L}/u)?.[0]
+  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return 2
+  return first && first !== first.toLowerCase() ? 1 : 0
+}, 50_000)
 
 /** The kind of a correction from what changed. */
 function _kindOf(from: string, to: string): string {

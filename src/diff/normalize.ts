@@ -1,3 +1,4 @@
+import { _memo } from '../memo.js'
 // Comparison forms of words and blocks. The diff never compares raw OCR text:
 // a token is compared on its `key` (case, accents and punctuation dropped), and
 // blocks are matched on shingles of their `skeleton` (shape-alike letters
@@ -29,17 +30,8 @@ const SKELETON_RUNS: Array<[RegExp, string]> = [
  * A token with OCR shape confusions folded (`lnstelling` and `Instelling` share
  * one), for similarity only: the folding is lossy, never shown.
  */
-export function skeleton(text: string): string {
-  let v = _skeletonCache.get(text)
-  if (v === undefined) {
-    v = _skeleton(text)
-    if (_skeletonCache.size > 100_000) _skeletonCache.clear()
-    _skeletonCache.set(text, v)
-  }
-  return v
-}
+export const skeleton: (text: string) => string = _memo((text: string) => _skeleton(text), 100_000)
 
-const _skeletonCache = new Map<string, string>()
 
 function _skeleton(text: string): string {
   let s = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[!|]/g, 'i')

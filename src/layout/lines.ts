@@ -1,6 +1,7 @@
 // Text cues shared by the layout stage: what a label, a value, a stamp or
 // handwriting residue looks like in OCR of Rijksoverheid documents.
 import { distance } from 'fastest-levenshtein'
+import { _memo } from '../memo.js'
 
 export { splitLines, type Line } from '../pages/split.js'
 
@@ -107,18 +108,11 @@ export const SECTION_HEADINGS = [
 ]
 
 const HEADINGS_BARE = SECTION_HEADINGS.map((heading) => heading.replace(/ /g, ''))
-const headingCache = new Map<string, boolean>()
+const _headingMemo = _memo((text: string) => _isSectionHeading(text), 10_000)
 
 export function isSectionHeading(text: string): boolean {
   // Headings are short: a long line is never one, and short ones repeat, so remember them.
-  if (text.length > 40) return false
-  let known = headingCache.get(text)
-  if (known === undefined) {
-    known = _isSectionHeading(text)
-    if (headingCache.size > 10_000) headingCache.clear()
-    headingCache.set(text, known)
-  }
-  return known
+  return text.length <= 40 && _headingMemo(text)
 }
 
 function _isSectionHeading(text: string): boolean {
