@@ -217,11 +217,11 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     }
     // `nota` or `Aan` alone on its line: the house style's document label and the addressee's
     // label, wherever OCR put them.
-    if (/^\s*(?:\S\s+)?[nN]\s?[oO0]ta\s*$/.test(text)) {
+    if (/^(?:\S )?[nN] ?[oO0]ta$/.test(text.trim().replace(/\s+/g, ' '))) {
       furniture(i, 'title-block', 'nota')
       continue
     }
-    if (/^\s*Aan\s*:?\s*$/.test(text)) {
+    if (/^Aan ?:?$/.test(text.trim())) {
       furniture(i, 'title-block', 'to')
       continue
     }
@@ -296,7 +296,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 
   // Pass 2: the title block above the first section heading of a first page.
   const heading = lines.findIndex((line, i) => !done[i] && (isSectionHeading(line.text) || /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
-  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || /^\s*Aan\s*:?\s*$/.test(line.text) || /^\s*Aan\s*:?\s+(?:de\s+)?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line.text) || LETTERHEAD.test(line.text)))
+  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || LETTERHEAD.test(line.text)))
   // A title block stands on a first page only.
   const laterPage = context.laterPage || lines.some((line) => {
     const counter = PAGE_COUNTER.exec(line.text)
@@ -401,6 +401,12 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
   spans.sort((a, b) => a.start - b.start || a.end - b.end)
   const body = spans.some((span) => span.role === 'body')
   return { page: page.index, spans: _resolveOverlaps(spans), fields, stamps, ...(pageNumber ? { pageNumber } : {}), empty: !body }
+}
+
+/** `Aan` alone, or `Aan` with an addressee (`Aan de Minister van …`): the head of a nota. */
+function _addresseeLine(text: string): boolean {
+  const line = text.trim().replace(/\s+/g, ' ')
+  return /^Aan ?:?$/.test(line) || /^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line)
 }
 
 /** A title is a phrase: a few words, no sentence that ends. */
