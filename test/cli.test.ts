@@ -99,7 +99,7 @@ describe('wooscan CLI', () => {
   })
 
   it('ocr --format json on a small image matches schema/ocr.json', async () => {
-    const result = await run(['ocr', join(ROOT, 'test/fixtures/ocr/lines.png'), '--format', 'json', '--quiet', '--jobs', '1'])
+    const result = await run(['ocr', join(ROOT, 'test/fixtures/ocr/lines.png'), '--format', 'json', '--quiet', '--jobs', '1', '--no-cache'])
     expect(result.status).toBe(0)
     const value = JSON.parse(result.stdout)
     expectValid('ocr', value)

@@ -40,6 +40,7 @@ function _common(command: Command, formats: string[], fallback = 'text'): Comman
     .option('--dpi <n>', 'PDF render resolution', _positiveInt, 300)
     .option('--quiet', 'print nothing but the result')
     .option('--no-progress', 'no progress bar')
+    .option('--no-cache', 'OCR every page again, without the OCR cache in the user cache folder')
     .option('--debug', 'print stack traces')
 }
 

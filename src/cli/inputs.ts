@@ -12,6 +12,8 @@ export interface InputOptions {
   dpi?: number
   quiet?: boolean
   progress?: boolean
+  /** false: no OCR cache. */
+  cache?: boolean
   /** Read markdown as plain bytes (for gold files). */
   raw?: boolean
 }

@@ -18,6 +18,7 @@ export async function runOcr(paths: string[], options: InputOptions): Promise<Oc
       ...(options.lang ? { lang: options.lang } : {}),
       ...(options.jobs ? { jobs: options.jobs } : {}),
       ...(options.dpi ? { dpi: options.dpi } : {}),
+      ...(options.cache === false ? { cache: false } : {}),
       signal: interruptSignal(),
       onProgress: (p) => {
         if (!bar) return
