@@ -221,6 +221,11 @@ function _vote(members: Member[], column: Column, lexicon: WordList): Reading | 
     bestConfidence: number
   }
   const candidates = new Map<string, Candidate>()
+  // At the end of a block, the form that closes the sentence wins a tie: OCR drops a full stop
+  // far more often than it prints one where a paragraph ends.
+  const canon = members[0]!.tokens
+  const lastPos = column.backbone[column.backbone.length - 1]
+  const blockEnd = lastPos !== undefined && canon[lastPos] !== undefined && canon[lastPos + 1]?.block !== canon[lastPos]!.block
   for (const reading of column.readings) {
     if (reading.abstain) continue
     const key = reading.tokens.length === 0 ? '\u0000' : _key(members, reading)
@@ -238,6 +243,7 @@ function _vote(members: Member[], column: Column, lexicon: WordList): Reading | 
     const stamp = members[reading.member]!.doc.copy
     for (const flat of flats) {
       quality += _quality(flat, column.backbone.length === 0, stamp, lexicon)
+      if (blockEnd && flat === flats[flats.length - 1] && /[.!?]$/.test(flat.token.text)) quality += 0.01
       confidence += flat.token.confidence ?? 50
     }
     quality /= flats.length
