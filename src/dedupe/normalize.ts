@@ -1,6 +1,7 @@
 // Word keys that survive OCR noise: two readings of one printed word should
 // get the same key as often as possible, so that shingles, hashes and the
 // alignment anchors match across copies. Keys are never shown to a user.
+import { _memo } from '../memo.js'
 import type { Block, Document, Token } from '../types.js'
 
 /** A body token with the block it sits in. */
@@ -14,25 +15,18 @@ export interface FlatToken {
 /** Longest body we look at per document: garbage input cannot take minutes. */
 export const MAX_TOKENS = 60_000
 
+/** Memoised answers kept per function before the memory is cleared. */
+const CACHE_LIMIT = 200_000
+
 /**
  * Fold a word to its comparison key: lowercase, no accents, no punctuation,
  * and the shape-alike glyphs OCR swaps (l/1/I/|/! for i, 0 for o, rn for m,
  * vv for w, cl for d, ri for n) collapsed onto one letter. Applied to both sides, so
  * folding a real `cl` to `d` costs nothing.
  */
-export function foldWord(text: string): string {
-  const cached = _foldCache.get(text)
-  if (cached !== undefined) return cached
-  const key = _fold(text)
-  if (_foldCache.size >= CACHE_LIMIT) _foldCache.clear()
-  _foldCache.set(text, key)
-  return key
-}
+export const foldWord: (text: string) => string = _memo((text: string) => _fold(text), CACHE_LIMIT)
 
 // Words repeat: a release of 10,000 documents has millions of words but far fewer distinct ones.
-const CACHE_LIMIT = 200_000
-const _foldCache = new Map<string, string>()
-const _junkCache = new Map<string, boolean>()
 
 function _fold(text: string): string {
   let s = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ĳ/g, 'ij')
@@ -83,14 +77,7 @@ export function documentBlocks(doc: Document): Block[] {
 }
 
 /** True for a token that is surely not a printed word: handwriting and scanner junk. */
-export function isJunkToken(text: string): boolean {
-  const cached = _junkCache.get(text)
-  if (cached !== undefined) return cached
-  const junk = _isJunk(text)
-  if (_junkCache.size >= CACHE_LIMIT) _junkCache.clear()
-  _junkCache.set(text, junk)
-  return junk
-}
+export const isJunkToken: (text: string) => boolean = _memo((text: string) => _isJunk(text), CACHE_LIMIT)
 
 function _isJunk(text: string): boolean {
   const letters = (text.match(/\p{L}/gu) ?? []).length
