@@ -2,7 +2,7 @@
 // ordinary single edits (Norvig style, checked against the lexicon), edits
 // inside one part of a compound, and splits into two words.
 import { _memo } from '../memo.js'
-import { confusionCost, _REWRITES } from './confusion.js'
+import { confusionCost, _REWRITES, _rewriteVariants } from './confusion.js'
 import type { DutchLexicon } from './lexicon.js'
 
 export interface Candidate {
@@ -194,21 +194,12 @@ export class CandidateGenerator {
     for (const [s, e] of spans.slice(0, 6)) {
       const chunk = w.slice(s, e)
       const role = s === 0 ? 'begin' : e === n ? 'end' : 'middle'
-      for (const v of this.edits1(chunk)) {
+      // Plain edits first, then OCR rewrites, of this part of the compound.
+      const variants = [...this.edits1(chunk), ...Array.from(_rewriteVariants(chunk), ([v]) => v)]
+      for (const v of variants) {
         if (v.length >= 3 && lex.isPart(v, role)) {
           const full = w.slice(0, s) + v + w.slice(e)
           if (lex.has(full)) out.push(full)
-        }
-      }
-      for (const [from, to] of _REWRITES) {
-        let at = chunk.indexOf(from)
-        while (at >= 0) {
-          const v = chunk.slice(0, at) + to + chunk.slice(at + from.length)
-          at = chunk.indexOf(from, at + 1)
-          if (v.length >= 3 && lex.isPart(v, role)) {
-            const full = w.slice(0, s) + v + w.slice(e)
-            if (lex.has(full)) out.push(full)
-          }
         }
       }
       if (out.length > 50) return out
@@ -269,14 +260,8 @@ export class CandidateGenerator {
     if (part.length >= 7 && this.lexicon.isCompound(part)) return part
     // A glyph confusion at the join, only for the cheap classes and short halves.
     if (part.length > 12) return null
-    for (const [from, to, cost] of _REWRITES) {
-      if (cost > 0.4) break
-      let at = part.indexOf(from)
-      while (at >= 0) {
-        const v = part.slice(0, at) + to + part.slice(at + from.length)
-        at = part.indexOf(from, at + 1)
-        if (v.length > 1 && this.lexicon.hasExact(v) && (v.length > 2 || this.lexicon.isTerm(v) || this.lexicon.frequency(v) > 0)) return v
-      }
+    for (const [v] of _rewriteVariants(part, 0.4)) {
+      if (v.length > 1 && this.lexicon.hasExact(v) && (v.length > 2 || this.lexicon.isTerm(v) || this.lexicon.frequency(v) > 0)) return v
     }
     return null
   }

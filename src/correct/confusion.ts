@@ -251,3 +251,18 @@ export const _REWRITES: ReadonlyArray<readonly [string, string, number]> = (() =
   for (const c of JUNK) out.push([c, '', COST_JUNK])
   return out.filter(([x, y]) => x !== y).sort((p, q) => p[2] - q[2])
 })()
+
+/**
+ * Every word one OCR rewrite away from `word` (each rule at each place it applies),
+ * cheapest rules first, with the rule's cost; rules dearer than `maxCost` are not tried.
+ */
+export function* _rewriteVariants(word: string, maxCost = Infinity): Generator<[string, number]> {
+  for (const [from, to, cost] of _REWRITES) {
+    if (cost > maxCost) return
+    let at = word.indexOf(from)
+    while (at >= 0) {
+      yield [word.slice(0, at) + to + word.slice(at + from.length), cost]
+      at = word.indexOf(from, at + 1)
+    }
+  }
+}

@@ -7,7 +7,7 @@ import type { Block, Correction, Issue, Page, Token, WordBox } from '../types.js
 import { _expectKnownOptions } from '../issue.js'
 import { loadLexicon, type DutchLexicon } from './lexicon.js'
 import { CandidateGenerator, _applyCase, type Candidate } from './candidates.js'
-import { confusionCost, _fold, _REWRITES } from './confusion.js'
+import { confusionCost, _fold, _rewriteVariants } from './confusion.js'
 
 export { loadLexicon, type Lexicon } from './lexicon.js'
 export { confusionCost, isOcrVariant } from './confusion.js'
@@ -318,15 +318,9 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
   let variants = ctx.variants.get(core)
   if (!variants) {
     variants = []
-    for (const [from, to, cost] of _REWRITES) {
-      if (cost > 0.4) continue
-      let at = core.indexOf(from)
-      while (at >= 0) {
-        const v = core.slice(0, at) + to + core.slice(at + from.length)
-        at = core.indexOf(from, at + 1)
-        // Only forms the release uses are of interest: look that up before costing.
-        if (v !== core && v.length > 1 && ((release.get(v) ?? 0) > 0 || lex.isTerm(v))) variants.push([v, confusionCost(core, v)])
-      }
+    for (const [v] of _rewriteVariants(core, 0.4)) {
+      // Only forms the release uses are of interest: look that up before costing.
+      if (v !== core && v.length > 1 && ((release.get(v) ?? 0) > 0 || lex.isTerm(v))) variants.push([v, confusionCost(core, v)])
     }
     variants.sort((a, b) => a[1] - b[1])
     if (ctx.variants.size < 100_000) ctx.variants.set(core, variants)
