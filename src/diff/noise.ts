@@ -4,6 +4,7 @@
 // fragment. A number, date, name or negation that reads differently on the two
 // sides is never noise; where OCR damage makes it doubtful it is shown with
 // `uncertain: true`.
+import { _memo } from '../memo.js'
 import { distance } from 'fastest-levenshtein'
 import { confusionCost } from '../correct/confusion.js'
 import { loadLexicon } from '../correct/lexicon.js'
@@ -73,38 +74,22 @@ const FURNITURE = [
  * both documents: a spelling seen at least twice is taken as a real word there
  * (a name the lexicon lacks), a one-off OCR misreading is not.
  */
+/** Answers a noise context keeps per question before it forgets them. */
+const MEMO_LIMIT = 200_000
+
 export function createNoiseContext(vocabulary: Map<string, number>, metadata: Metadata[]): NoiseContext {
   const lexicon = loadLexicon()
-  const wordCache = new Map<string, boolean>()
-  const word = (text: string): boolean => {
-    let v = wordCache.get(text)
-    if (v === undefined) {
-      const bare = _trim(text, /[\p{L}\p{N}]/u)
-      v = bare !== '' && lexicon.has(bare) && !lexicon.isTerm(bare)
-      wordCache.set(text, v)
-    }
-    return v
-  }
-  const validCache = new Map<string, boolean>()
-  const valid = (text: string): boolean => {
-    let v = validCache.get(text)
-    if (v === undefined) {
-      const bare = _trim(text, /[\p{L}\p{N}]/u)
-      // The document's own vocabulary vouches only for names (a capital): debris repeats too.
-      v = bare !== '' && (/^\d[\d.,:/-]*$/.test(bare) || lexicon.has(bare) || lexicon.isTerm(bare) || (/^\p{Lu}/u.test(bare) && (vocabulary.get(tokenKey(bare)) ?? 0) >= 2))
-      validCache.set(text, v)
-    }
-    return v
-  }
-  const commonCache = new Map<string, boolean>()
-  const common = (text: string): boolean => {
-    let v = commonCache.get(text)
-    if (v === undefined) {
-      v = (lexicon.frequency?.(_trim(text, /\p{L}/u)) ?? 0) > 0
-      commonCache.set(text, v)
-    }
-    return v
-  }
+  // Each a question the diff asks of the same words again and again: remembered per pair of documents.
+  const word = _memo((text: string): boolean => {
+    const bare = _trim(text, /[\p{L}\p{N}]/u)
+    return bare !== '' && lexicon.has(bare) && !lexicon.isTerm(bare)
+  }, MEMO_LIMIT)
+  const valid = _memo((text: string): boolean => {
+    const bare = _trim(text, /[\p{L}\p{N}]/u)
+    // The document's own vocabulary vouches only for names (a capital): debris repeats too.
+    return bare !== '' && (/^\d[\d.,:/-]*$/.test(bare) || lexicon.has(bare) || lexicon.isTerm(bare) || (/^\p{Lu}/u.test(bare) && (vocabulary.get(tokenKey(bare)) ?? 0) >= 2))
+  }, MEMO_LIMIT)
+  const common = _memo((text: string): boolean => (lexicon.frequency?.(_trim(text, /\p{L}/u)) ?? 0) > 0, MEMO_LIMIT)
   const furniture = new Set(FURNITURE)
   const phrases: string[][] = []
   const organisation = new Set<string>()
