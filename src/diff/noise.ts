@@ -491,6 +491,13 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
   cost[0] = 0
   const skipOld = oldTokens.map((t, k) => _skip(t, ctx, furnitureOld[k]!))
   const skipNew = newTokens.map((t, k) => _skip(t, ctx, furnitureNew[k]!))
+  // Per-token facts the cells below ask again and again, read once.
+  const protOld = oldTokens.map((t) => _protected(t, ctx) !== null)
+  const protNew = newTokens.map((t) => _protected(t, ctx) !== null)
+  const dmgOld = oldTokens.map((t) => looksDamaged(t.text))
+  const dmgNew = newTokens.map((t) => looksDamaged(t.text))
+  const numOld = oldTokens.map(_numeric)
+  const numNew = newTokens.map(_numeric)
   const relax = (from: number, to: number, step: number, real: boolean, prot: boolean, doubt: boolean, dmg: boolean, furnNum: boolean, deb: boolean) => {
     const c = cost[from]! + step
     if (c < cost[to]!) {
@@ -504,30 +511,90 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
     }
   }
   const verdictCost = (v: PairVerdict) => (v === 'noise' ? NOISE : v === 'doubtful' ? DOUBT : REAL)
+  // Lengths of a run of tokens, summed: the cheap tests of _pair that say `real`
+  // without joining a string (a run of several tokens that is `real` is no step).
+  const runLength = (tokens: NoiseToken[], from: number, count: number, of: 'key' | 'skel' | 'text') => {
+    let length = of === 'text' ? count - 1 : 0
+    for (let k = from; k < from + count; k++) length += tokens[k]![of].length
+    return length
+  }
+  const anyOf = (flags: boolean[], from: number, count: number) => {
+    for (let k = from; k < from + count; k++) if (flags[k]) return true
+    return false
+  }
+  const surelyReal = (i: number, a: number, j: number, b: number): boolean => {
+    const ko = runLength(oldTokens, i, a, 'key')
+    const kn = runLength(newTokens, j, b, 'key')
+    if (Math.abs(ko - kn) > Math.max(2, Math.ceil(0.3 * Math.max(ko, kn)))) return true
+    if (anyOf(numOld, i, a) || anyOf(numNew, j, b)) return false
+    if (runLength(oldTokens, i, a, 'skel') === runLength(newTokens, j, b, 'skel')) return false
+    const to = runLength(oldTokens, i, a, 'text')
+    const tn = runLength(newTokens, j, b, 'text')
+    return to > 60 || tn > 60 || Math.abs(to - tn) > Math.max(2, Math.ceil(0.25 * Math.max(to, tn)))
+  }
+  // The verdict of old tokens [i, i+a) read against new tokens [j, j+b), asked at most once.
+  const verdicts: Array<PairVerdict | undefined> = new Array(n * 3 * m * 3)
+  const pairVerdict = (i: number, a: number, j: number, b: number): PairVerdict => {
+    const slot = ((i * 3 + a - 1) * m + j) * 3 + b - 1
+    let v = verdicts[slot]
+    if (v === undefined) {
+      if (surelyReal(i, a, j, b)) v = 'real'
+      else {
+        const olds = oldTokens.slice(i, i + a)
+        const news = newTokens.slice(j, j + b)
+        v = _pair(a === 1 ? olds[0]!.text : olds.map((t) => t.text).join(' '), b === 1 ? news[0]!.text : news.map((t) => t.text).join(' '), olds, news, ctx)
+      }
+      verdicts[slot] = v
+    }
+    return v
+  }
+  // A token that every explanation reads as a real change (its skip is real, and
+  // every run it belongs to is a real pair), with no protected word to pair it
+  // with: whatever the cheapest alignment, it holds a real, unprotected step, so
+  // the verdict is a real, certain change. Asking one token's runs is much
+  // cheaper than filling the whole table.
+  const everyRunReal = (side: 'old' | 'new', x: number): boolean => {
+    const own = side === 'old' ? n : m
+    const other = side === 'old' ? m : n
+    for (let a = 1; a <= 3; a++) {
+      for (let start = Math.max(0, x - a + 1); start <= x && start + a <= own; start++) {
+        for (let b = 1; b <= 3 && a + b <= 4; b++) {
+          for (let y = 0; y + b <= other; y++) {
+            const v = side === 'old' ? pairVerdict(start, a, y, b) : pairVerdict(y, b, start, a)
+            if (v !== 'real') return false
+          }
+        }
+      }
+    }
+    return true
+  }
+  if (!protNew.some(Boolean)) {
+    for (let x = 0; x < n; x++) if (skipOld[x] === 'real' && !protOld[x] && everyRunReal('old', x)) return { noise: false, uncertain: false }
+  }
+  if (!protOld.some(Boolean)) {
+    for (let y = 0; y < m; y++) if (skipNew[y] === 'real' && !protNew[y] && everyRunReal('new', y)) return { noise: false, uncertain: false }
+  }
   for (let i = 0; i <= n; i++) {
     for (let j = 0; j <= m; j++) {
       const here = i * width + j
       if (cost[here] === Infinity) continue
       if (i < n) {
         const s = skipOld[i]!
-        const prot = _protected(oldTokens[i]!, ctx) !== null
-        relax(here, here + width, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'debris')
+        relax(here, here + width, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', protOld[i]!, false, s !== 'real', s === 'furniture-number', s === 'debris')
       }
       if (j < m) {
         const s = skipNew[j]!
-        const prot = _protected(newTokens[j]!, ctx) !== null
-        relax(here, here + 1, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', prot, false, s !== 'real', s === 'furniture-number', s === 'debris')
+        relax(here, here + 1, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', protNew[j]!, false, s !== 'real', s === 'furniture-number', s === 'debris')
       }
       // Runs of 1-3 old tokens against 1-3 new tokens: split, merged and re-broken words.
       for (let a = 1; a <= 3 && i + a <= n; a++) {
         for (let b = 1; b <= 3 && j + b <= m; b++) {
           if (a + b > 4) continue
-          const olds = oldTokens.slice(i, i + a)
-          const news = newTokens.slice(j, j + b)
-          const v = _pair(olds.map((t) => t.text).join(' '), news.map((t) => t.text).join(' '), olds, news, ctx)
-          if (v === 'real' && (a > 1 || b > 1)) continue
-          const prot = [...olds, ...news].some((t) => _protected(t, ctx) !== null)
-          const dmg = a > 1 || b > 1 || [...olds, ...news].some((t) => looksDamaged(t.text)) || v === 'noise'
+          const multi = a > 1 || b > 1
+          const v = pairVerdict(i, a, j, b)
+          if (v === 'real' && multi) continue
+          const prot = anyOf(protOld, i, a) || anyOf(protNew, j, b)
+          const dmg = multi || v === 'noise' || anyOf(dmgOld, i, a) || anyOf(dmgNew, j, b)
           // A real pair costs as much as one skip: one word replaced by another.
           relax(here, (i + a) * width + j + b, verdictCost(v) * (v === 'real' ? 1 : a + b - 1), v === 'real', prot, v === 'doubtful', dmg, false, false)
         }
