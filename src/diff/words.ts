@@ -1,9 +1,9 @@
-// Word diff inside two aligned blocks: jsdiff's `diffArrays` over token objects,
-// compared on their key, so every WordOp keeps the source places of its words.
-import { diffArrays } from 'diff'
+// Word diff inside two aligned blocks: jsdiff's edit script (see myers.ts) over
+// the tokens' keys, so every WordOp keeps the source places of its words.
 import type { Place, Token, WordOp } from '../types.js'
 import { classifyHunk, type NoiseContext, type NoiseToken } from './noise.js'
 import { NEGATIONS } from './normalize.js'
+import { editScript } from './myers.js'
 
 /** A body token with its comparison forms. */
 export interface DiffToken extends NoiseToken {
@@ -48,18 +48,28 @@ interface _Segment {
  * against `Planning en budget`): a number missing on one side at the start is noise.
  */
 export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: NoiseContext, numbered = false): WordDiff {
-  const changes =
-    diffArrays(oldTokens, newTokens, { comparator: (a, b) => a.key === b.key, maxEditLength: MAX_EDIT }) ??
-    [
-      { value: oldTokens, count: oldTokens.length, added: false, removed: true },
-      { value: newTokens, count: newTokens.length, added: true, removed: false },
-    ]
+  // Keys as small integers: the edit script compares numbers.
+  const ids = new Map<string, number>()
+  const idsOf = (tokens: DiffToken[]) => {
+    const out = new Int32Array(tokens.length)
+    for (let k = 0; k < tokens.length; k++) {
+      const key = tokens[k]!.key
+      let id = ids.get(key)
+      if (id === undefined) ids.set(key, (id = ids.size))
+      out[k] = id
+    }
+    return out
+  }
+  const changes = editScript(idsOf(oldTokens), idsOf(newTokens), MAX_EDIT) ?? [
+    { count: oldTokens.length, added: false, removed: true },
+    { count: newTokens.length, added: true, removed: false },
+  ]
   // Segments: equal runs and hunks (deleted + inserted tokens between equal runs).
   const segments: _Segment[] = []
   let oi = 0
   let ni = 0
   for (const change of changes) {
-    const count = change.count ?? change.value.length
+    const count = change.count
     let last = segments[segments.length - 1]
     if (change.removed || change.added) {
       if (!last || last.equal) segments.push((last = { equal: false, old: [], new: [], noise: false, uncertain: false }))
