@@ -32,10 +32,20 @@ describe('normalizeGlyphs', () => {
 
 describe('buildBlocks', () => {
   it('reflows hard-wrapped lines, also across a blank line in mid-sentence', () => {
-    expect(summary('Toelichting\n\nDe gemeente heeft het plan voor de wijk opgesteld en\n\nde raad stemt er in mei over.\n\nEen tweede alinea.')).toEqual([
+    expect(summary('Toelichting\n\nDe gemeente heeft het plan voor\nde wijk opgesteld en\n\nde raad stemt er in mei over.\n\nEen tweede alinea.')).toEqual([
       'heading2: Toelichting',
       'paragraph: De gemeente heeft het plan voor de wijk opgesteld en de raad stemt er in mei over.',
       'paragraph: Een tweede alinea.',
+    ])
+  })
+
+  it('keeps every blank line a block break in text that is already reflowed, one paragraph per line', () => {
+    // wooscan's own clean text looks like this: reading it again must not join its blocks.
+    expect(summary('De gemeente heeft het plan voor de wijk opgesteld en\n\nde raad stemt er in mei over.\n\nDe planning van de\n\nDe uitvoering.')).toEqual([
+      'paragraph: De gemeente heeft het plan voor de wijk opgesteld en',
+      'paragraph: de raad stemt er in mei over.',
+      'paragraph: De planning van de',
+      'paragraph: De uitvoering.',
     ])
   })
 
@@ -69,7 +79,7 @@ describe('buildBlocks', () => {
       'paragraph: De gemeente heeft het plan voor de wijk opgesteld en de raad stemt er in mei over.',
     ])
     // Under a line that goes on, or above a short line, it is text.
-    expect(summary('Wij vragen u akkoord te gaan met\n\nHet plan van de gemeente\n\nDe gemeente heeft het plan voor de wijk opgesteld en de raad stemt er over.')[0]).toMatch(/^paragraph: Wij vragen u akkoord te gaan met Het plan/)
+    expect(summary('Wij vragen u akkoord\nte gaan met\n\nHet plan van de gemeente\n\nDe gemeente heeft het plan voor de wijk opgesteld en de raad stemt er over.')[0]).toMatch(/^paragraph: Wij vragen u akkoord te gaan met Het plan/)
   })
 
   it('reads an attachment table into rows with number, name and action cells', () => {

@@ -105,7 +105,7 @@ export function buildProgram(): Command {
       const value = result.value
       const text = options.format === 'json' ? _json(value)
         : options.format === 'md' ? value.documents.map((doc) => doc.markdown).join('\f\n')
-        : value.documents.map((doc) => doc.text).join('\n\f\n')
+        : value.documents.filter((doc) => doc.text !== '').map((doc) => doc.text).join('\n\f\n')
       await _emit(text, options)
     })
 

@@ -160,7 +160,6 @@ function _score(c: Candidate, ctx: Context, core: string): number {
 function _caseFor(ocr: string, fixed: string, sentenceStart: boolean, lex: DutchLexicon): string {
   if (lex.isTerm(fixed) && fixed !== fixed.toLowerCase()) return fixed
   if (fixed.includes(' ')) {
-    // A split: the first word takes the reading's case, the others their own.
     // A split: each word takes the case of the stretch of the reading it came from.
     const words = fixed.split(' ')
     const bare = ocr.replace(/[\s_]/gu, '')
@@ -169,10 +168,15 @@ function _caseFor(ocr: string, fixed: string, sentenceStart: boolean, lex: Dutch
       .map((w, i) => {
         const piece = bare.slice(at, at + w.length)
         at += w.length
-        return lex.isTerm(w) ? w : _casePart(piece, w, sentenceStart && i === 0, lex)
+        return lex.isTerm(w) ? w : _caseHyphenated(piece, w, sentenceStart && i === 0, lex)
       })
       .join(' ')
   }
+  return _caseHyphenated(ocr, fixed, sentenceStart, lex)
+}
+
+/** `ICT-systemen`: each part of a hyphenated word keeps its own case. */
+function _caseHyphenated(ocr: string, fixed: string, sentenceStart: boolean, lex: DutchLexicon): string {
   const oParts = ocr.split('-')
   const fParts = fixed.split('-')
   if (oParts.length === fParts.length && oParts.length > 1) {

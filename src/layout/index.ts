@@ -288,7 +288,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
   // to be blank or furniture (so that the clean text, read again, finds the same stamps).
   const quiet = (k: number): boolean => k < 0 || k >= lines.length || blank(k) || done[k]!
   for (let i = 0; i < lines.length; i++) {
-    if (!done[i] && !blank(i) && isCopyStamp(lines[i]!.text) && (quiet(i - 1) || quiet(i + 1) || (i > 0 && isSectionHeading(lines[i - 1]!.text)))) {
+    if (!done[i] && !blank(i) && isCopyStamp(lines[i]!.text) && (quiet(i - 1) || quiet(i + 1) || _headingLike(lines[i - 1]?.text) || _headingLike(lines[i + 1]?.text))) {
       furniture(i, 'stamp', 'copy')
       stamps.push(lines[i]!.text.trim())
     }
@@ -589,4 +589,11 @@ function _trailingGarbage(words: Array<{ text: string }>, k: number, afterGarbag
 function _sameDate(a: string, b: string): boolean {
   const fold = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '')
   return fold(a) === fold(b)
+}
+
+/** A section heading, or a numbered one (`2. Vervolgstappen`): a block of its own, so a stamp beside it stands alone. */
+function _headingLike(text: string | undefined): boolean {
+  if (text === undefined) return false
+  const trimmed = text.trim()
+  return isSectionHeading(trimmed) || (/^\d{1,2}[a-z]?[.)] \p{Lu}/u.test(trimmed) && trimmed.length <= 80 && !/[.:;!?]$/.test(trimmed))
 }

@@ -43,6 +43,13 @@ export const SIDEBAR_LABELS: ReadonlyArray<readonly [string, string]> = [
   ['telefoon', 'phone'],
 ]
 
+function _wordsClose(folded: string, label: string): boolean {
+  const a = folded.split(' ')
+  const b = label.split(' ')
+  if (a.length !== b.length) return true
+  return a.every((word, k) => distance(word, b[k]!) <= Math.max(1, Math.floor(b[k]!.length / 4)))
+}
+
 /** Letters OCR swaps within labels, folded before a fuzzy comparison. */
 function _foldLabel(text: string): string {
   // Plain ASCII needs no decomposition: the common case, and the hot one.
@@ -68,6 +75,8 @@ export function matchLabel(text: string): string | null {
     if (Math.abs(folded.length - label.length) <= allowed && distance(folded, label) <= allowed) {
       // Keep short ordinary words apart from short labels (`datum` vs `natuur`).
       if (label.length <= 6 && folded[folded.length - 1] !== label[label.length - 1]) continue
+      // Word by word, damage stays within each word: `de brief` is no `uw brief`.
+      if (!_wordsClose(folded, label)) continue
       return field
     }
   }

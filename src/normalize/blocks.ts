@@ -11,6 +11,8 @@ interface BodyLine {
   tokens: Token[]
   /** Blank lines or furniture stood between this line and the previous body line. */
   gap: boolean
+  /** Only blank lines stood there, on the same page: no furniture or handwriting was cut out between. */
+  blank: boolean
   /** A new page starts with this line. */
   pageStart: boolean
   /** Length of the line as printed, for reflow decisions. */
@@ -49,6 +51,7 @@ function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
     const body = layout.spans.filter((span) => span.role === 'body')
     let k = 0
     let gap = false
+    let removed = false
     let first = true
     for (const line of splitLines(page.source)) {
       const tokens: Token[] = []
@@ -66,14 +69,16 @@ function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
       }
       if (tokens.length === 0) {
         gap = true
+        if (line.text.trim() !== '') removed = true
         continue
       }
       const confidence = page.words
       if (confidence) _attachConfidence(tokens, confidence)
       for (let from = 0; from < tokens.length; from += MAX_TOKENS_PER_LINE) {
         const piece = tokens.length > MAX_TOKENS_PER_LINE ? tokens.slice(from, from + MAX_TOKENS_PER_LINE) : tokens
-        out.push({ page: page.index, tokens: piece, gap: gap || first, pageStart: first, width: line.text.trim().length, ...(from > 0 ? { piece: true } : {}) })
+        out.push({ page: page.index, tokens: piece, gap: gap || first, blank: gap && !removed && !first, pageStart: first, width: line.text.trim().length, ...(from > 0 ? { piece: true } : {}) })
         gap = false
+        removed = false
         first = false
       }
     }
@@ -140,6 +145,10 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   const blocks: Block[] = []
   const widths = lines.map((line) => line.width).sort((a, b) => a - b)
   const full = widths.length > 0 ? widths[Math.floor(widths.length * 0.9)]! : 80
+  // Text that is already reflowed (no two body lines follow each other, as in wooscan's own clean
+  // text) puts one paragraph on each line: there a blank line always ends the block. Scans wrap
+  // their lines, and OCR leaves blank lines inside their paragraphs.
+  const reflowed = lines.every((line, i) => i === 0 || line.gap)
   let current: Block | null = null
   let currentGlyph: 1 | 2 | null = null
   let lastBullet: { block: Block; glyph: 1 | 2 | null } | null = null
@@ -159,8 +168,15 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     flushRow()
     current = null
   }
+  // A stamp-like word kept as text right under a heading waits for the block below it.
+  let carried: Token[] = []
   const open = (block: Block): void => {
     close()
+    if (carried.length > 0) {
+      if (block.kind === 'heading') blocks.push({ kind: 'paragraph', level: 0, tokens: carried })
+      else block.tokens = [...carried, ...block.tokens]
+      carried = []
+    }
     blocks.push(block)
     current = block
   }
@@ -287,6 +303,10 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       cur.tokens.push(...line.tokens)
       continue
     }
+    if (!cur && next && isCopyStamp(text)) {
+      carried.push(...line.tokens)
+      continue
+    }
     if (cur && prev) {
       const prevText = lineText(prev)
       const ended = /[.!?:]["’”)]*$/.test(prevText)
@@ -301,7 +321,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       const dangling = FUNCTION_WORD.test(prevText.slice(prevText.lastIndexOf(' ') + 1)) && cur.tokens.length >= 2
       // In an attachment's lists of points, a line that opens with a capital is the next point.
       const point = inAttachment && cur.kind === 'bullet' && /^\p{Lu}|^\d\.\p{L}/u.test(line.tokens[0]!.text) && !dangling
-      const continues = line.gap ? !ended && (dangling || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : (!item && !point) || dangling)
+      const continues = line.blank && reflowed ? false : line.gap ? !ended && (dangling || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : (!item && !point) || dangling)
       const breaks = false
       if (continues && !breaks && !(cur.kind === 'heading')) {
         cur.tokens.push(...line.tokens)
@@ -325,6 +345,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     lastBullet = null
     currentGlyph = null
   }
+  if (carried.length > 0) blocks.push({ kind: 'paragraph', level: 0, tokens: carried })
   close()
   void currentGlyph
   const kept = blocks.filter((block) => block.tokens.length > 0)
