@@ -7,6 +7,7 @@
 import { _memo } from '../memo.js'
 import { distance } from 'fastest-levenshtein'
 import { confusionCost } from '../correct/confusion.js'
+import { confusionLowerBound } from './bound.js'
 import { loadLexicon } from '../correct/lexicon.js'
 import type { Metadata, Token } from '../types.js'
 import { MONTHS, NEGATIONS, digitReading, hasDigit, isDebris, looksDamaged, skeleton, tokenKey } from './normalize.js'
@@ -18,20 +19,25 @@ export interface NoiseToken {
   skel: string
 }
 
-// Per-token facts, computed once per token object (tokens are judged in many hunks).
+// Per-token facts, computed once per spelling and noise context (tokens are judged
+// in many hunks, and the same words recur all through a document). Kept per
+// context in a plain map by text: a token's key and skeleton follow from its text.
 interface _Facts {
   numeric: boolean
   protect: Protect
   debris: boolean
 }
-const _facts = new WeakMap<NoiseToken, _Facts>()
+const _facts = new WeakMap<NoiseContext, Map<string, _Facts>>()
 
 function _factsOf(token: NoiseToken, ctx: NoiseContext): _Facts {
-  let f = _facts.get(token)
+  let byText = _facts.get(ctx)
+  if (!byText) _facts.set(ctx, (byText = new Map()))
+  let f = byText.get(token.text)
   if (!f) {
     const numeric = _numericText(token.text)
     f = { numeric, protect: _protectedUncached(token, ctx, numeric), debris: isDebris(token.text, () => ctx.valid(token.text)) }
-    _facts.set(token, f)
+    if (byText.size >= MEMO_LIMIT) byText.clear()
+    byText.set(token.text, f)
   }
   return f
 }
@@ -152,11 +158,13 @@ function _variantUncached(a: string, b: string): boolean {
   const theirs = len <= 3 ? 0.35 : len <= 6 ? 0.65 : Math.min(2.2, 0.12 * len + 0.3)
   const ours = len <= 4 ? 0.8 : Math.min(2, 1.05 + 0.1 * Math.max(0, len - 6))
   const budget = Math.max(theirs, ours)
-  if (confusionCost(a, b) <= budget) return true
+  // The weighted DP only where a cheap lower bound of its cost leaves room.
+  const within = (x: string, y: string) => confusionLowerBound(x, y, budget + 1e-9) <= budget + 1e-9 && confusionCost(x, y) <= budget
+  if (within(a, b)) return true
   const strip = (x: string) => x.replace(/[^\p{L}\p{N}!|\s]/gu, '')
   const sa = strip(a)
   const sb = strip(b)
-  return (sa !== a || sb !== b) && confusionCost(sa, sb) <= budget
+  return (sa !== a || sb !== b) && within(sa, sb)
 }
 
 /** A token that is mostly digits: a number, possibly with a misread digit (`2O23`). */
@@ -171,9 +179,10 @@ function _numericText(text: string): boolean {
 }
 
 
+const _numericMemo = _memo(_numericText, 100_000)
+
 function _numeric(token: NoiseToken): boolean {
-  const f = _facts.get(token)
-  return f ? f.numeric : _numericText(token.text)
+  return _numericMemo(token.text)
 }
 
 /** Whether a token is debris (cached; the lexicon decides for known words). */
