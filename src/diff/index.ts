@@ -159,25 +159,48 @@ function _plain(doc: DiffInput): unknown {
   return [doc.id, doc.metadata, doc.uncertain ?? [], doc.blocks]
 }
 
-/** Two FNV-1a hashes over everything the diff reads, without building one large string. */
+/** Two FNV-1a hashes over everything the diff reads, without building one large string (nor one per token). */
 function _fingerprint(doc: DiffInput): string {
   let h1 = 0x811c9dc5
   let h2 = 0x01000193
-  const add = (text: string) => {
+  const feed = (text: string) => {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
       h1 = Math.imul(h1 ^ c, 0x01000193)
       h2 = Math.imul(h2 ^ c, 0x5bd1e995)
     }
+  }
+  // The end of one field: `|` between the parts of a field, 0x1f after it.
+  const bar = () => {
+    h1 = Math.imul(h1 ^ 0x7c, 0x01000193)
+    h2 = Math.imul(h2 ^ 0x7c, 0x5bd1e995)
+  }
+  const end = () => {
     h1 = Math.imul(h1 ^ 0x1f, 0x01000193)
     h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995)
+  }
+  const add = (text: string) => {
+    feed(text)
+    end()
   }
   add(doc.id)
   add(JSON.stringify(doc.metadata))
   add(JSON.stringify(doc.uncertain ?? []))
   for (const block of doc.blocks) {
     add(`${block.kind}|${block.level}|${block.marker ?? ''}|${block.cells?.join(',') ?? ''}`)
-    for (const t of block.tokens) add(`${t.text}|${t.page}|${t.start}|${t.end}|${t.confidence ?? ''}`)
+    for (const t of block.tokens) {
+      // The same characters as `${t.text}|${t.page}|${t.start}|${t.end}|${t.confidence ?? ''}`.
+      feed(t.text)
+      bar()
+      feed(String(t.page))
+      bar()
+      feed(String(t.start))
+      bar()
+      feed(String(t.end))
+      bar()
+      if (t.confidence !== undefined && t.confidence !== null) feed(String(t.confidence))
+      end()
+    }
   }
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')
 }

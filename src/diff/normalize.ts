@@ -62,7 +62,15 @@ export function shingles(joinedSkeleton: string): Uint32Array {
   if (s.length === 0) return new Uint32Array(0)
   if (s.length <= GRAM) return Uint32Array.of(hash32(s))
   const out = new Uint32Array(s.length - GRAM + 1)
-  for (let i = 0; i + GRAM <= s.length; i++) out[i] = hash32(s.slice(i, i + GRAM))
+  // hash32 of each 4-character window, without cutting the window out.
+  for (let i = 0; i + GRAM <= s.length; i++) {
+    let h = 0x811c9dc5
+    for (let k = i; k < i + GRAM; k++) {
+      h ^= s.charCodeAt(k)
+      h = Math.imul(h, 0x01000193)
+    }
+    out[i] = h >>> 0
+  }
   out.sort()
   let w = 0
   for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!
