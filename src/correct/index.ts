@@ -446,6 +446,8 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
 
   const ocrConfidence = _confidenceLookup(options?.pages)
   const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
+  // Unknown words left as they were: decided again once the corrections' own words count as evidence.
+  const pending: _Pending[] = []
   let seen = 0
   const out: Block[][] = docs.map((blocks) =>
     blocks.map((block) => {
@@ -500,9 +502,14 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
               d = _decideUnknown(core, ctx, { sentenceStart, next: nextParts, confidence })
               if (cache.size < 100_000) cache.set(key, d)
             }
+            const again: _Pending | null = (d === null || 'issue' in d) && !block.cells
+              ? { tokens, at: tokens.length, token, parts, core, info: { sentenceStart, next: nextParts, confidence }, issue: -1 }
+              : null
+            if (again) pending.push(again)
             if (d && 'issue' in d) {
               const letters = core.match(/\p{L}/gu)?.length ?? 0
               if (letters >= 3 && (release.get(core) ?? 0) < 2) {
+                if (again) again.issue = issues.length
                 issues.push({
                   // Without a suggestion it is most likely a name or a term the lexicon lacks.
                   severity: d.issue.length > 0 ? 'warning' : 'info',
@@ -535,35 +542,10 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
           i++
           continue
         }
-        if (decision.words.length === 1) {
-          const text = parts.lead + decision.words[0]! + parts.trail
-          tokens.push({ ...token, text })
-          cellOf.push(cellIndex(i))
-          corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: text, rule: decision.rule, confidence: decision.confidence })
-          continue
-        }
-        // A split: divide the source range where the word divides.
-        const words = decision.words
-        const span = token.end - token.start
-        const textLen = token.text.length
-        let offset = parts.lead.length
-        for (let k = 0; k < words.length; k++) {
-          const first = k === 0
-          const last = k === words.length - 1
-          const text = (first ? parts.lead : '') + words[k]! + (last ? parts.trail : '')
-          const coreStart = offset
-          // Where this word ends in the OCR core: proportional to the corrected words' lengths.
-          const coreLen = core.length
-          const share = words.slice(0, k + 1).join('').length / words.join('').length
-          const coreEnd = last ? textLen : parts.lead.length + Math.round(coreLen * share)
-          const scale = textLen === span ? 1 : span / Math.max(1, textLen)
-          const start = token.start + Math.round((first ? 0 : coreStart) * scale)
-          const end = last ? token.end : token.start + Math.round(coreEnd * scale)
-          tokens.push({ ...token, text, start, end })
-          cellOf.push(cellIndex(i))
-          offset = coreEnd
-        }
-        corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: parts.lead + words.join(' ') + parts.trail, rule: decision.rule, confidence: decision.confidence })
+        const applied = _apply(token, parts, core, decision)
+        tokens.push(...applied.tokens)
+        for (let k = 0; k < applied.tokens.length; k++) cellOf.push(cellIndex(i))
+        corrections.push(applied.correction)
       }
       const next: Block = { ...block, tokens }
       if (block.cells) {
@@ -574,7 +556,108 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       return next
     }),
   )
+  _decideAgain(out, pending, ctx, corrections, issues)
   return { blocks: out, corrections, issues }
+}
+
+interface _Pending {
+  /** The output tokens of the block, and where this token stands in them. */
+  tokens: Token[]
+  at: number
+  token: Token
+  parts: Parts
+  core: string
+  info: { sentenceStart: boolean; next?: Parts; confidence?: number }
+  /** Index of its `unknown-word` issue, or -1. */
+  issue: number
+}
+
+/** Apply a one-token decision: a replacement, or a split that divides the source range where the word divides. */
+function _apply(token: Token, parts: Parts, core: string, decision: Decision): { tokens: Token[]; correction: Correction } {
+  const words = decision.words
+  const after = parts.lead + words.join(' ') + parts.trail
+  const correction: Correction = { page: token.page, start: token.start, end: token.end, before: token.text, after, rule: decision.rule, confidence: decision.confidence }
+  if (words.length === 1) return { tokens: [{ ...token, text: after }], correction }
+  const tokens: Token[] = []
+  const span = token.end - token.start
+  const textLen = token.text.length
+  let offset = parts.lead.length
+  for (let k = 0; k < words.length; k++) {
+    const first = k === 0
+    const last = k === words.length - 1
+    const text = (first ? parts.lead : '') + words[k]! + (last ? parts.trail : '')
+    const coreStart = offset
+    // Where this word ends in the OCR core: proportional to the corrected words' lengths.
+    const share = words.slice(0, k + 1).join('').length / words.join('').length
+    const coreEnd = last ? textLen : parts.lead.length + Math.round(core.length * share)
+    const scale = textLen === span ? 1 : span / Math.max(1, textLen)
+    const start = token.start + Math.round((first ? 0 : coreStart) * scale)
+    const end = last ? token.end : token.start + Math.round(coreEnd * scale)
+    tokens.push({ ...token, text, start, end })
+    offset = coreEnd
+  }
+  return { tokens, correction }
+}
+
+/** Rounds of deciding again: each new correction may be evidence for another. */
+const MAX_ROUNDS = 3
+
+/**
+ * The words corrections bring in are evidence as much as the words the scan read right: the
+ * text of a clean-up, cleaned again, would count them. Count them now, and decide again the
+ * unknown words whose candidates they touch, so that a second clean-up changes nothing.
+ */
+function _decideAgain(out: Block[][], pending: _Pending[], ctx: Context, corrections: Correction[], issues: Issue[]): void {
+  const made0 = corrections.length
+  let made = made0
+  const dropIssues = new Set<number>()
+  for (let round = 0; round < MAX_ROUNDS && made > 0 && pending.length > 0; round++) {
+    // The release's words as the corrected text has them.
+    const counts = new Map<string, number>()
+    for (const blocks of out) for (const block of blocks) for (const token of block.tokens) {
+      const c = _splitToken(token.text).core
+      if (c) counts.set(c, (counts.get(c) ?? 0) + 1)
+    }
+    const changed = new Set<string>()
+    for (const w of ctx.counts.keys()) if (!counts.has(w)) counts.set(w, 0)
+    for (const [w, n] of counts) {
+      if ((ctx.counts.get(w) ?? 0) === n) continue
+      ctx.counts.set(w, n)
+      if (ctx.lex.has(w) || ctx.release.has(w)) {
+        ctx.release.set(w, n)
+        changed.add(w)
+      }
+    }
+    if (changed.size === 0) break
+    const touched = (p: _Pending): boolean =>
+      ctx.gen.generate(p.core, 10).some((c) => c.text.split(' ').some((w) => changed.has(w)))
+    const decided: Array<{ p: _Pending; decision: Decision }> = []
+    const still: _Pending[] = []
+    for (const p of pending) {
+      const d = touched(p) ? _decideUnknown(p.core, ctx, p.info) : null
+      if (d && !('issue' in d) && !d.mergeNext) decided.push({ p, decision: d })
+      else still.push(p)
+    }
+    // Back to front within each block, so that a split does not move the places still to change.
+    decided.reverse()
+    for (const { p, decision } of decided) {
+      const applied = _apply(p.token, p.parts, p.core, decision)
+      const shift = applied.tokens.length - 1
+      p.tokens.splice(p.at, 1, ...applied.tokens)
+      if (shift > 0) for (const q of still) if (q.tokens === p.tokens && q.at > p.at) q.at += shift
+      corrections.push(applied.correction)
+      if (p.issue >= 0) dropIssues.add(p.issue)
+    }
+    made = decided.length
+    pending = still
+  }
+  if (dropIssues.size > 0) {
+    const kept = issues.filter((_, k) => !dropIssues.has(k))
+    issues.length = 0
+    issues.push(...kept)
+  }
+  // Corrections in source order, as the first round made them.
+  if (corrections.length > made0) corrections.sort((a, b) => a.page - b.page || a.start - b.start)
 }
 
 /**

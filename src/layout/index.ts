@@ -312,8 +312,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!)) {
-        // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`).
+      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !/[.!?]$/.test(text.trim())) {
+        // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`); a sentence (`Aan DG is gevraagd …`) is text.
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)
       } else if (ADDRESSEE.test(text.trim()) && (toPending || fields.to === undefined) && titleLines > 0 || toPending && ADDRESSEE.test(text.trim())) {

@@ -145,9 +145,12 @@ export function isWordlike(token: string): boolean {
   if (core.length === 0) return false
   if (/^\d+(?:[.,:/-]\d+)*[a-z]?-?$/.test(core)) return true
   if (/^\p{Lu}{2,6}s?$/u.test(core)) return /[AEIOUY]/.test(core) || core.length <= 4 && core.length >= 3
+  // A combining accent belongs to its letter: decomposed `é` reads like composed `é`.
   const letters = core.match(/\p{L}/gu)?.length ?? 0
+  const marks = core.match(/\p{M}/gu)?.length ?? 0
   if (letters < 2) return /^[uaUA]$/.test(core)
-  return letters >= core.length * 0.7 && VOWEL.test(core)
+  // Any accented vowel counts: test the base letters (`Â` is an `A`).
+  return letters >= (core.length - marks) * 0.7 && (VOWEL.test(core) || (/[^\x00-\x7f]/.test(core) && VOWEL.test(core.normalize('NFD'))))
 }
 
 /** Handwriting residue: symbols, lone letters, letters without vowels. */
