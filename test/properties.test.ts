@@ -252,6 +252,10 @@ describe('clean is idempotent', () => {
     ['a split that another split makes likely', 'onderzoekver-\nde\fuitvoeringver-\nde\fDe de.'],
     // A sentence that opens with `Aan DG` is text, also when its page has no heading (src/layout/index.ts).
     ['a sentence that opens like an addressee', 'Aan DG de de.\n5.1.2e\fAanleiding\n5.1.2e'],
+    // Title block lines hold no sentence, and `DG Wob` is no copy stamp (src/layout).
+    ['a sentence between addressee and heading', 'Aan DG de de.\n1. Vervolgstappen en planning\nDe de.\fAanleiding'],
+    ['an addressee line that runs on', 'Aan DG de de.\n Brief €.\n5.1.2e\fAanleiding\n5.1.2e'],
+    ['an abbreviation and a word', 'DG Wob €.\nAanleiding\fDe de.'],
     // Decomposed accents read like composed ones (src/layout/lines.ts).
     ['letters with combining accents', 'A\u0302I\u0300\u10d0'],
   ])('%s reads back the same', (_, input) => {

@@ -296,13 +296,16 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 
   // Pass 2: the title block above the first section heading of a first page.
   const heading = lines.findIndex((line, i) => !done[i] && (isSectionHeading(line.text) || /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
-  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || LETTERHEAD.test(line.text)))
+  const cue = lines.findIndex((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || LETTERHEAD.test(line.text)))
+  const cues = context.letterhead || cue >= 0
   // A title block stands on a first page only.
   const laterPage = context.laterPage || lines.some((line) => {
     const counter = PAGE_COUNTER.exec(line.text)
     return counter !== null && Number(counter[1]) > 1
   })
-  if (cues && heading > 0 && !laterPage) {
+  // Running text before the heading (a sentence that ends) means these lines are no title block.
+  const prose = heading > 0 && lines.some((line, i) => i > cue && i < heading && !done[i] && !blank(i) && _endsSentence(line.text) && line.text.trim().split(/\s+/).length >= 2)
+  if (cues && heading > 0 && !laterPage && !prose) {
     let titleLines = 0
     let toPending = false
     for (let i = 0; i < heading; i++) {
@@ -312,7 +315,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !/[.!?]$/.test(text.trim())) {
+      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !_endsSentence(text)) {
         // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`); a sentence (`Aan DG is gevraagd …`) is text.
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)
@@ -406,7 +409,12 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 /** `Aan` alone, or `Aan` with an addressee (`Aan de Minister van …`): the head of a nota. */
 function _addresseeLine(text: string): boolean {
   const line = text.trim().replace(/\s+/g, ' ')
-  return /^Aan ?:?$/.test(line) || /^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line)
+  return /^Aan ?:?$/.test(line) || (/^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line) && !_endsSentence(line))
+}
+
+/** A word ends a sentence somewhere in the line (`de.`, `gevraagd.`), not an abbreviation (`dhr.`, `drs.`). */
+function _endsSentence(text: string): boolean {
+  return /(?:^|[^\p{L}.])(?!(?:dhr|mevr|drs|ing|prof|mr|dr|ir|bc|ds|jhr|mw|hr|nr|st|ca|cf|vs|resp|incl|excl|evt|bijv|ivm|mbt|tav|zgn)\.)\p{Ll}{2,}[.!?]["’”)]*(?:\s|$)/u.test(text)
 }
 
 /** A title is a phrase: a few words, no sentence that ends. */
