@@ -201,6 +201,7 @@ export function heaviestChain(candidates: Candidate[], jSize: number): Candidate
 class _ShingleIndex {
   private readonly postings = new Map<number, number[]>()
   constructor(private readonly infos: BlockInfo[], members: number[]) {
+    this.counts = new Uint16Array(infos.length)
     for (const b of members) {
       for (const h of sketch(infos[b]!.shingles, BLOCK_SKETCH)) {
         let list = this.postings.get(h)
@@ -209,15 +210,29 @@ class _ShingleIndex {
       }
     }
   }
-  /** Blocks sharing the most sketch shingles with `query`, best first, at most `k`. */
+  /** Shared shingles per block while one query is counted (zero between queries). */
+  private readonly counts: Uint16Array
+  /** Blocks sharing the most sketch shingles with `query`, best first (then by index), at most `k`. */
   candidates(query: BlockInfo, k: number): number[] {
-    const counts = new Map<number, number>()
+    const counts = this.counts
+    const touched: number[] = []
     for (const h of sketch(query.shingles, BLOCK_SKETCH)) {
       const list = this.postings.get(h)
       if (!list || list.length > INDEX_POSTING_MAX) continue
-      for (const b of list) counts.set(b, (counts.get(b) ?? 0) + 1)
+      for (const b of list) if (counts[b]!++ === 0) touched.push(b)
     }
-    return [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, k).map(([b]) => b)
+    // The k best by insertion: the same blocks, in the same order, as sorting all of them.
+    const best: number[] = []
+    for (const b of touched) {
+      let at = best.length
+      while (at > 0 && (counts[b]! > counts[best[at - 1]!]! || (counts[b] === counts[best[at - 1]!] && b < best[at - 1]!))) at--
+      if (at < k) {
+        best.splice(at, 0, b)
+        if (best.length > k) best.pop()
+      }
+    }
+    for (const b of touched) counts[b] = 0
+    return best
   }
 }
 
@@ -279,8 +294,26 @@ function _alignSections(a: Prepared, b: Prepared): Array<[number, number]> {
   const olds = a.sections.filter((s) => s.heading !== null)
   const news = b.sections.filter((s) => s.heading !== null)
   const candidates: Candidate[] = []
-  const score = (x: SectionInfo, y: SectionInfo): number => {
-    const h = headingSimilarity(x.title!, y.title!)
+  // Documents repeat their headings: the similarity of two distinct headings is computed once.
+  const titleIds = new Map<string, number>()
+  const titleId = (s: SectionInfo) => {
+    let id = titleIds.get(s.title!)
+    if (id === undefined) titleIds.set(s.title!, (id = titleIds.size))
+    return id
+  }
+  const oldIds = olds.map(titleId)
+  const newIds = news.map(titleId)
+  const similarity = new Map<number, number>()
+  const heading = (i: number, j: number): number => {
+    const key = oldIds[i]! * titleIds.size + newIds[j]!
+    let h = similarity.get(key)
+    if (h === undefined) similarity.set(key, (h = headingSimilarity(olds[i]!.title!, news[j]!.title!)))
+    return h
+  }
+  const score = (i: number, j: number): number => {
+    const x = olds[i]!
+    const y = news[j]!
+    const h = heading(i, j)
     if (h < 0.3) return 0
     const c = _sketchJaccard(x.sketch, y.sketch, SECTION_SKETCH)
     if (h >= 0.8 || c >= 0.6 || (c >= 0.4 && h >= 0.5)) return h + c
@@ -289,7 +322,7 @@ function _alignSections(a: Prepared, b: Prepared): Array<[number, number]> {
   if (olds.length * news.length <= 250_000) {
     for (let i = 0; i < olds.length; i++) {
       for (let j = 0; j < news.length; j++) {
-        const w = score(olds[i]!, news[j]!)
+        const w = score(i, j)
         if (w > 0) candidates.push({ i, j, w })
       }
     }
@@ -307,7 +340,7 @@ function _alignSections(a: Prepared, b: Prepared): Array<[number, number]> {
       const list = byTitle.get(skeleton(olds[i]!.title!)) ?? []
       const near = list.filter((j) => Math.abs(j - i * ratio) <= 200)
       for (const j of near) {
-        const w = score(olds[i]!, news[j]!)
+        const w = score(i, j)
         if (w > 0) candidates.push({ i, j, w })
       }
     }

@@ -170,6 +170,21 @@ function _fingerprint(doc: DiffInput): string {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995)
     }
   }
+  // The decimal digits of a number, as String(value) writes them.
+  const digits = new Uint8Array(10)
+  const feedNumber = (value: number) => {
+    if (!Number.isInteger(value) || value < 0 || value > 0x7fffffff) return feed(String(value))
+    let n = 0
+    do {
+      digits[n++] = 48 + (value % 10)
+      value = Math.floor(value / 10)
+    } while (value > 0)
+    while (n > 0) {
+      const c = digits[--n]!
+      h1 = Math.imul(h1 ^ c, 0x01000193)
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+    }
+  }
   // The end of one field: `|` between the parts of a field, 0x1f after it.
   const bar = () => {
     h1 = Math.imul(h1 ^ 0x7c, 0x01000193)
@@ -192,11 +207,11 @@ function _fingerprint(doc: DiffInput): string {
       // The same characters as `${t.text}|${t.page}|${t.start}|${t.end}|${t.confidence ?? ''}`.
       feed(t.text)
       bar()
-      feed(String(t.page))
+      feedNumber(t.page)
       bar()
-      feed(String(t.start))
+      feedNumber(t.start)
       bar()
-      feed(String(t.end))
+      feedNumber(t.end)
       bar()
       if (t.confidence !== undefined && t.confidence !== null) feed(String(t.confidence))
       end()

@@ -138,15 +138,20 @@ function _variant(a: string, b: string): boolean {
   return v
 }
 
+/** Keys too many plain edits apart for any OCR reading of one to give the other. */
+function _keysApart(ka: string, kb: string): boolean {
+  const longest = Math.max(ka.length, kb.length)
+  // A glyph run read as one (`rn`/`m`) changes the length: one more edit then.
+  const slack = ka.length !== kb.length ? 1 : 0
+  return distance(ka, kb) > (longest <= 4 ? 2 : longest <= 8 ? 2 + slack : Math.ceil(0.4 * longest))
+}
+
 function _variantUncached(a: string, b: string): boolean {
   // A cheap bit-parallel Levenshtein on the folded text rules most pairs out
   // before the weighted OCR distance runs (a confusion costs at most 2 there).
   const ka = tokenKey(a)
   const kb = tokenKey(b)
-  const longest = Math.max(ka.length, kb.length)
-  // A glyph run read as one (`rn`/`m`) changes the length: one more edit then.
-  const slack = ka.length !== kb.length ? 1 : 0
-  if (distance(ka, kb) > (longest <= 4 ? 2 : longest <= 8 ? 2 + slack : Math.ceil(0.4 * longest))) return false
+  if (_keysApart(ka, kb)) return false
   if (ka === kb) return true
   const bare = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_-]+/g, '')
   if (bare(a) === bare(b)) return true
@@ -311,19 +316,22 @@ const VALUE_WORDS = 3
  * A number there is furniture; a number elsewhere in the hunk is not.
  */
 function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boolean, other: NoiseToken[]): boolean[] {
-  const marks = tokens.map(() => letterhead)
+  const marks = new Array<boolean>(tokens.length).fill(letterhead)
   // A label both sides print is text (`zie pagina 4` against `zie pagina 5`), not furniture.
-  const otherLabels = new Set(other.filter((t) => ctx.labels.has(t.key)).map((t) => t.key))
+  let otherLabels: Set<string> | null = null
+  for (const t of other) if (ctx.labels.has(t.key)) (otherLabels ??= new Set()).add(t.key)
   for (const phrase of ctx.phrases) {
     for (let i = 0; i + phrase.length <= tokens.length; i++) {
-      if (phrase.every((key, k) => tokens[i + k]!.key === key)) for (let k = 0; k < phrase.length; k++) marks[i + k] = true
+      let k = 0
+      while (k < phrase.length && tokens[i + k]!.key === phrase[k]) k++
+      if (k === phrase.length) for (k = 0; k < phrase.length; k++) marks[i + k] = true
     }
   }
   let after = -1
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (ctx.labels.has(t.key)) {
-      if (otherLabels.has(t.key)) {
+      if (otherLabels?.has(t.key)) {
         after = -1
         continue
       }
@@ -346,7 +354,8 @@ function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boo
 export function furnitureMask(tokens: NoiseToken[], ctx: NoiseContext): boolean[] {
   const runs = _furnitureRuns(tokens, ctx, false, [])
   // Debris by shape only (no lexicon look-up): this runs on every token.
-  return tokens.map((t, k) => runs[k]! || _shapeDebris(t.text))
+  for (let k = 0; k < tokens.length; k++) if (!runs[k]) runs[k] = _shapeDebris(tokens[k]!.text)
+  return runs
 }
 
 const _shapeDebrisCache = new Map<string, boolean>()
@@ -467,15 +476,14 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
   const furnitureNew = _furnitureRuns(newTokens, ctx, letterhead, oldTokens)
   // Fast path: without furniture and debris, the two sides' letters must be close
   // for any explanation by OCR; a rewritten phrase is not, and needs no alignment.
-  const core = (tokens: NoiseToken[], furniture: boolean[] | null) =>
-    tokens
-      .filter(
-        (t, k) =>
-          furniture === null ||
-          (!furniture[k] && !_debris(t, ctx) && !(ctx.organisation.has(t.key) && /^\p{Lu}/u.test(t.text))),
-      )
-      .map((t) => t.skel)
-      .join('')
+  const core = (tokens: NoiseToken[], furniture: boolean[] | null) => {
+    let out = ''
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!
+      if (furniture === null || (!furniture[k] && !_debris(t, ctx) && !(ctx.organisation.has(t.key) && /^\p{Lu}/u.test(t.text)))) out += t.skel
+    }
+    return out
+  }
   const far = (x: string, y: string) => distance(x, y) > Math.max(2, Math.ceil(0.4 * Math.max(x.length, y.length)))
   if (far(core(oldTokens, null), core(newTokens, null)) && far(core(oldTokens, furnitureOld), core(newTokens, furnitureNew))) {
     return { noise: false, uncertain: false }
@@ -536,6 +544,16 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
     const kn = runLength(newTokens, j, b, 'key')
     if (Math.abs(ko - kn) > Math.max(2, Math.ceil(0.3 * Math.max(ko, kn)))) return true
     if (anyOf(numOld, i, a) || anyOf(numNew, j, b)) return false
+    if (a === 1 && b === 1) {
+      // One word against one: _pair's own tests in its order, up to the variant's plain-edit bound (no strings joined, no cache asked).
+      const o = oldTokens[i]!
+      const t = newTokens[j]!
+      if (o.skel === t.skel) return false
+      const to = o.text.length
+      const tn = t.text.length
+      if (to > 60 || tn > 60 || Math.abs(to - tn) > Math.max(2, Math.ceil(0.25 * Math.max(to, tn)))) return true
+      return _keysApart(o.key, t.key)
+    }
     if (runLength(oldTokens, i, a, 'skel') === runLength(newTokens, j, b, 'skel')) return false
     const to = runLength(oldTokens, i, a, 'text')
     const tn = runLength(newTokens, j, b, 'text')
