@@ -4,7 +4,12 @@
 // `tesseract`, one process per core, OMP_THREAD_LIMIT=1, the same traineddata), the
 // ratio, peak memory, cold vs cached rerun, and CER of both against the rendered text.
 //
-//   npx tsx scripts/bench-ocr.ts [--pages 20] [--jobs N] [--dpi 300] [--seed 1]
+//   npx tsx scripts/bench-ocr.ts [--pages 20] [--jobs N] [--dpi 300] [--seed 1] [--stages]
+//
+// --stages adds a per-stage breakdown, one page at a time on one core, in CPU time per page
+// (steady state, over the first 6 pages): render (pdf.js + canvas vs pdftoppm), recognise
+// (tesseract.js vs the tesseract CLI), wooscan's post-processing, and the one-off cost of
+// starting a worker (WebAssembly compile and tier-up included).
 //
 // It takes a few minutes. Native tools: apt-get install -y poppler-utils tesseract-ocr.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -24,6 +29,7 @@ const { values } = parseArgs({
     dpi: { type: 'string', default: '300' },
     seed: { type: 'string', default: '1' },
     // Internal: run wooscan's OCR in this (child) process and print JSON.
+    stages: { type: 'boolean', default: false },
     child: { type: 'string' },
     cache: { type: 'string' },
   },
@@ -110,6 +116,69 @@ function runChild(pdf: string, cache: string | null): Promise<{ seconds: number;
 function _cpuOf(stderr: string): number {
   const [, user, system] = stderr.trim().split('\n').at(-1)?.split(' ').map(Number) ?? []
   return Number.isFinite(user) && Number.isFinite(system) ? user! + system! : 0
+}
+
+/** Per-stage CPU time per page, one page at a time, wooscan's code against the native tools. */
+async function stages(pdf: string, tessdata: string, timed: boolean): Promise<void> {
+  const { _openPdf, _renderPage } = await import('../src/ocr/pdf.js')
+  const { _OcrPool } = await import('../src/ocr/tesseract.js')
+  const { _sourceFromBlocks } = await import('../src/ocr/source.js')
+  const cpuMs = () => {
+    const used = process.cpuUsage()
+    return (used.user + used.system) / 1000
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wooscan-bench-stages-'))
+  try {
+    const doc = await _openPdf(new Uint8Array(readFileSync(pdf)))
+    const n = Math.min(6, doc.numPages)
+    const images: Uint8Array[] = []
+    let render = 0
+    for (let p = 1; p <= n; p++) {
+      const page = await doc.getPage(p)
+      const c = cpuMs()
+      images.push((await _renderPage(doc, page, dpi)).image)
+      render += cpuMs() - c
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await doc.destroy()
+    // Only the worker thread works while a page is recognised: process CPU time is its time.
+    const pool = new _OcrPool({ lang: 'nld', jobs: 1 })
+    let c = cpuMs()
+    await pool.recognize(images[0]!)
+    const first = cpuMs() - c
+    let recognise = 0
+    let post = 0
+    for (const image of images) {
+      c = cpuMs()
+      const page = await pool.recognize(image)
+      recognise += cpuMs() - c
+      const t = performance.now()
+      _sourceFromBlocks(page.blocks)
+      post += performance.now() - t
+    }
+    await pool.terminate()
+    let nativeRender = 0
+    let nativeRecognise = 0
+    if (timed) {
+      const rendered = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'pdftoppm', '-r', String(dpi), '-gray', '-l', String(n), pdf, path.join(dir, 'p')], { encoding: 'utf8' })
+      nativeRender = _cpuOf(rendered.stderr) * 1000
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.pgm')).sort()) {
+        const image = path.join(dir, file)
+        const args = [image, image.replace(/\.pgm$/, ''), '--tessdata-dir', tessdata, '-l', 'nld', '--oem', '1', '--psm', '3', '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0']
+        const run = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'tesseract', ...args], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' } })
+        nativeRecognise += _cpuOf(run.stderr) * 1000
+      }
+    }
+    const per = (ms: number) => `${(ms / n).toFixed(0)} ms`
+    const vs = (ours: number, native: number) => (timed ? ` vs ${per(native)} native (${(ours / native).toFixed(2)}x)` : '')
+    console.log(`stages (CPU per page, 1 worker, ${n} pages, steady state):`)
+    console.log(`  render:     ${per(render)} pdf.js + @napi-rs/canvas + grey PNG${timed ? ` vs ${per(nativeRender)} pdftoppm (${(render / nativeRender).toFixed(2)}x)` : ''}`)
+    console.log(`  recognise:  ${per(recognise)} tesseract.js${vs(recognise, nativeRecognise)}; the native figure includes loading the model in each process`)
+    console.log(`  post:       ${(post / n).toFixed(1)} ms tesseract blocks -> page source and words`)
+    console.log(`  one-off:    ${(first - recognise / n).toFixed(0)} ms a worker (start, WebAssembly compile and tier-up: the first page's extra time)`)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0
@@ -203,6 +272,7 @@ try {
     console.log(`native:         ${nativeSeconds.toFixed(1)} s (pdftoppm ${renderSeconds.toFixed(1)} s), ${nativePpm.toFixed(1)} pages/min, CPU ${timeTool ? nativeCpuPage.toFixed(2) : '?'} s/page, CER body ${(nativeQuality.body * 100).toFixed(2)}%, sidebar ${(nativeQuality.sidebar * 100).toFixed(2)}% (${version})`)
     if (peaks.length) console.log(`native memory:  peak RSS ${Math.max(...peaks).toFixed(0)} MB per tesseract process`)
     console.log(`ratio wooscan/native: ${(jsPpm / nativePpm).toFixed(2)} in pages/min (goal >= 0.8)` + (timeTool ? `, ${(nativeCpuPage / jsCpu).toFixed(2)} in CPU time per page (less sensitive to other load)` : ''))
+    if (values.stages) await stages(pdf, tessdata, timeTool !== null)
   }
 } finally {
   rmSync(work, { recursive: true, force: true })

@@ -2,7 +2,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { _defaultCacheDir } from '../src/ocr/cache.js'
 import { _imageSize, _sniff } from '../src/ocr/inputs.js'
-import { _pgm } from '../src/ocr/pdf.js'
+import { inflateSync } from 'node:zlib'
+import { Image, createCanvas } from '@napi-rs/canvas'
+import { _greyPng, _greyRows } from '../src/ocr/pdf.js'
 import { _sourceFromBlocks, type _TessBlock } from '../src/ocr/source.js'
 import { _isRealWord, _sourceFromTextItems, _textLayerQuality } from '../src/ocr/text-layer.js'
 
@@ -76,10 +78,33 @@ describe('inputs', () => {
     expect(_sniff(new TextEncoder().encode('GIF89a'))).toBeNull()
   })
 
-  it('converts RGBA to a grey PGM', () => {
-    const pgm = _pgm(new Uint8Array([255, 255, 255, 255, 0, 0, 0, 255]), 2, 1)
-    expect(new TextDecoder().decode(pgm.subarray(0, 11))).toBe('P5\n2 1\n255\n')
-    expect([...pgm.subarray(11)]).toEqual([255, 0])
+  it('converts RGBA to grey rows behind PNG filter byte 0, aligned or not', () => {
+    const rgba = new Uint8Array([255, 255, 255, 255, 0, 0, 0, 255, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 128, 128, 128, 255])
+    // White, black, red / green, blue, mid grey: each row behind filter byte 0.
+    expect([..._greyRows(rgba, 3, 2)]).toEqual([0, 255, 0, 76, 0, 149, 28, 128])
+    // A view at an odd offset takes the byte-by-byte path: the same values.
+    const shifted = new Uint8Array(rgba.length + 1)
+    shifted.set(rgba, 1)
+    expect([..._greyRows(shifted.subarray(1), 3, 2)]).toEqual([..._greyRows(rgba, 3, 2)])
+  })
+
+  it('writes a grey PNG with stored (uncompressed) pixels that a PNG decoder reads back', () => {
+    const width = 3
+    const height = 2
+    const rgba = new Uint8Array([255, 255, 255, 255, 0, 0, 0, 255, 128, 128, 128, 255, 10, 10, 10, 255, 200, 200, 200, 255, 255, 255, 255, 255])
+    const png = _greyPng(rgba, width, height)
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    // IDAT holds the rows as written: deflate level 0.
+    const idatAt = Buffer.from(png).indexOf('IDAT')
+    const length = Buffer.from(png).readUInt32BE(idatAt - 4)
+    expect([...inflateSync(png.subarray(idatAt + 4, idatAt + 4 + length))]).toEqual([0, 255, 0, 128, 0, 10, 200, 255])
+    const image = new Image()
+    image.src = Buffer.from(png)
+    expect([image.width, image.height]).toEqual([width, height])
+    const canvas = createCanvas(width, height)
+    const ctx = canvas.getContext('2d')
+    ctx.drawImage(image, 0, 0)
+    expect([...ctx.getImageData(0, 0, width, height).data].filter((_, i) => i % 4 === 0)).toEqual([255, 0, 128, 10, 200, 255])
   })
 
   it('puts the cache in the user cache directory, never the working directory', () => {

@@ -2,6 +2,7 @@
 // page through pdf.js's own canvas factory (@napi-rs/canvas) to a grey image for OCR.
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { _sourceFromTextItems, type _TextItem } from './text-layer.js'
 import type { PageText } from './source.js'
@@ -79,7 +80,12 @@ export async function _pageText(page: PDFPageProxy, dpi: number): Promise<PageTe
   return _sourceFromTextItems(items, (x, y) => viewport.convertToViewportPoint(x, y))
 }
 
-/** Render a page to a grey PGM (P5) image: no encoding cost, and Leptonica reads it as is. */
+/**
+ * Render a page to a grey PNG whose pixels are stored, not compressed: cheap to write
+ * here, and the cheapest input for tesseract.js: its Leptonica reads this in about a
+ * third of the time it takes for the same pixels as a PGM (whose reader takes one byte
+ * per call), and a compressed PNG costs far more to write than it saves in the copy.
+ */
 export async function _renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number): Promise<{ image: Uint8Array; width: number; height: number }> {
   const viewport = page.getViewport({ scale: _scale(page, dpi) })
   const width = Math.max(1, Math.round(viewport.width))
@@ -92,21 +98,60 @@ export async function _renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi
   try {
     await page.render({ canvas: target.canvas as HTMLCanvasElement, canvasContext: target.context, viewport, background: 'white' }).promise
     const rgba = target.context.getImageData(0, 0, width, height).data
-    return { image: _pgm(rgba, width, height), width, height }
+    return { image: _greyPng(rgba, width, height), width, height }
   } finally {
     factory.destroy(target)
     page.cleanup()
   }
 }
 
-/** RGBA -> 8-bit grey PGM with the usual luma weights. */
-export function _pgm(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
-  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1')
-  const out = new Uint8Array(header.length + width * height)
-  out.set(header, 0)
-  let o = header.length
-  for (let i = 0; i < rgba.length; i += 4) {
-    out[o++] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8
+const _LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
+
+/** RGBA -> rows of 8-bit grey (usual luma weights), each behind PNG filter byte 0 (none). */
+export function _greyRows(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Buffer {
+  const rows = Buffer.allocUnsafe((width + 1) * height)
+  let o = 0
+  if (_LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
+    // One 32-bit read a pixel: about a third faster than four byte reads.
+    const px = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height)
+    for (let y = 0, i = 0; y < height; y++) {
+      rows[o++] = 0
+      for (const end = i + width; i < end; i++) {
+        const v = px[i]!
+        rows[o++] = ((v & 0xff) * 77 + ((v >>> 8) & 0xff) * 150 + ((v >>> 16) & 0xff) * 29) >> 8
+      }
+    }
+    return rows
   }
-  return out
+  for (let y = 0, i = 0; y < height; y++) {
+    rows[o++] = 0
+    for (let x = 0; x < width; x++, i += 4) rows[o++] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8
+  }
+  return rows
+}
+
+const _PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+
+/** RGBA -> 8-bit grey PNG, deflate level 0 (stored blocks). */
+export function _greyPng(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
+  const idat = deflateSync(_greyRows(rgba, width, height), { level: 0 })
+  const out = Buffer.allocUnsafe(8 + 25 + 12 + idat.length + 12)
+  out.set(_PNG_SIGNATURE, 0)
+  let o = 8
+  const chunk = (type: string, length: number, fill: (at: number) => void) => {
+    out.writeUInt32BE(length, o)
+    out.write(type, o + 4, 'latin1')
+    fill(o + 8)
+    out.writeUInt32BE(crc32(out.subarray(o + 4, o + 8 + length)), o + 8 + length)
+    o += 12 + length
+  }
+  chunk('IHDR', 13, (at) => {
+    out.writeUInt32BE(width, at)
+    out.writeUInt32BE(height, at + 4)
+    // 8 bits, greyscale, deflate, adaptive filtering (each row says none), no interlace.
+    out.set([8, 0, 0, 0, 0], at + 8)
+  })
+  chunk('IDAT', idat.length, (at) => out.set(idat, at))
+  chunk('IEND', 0, () => {})
+  return new Uint8Array(out.buffer, out.byteOffset, out.length)
 }

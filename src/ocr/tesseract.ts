@@ -132,6 +132,33 @@ function _enableRelaxedSimd(): void {
   }
 }
 
+/**
+ * tesseract.js 7's Node worker loads its full core (legacy engine and LSTM) even for an
+ * LSTM-only worker: it hands getCore the boolean `lstmOnly` where getCore looks for an OEM
+ * number. This worker entry is tesseract.js's own, with that one argument mapped (true ->
+ * OEM.LSTM_ONLY, false -> OEM.TESSERACT_ONLY, so a getCore that takes the boolean still
+ * works): the LSTM-only core is a smaller module, starts faster and reads a page a little
+ * faster, with the same text. Null (tesseract.js's default worker) when its files moved.
+ */
+export function _lstmWorkerUrl(): URL | null {
+  try {
+    const require = createRequire(import.meta.url)
+    const dir = path.join(path.dirname(require.resolve('tesseract.js')), 'worker-script', 'node')
+    if (!['index.js', 'getCore.js'].every((file) => existsSync(path.join(dir, file)))) return null
+    const code = [
+      "import { createRequire } from 'node:module'",
+      `const require = createRequire(${JSON.stringify(path.join(dir, 'index.js'))})`,
+      "const id = require.resolve('./getCore.js')",
+      'const getCore = require(id)',
+      'require.cache[id].exports = (lstmOnly, corePath, res) => getCore(lstmOnly ? 1 : 0, corePath, res)',
+      "require('./index.js')",
+    ].join('\n')
+    return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
+  } catch {
+    return null
+  }
+}
+
 export class _OcrPool {
   private current: _Generation | null = null
   private switching: Promise<_Generation> | null = null
@@ -146,7 +173,7 @@ export class _OcrPool {
     this.pageTimeoutMs = options.pageTimeoutMs ?? 300_000
   }
 
-  /** OCR one encoded image (PNG, JPEG, PGM); a crash of another page's worker is retried once. */
+  /** OCR one encoded image (PNG, JPEG); a crash of another page's worker is retried once. */
   async recognize(image: Uint8Array): Promise<TessPage> {
     for (let attempt = 0; ; attempt++) {
       const generation = await this._generation()
@@ -200,6 +227,7 @@ export class _OcrPool {
     const { createWorker, createScheduler, OEM } = await import('tesseract.js')
     const { langPath, gzip } = _langData(this.options.lang)
     const scheduler = createScheduler() as unknown as _Scheduler
+    const workerPath = _lstmWorkerUrl()
     const workers = await Promise.all(
       Array.from({ length: this.options.jobs }, async () => {
         const worker = (await createWorker(this.options.lang, OEM.LSTM_ONLY, {
@@ -207,6 +235,8 @@ export class _OcrPool {
           gzip,
           // Read the model from node_modules, write nothing anywhere (no cache in the working directory).
           cacheMethod: 'none',
+          // A URL object: tesseract.js hands it to `new Worker` as is.
+          ...(workerPath ? { workerPath: workerPath as unknown as string } : {}),
           // Without a handler tesseract.js throws a failed page out of its message loop.
           errorHandler: () => {},
           logger: () => {},
