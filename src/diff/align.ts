@@ -396,12 +396,16 @@ function _absorbFragments(pairs: AlignedPair[], a: Prepared, b: Prepared, oldPai
         const other = side === 'old' ? b : a
         const taken = side === 'old' ? oldPair : newPair
         const list = pair[side]
-        const residual = _keyCounts(other.blocks, pair[side === 'old' ? 'new' : 'old'])
-        for (const [k, n] of _keyCounts(own.blocks, list)) residual.set(k, (residual.get(k) ?? 0) - n)
+        // The words the other side has and this side lacks: counted only when a neighbour could join.
+        let residual: Map<string, number> | null = null
         for (const neighbour of [list[0]! - 1, list[list.length - 1]! + 1]) {
           if (neighbour < 0 || neighbour >= own.blocks.length || taken[neighbour] !== -1) continue
           const info = own.blocks[neighbour]!
           if (info.block.kind === 'heading') continue
+          if (!residual) {
+            residual = _keyCounts(other.blocks, pair[side === 'old' ? 'new' : 'old'])
+            for (const [k, n] of _keyCounts(own.blocks, list)) residual.set(k, (residual.get(k) ?? 0) - n)
+          }
           if (_fragmentCover(info, residual) < 0.55) continue
           taken[neighbour] = p
           if (neighbour < list[0]!) list.unshift(neighbour)

@@ -528,20 +528,26 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
     }
   }
   const verdictCost = (v: PairVerdict) => (v === 'noise' ? NOISE : v === 'doubtful' ? DOUBT : REAL)
-  // Lengths of a run of tokens, summed: the cheap tests of _pair that say `real`
-  // without joining a string (a run of several tokens that is `real` is no step).
-  const runLength = (tokens: NoiseToken[], from: number, count: number, of: 'key' | 'skel' | 'text') => {
-    let length = of === 'text' ? count - 1 : 0
-    for (let k = from; k < from + count; k++) length += tokens[k]![of].length
-    return length
+  // Lengths of a run of tokens, summed (from prefix sums): the cheap tests of _pair
+  // that say `real` without joining a string (a run of several tokens that is `real` is no step).
+  const prefix = (tokens: NoiseToken[], of: (t: NoiseToken) => number) => {
+    const sums = new Int32Array(tokens.length + 1)
+    for (let k = 0; k < tokens.length; k++) sums[k + 1] = sums[k]! + of(tokens[k]!)
+    return sums
   }
+  const keyOld = prefix(oldTokens, (t) => t.key.length)
+  const keyNew = prefix(newTokens, (t) => t.key.length)
+  const skelOld = prefix(oldTokens, (t) => t.skel.length)
+  const skelNew = prefix(newTokens, (t) => t.skel.length)
+  const textOld = prefix(oldTokens, (t) => t.text.length)
+  const textNew = prefix(newTokens, (t) => t.text.length)
   const anyOf = (flags: boolean[], from: number, count: number) => {
     for (let k = from; k < from + count; k++) if (flags[k]) return true
     return false
   }
   const surelyReal = (i: number, a: number, j: number, b: number): boolean => {
-    const ko = runLength(oldTokens, i, a, 'key')
-    const kn = runLength(newTokens, j, b, 'key')
+    const ko = keyOld[i + a]! - keyOld[i]!
+    const kn = keyNew[j + b]! - keyNew[j]!
     if (Math.abs(ko - kn) > Math.max(2, Math.ceil(0.3 * Math.max(ko, kn)))) return true
     if (anyOf(numOld, i, a) || anyOf(numNew, j, b)) return false
     if (a === 1 && b === 1) {
@@ -554,9 +560,10 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
       if (to > 60 || tn > 60 || Math.abs(to - tn) > Math.max(2, Math.ceil(0.25 * Math.max(to, tn)))) return true
       return _keysApart(o.key, t.key)
     }
-    if (runLength(oldTokens, i, a, 'skel') === runLength(newTokens, j, b, 'skel')) return false
-    const to = runLength(oldTokens, i, a, 'text')
-    const tn = runLength(newTokens, j, b, 'text')
+    if (skelOld[i + a]! - skelOld[i]! === skelNew[j + b]! - skelNew[j]!) return false
+    // Texts joined with a space between tokens.
+    const to = textOld[i + a]! - textOld[i]! + a - 1
+    const tn = textNew[j + b]! - textNew[j]! + b - 1
     return to > 60 || tn > 60 || Math.abs(to - tn) > Math.max(2, Math.ceil(0.25 * Math.max(to, tn)))
   }
   // The verdict of old tokens [i, i+a) read against new tokens [j, j+b), asked at most once.
