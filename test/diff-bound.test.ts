@@ -69,3 +69,15 @@ describe('confusionLowerBound', () => {
     expect(confusionLowerBound('beleid', 'beIeid')).toBeLessThanOrEqual(confusionCost('beleid', 'beIeid'))
   })
 })
+
+describe('token keys of joined texts', () => {
+  it('are the tokens keys joined (the hunk alignment relies on it)', async () => {
+    const { tokenKey } = await import('../src/diff/normalize.js')
+    const random = rng(5)
+    const samples = [...WORDS, 'ΟΔΟΣ', 'ΣΑΣ', 'Σ', 'İstanbul', 'ﬁnal', '½', 'e\u0301', '\u0301a', 'Ĳssel', 'straße', 'Å', 'x’s', '(de', 'de)', '—']
+    for (let run = 0; run < 5000; run++) {
+      const parts = Array.from({ length: 1 + Math.floor(random() * 3) }, () => samples[Math.floor(random() * samples.length)]!)
+      expect(tokenKey(parts.join(' '))).toBe(parts.map(tokenKey).join(''))
+    }
+  })
+})

@@ -545,6 +545,11 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
     for (let k = from; k < from + count; k++) if (flags[k]) return true
     return false
   }
+  const joinedKeys = (tokens: NoiseToken[], from: number, count: number) => {
+    let out = ''
+    for (let k = from; k < from + count; k++) out += tokens[k]!.key
+    return out
+  }
   const surelyReal = (i: number, a: number, j: number, b: number): boolean => {
     const ko = keyOld[i + a]! - keyOld[i]!
     const kn = keyNew[j + b]! - keyNew[j]!
@@ -564,7 +569,9 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
     // Texts joined with a space between tokens.
     const to = textOld[i + a]! - textOld[i]! + a - 1
     const tn = textNew[j + b]! - textNew[j]! + b - 1
-    return to > 60 || tn > 60 || Math.abs(to - tn) > Math.max(2, Math.ceil(0.25 * Math.max(to, tn)))
+    if (to > 60 || tn > 60 || Math.abs(to - tn) > Math.max(2, Math.ceil(0.25 * Math.max(to, tn)))) return true
+    // The key of texts joined with spaces is their keys joined (a space ends a word for case and accents alike).
+    return _keysApart(joinedKeys(oldTokens, i, a), joinedKeys(newTokens, j, b))
   }
   // The verdict of old tokens [i, i+a) read against new tokens [j, j+b), asked at most once.
   const verdicts: Array<PairVerdict | undefined> = new Array(n * 3 * m * 3)
