@@ -88,25 +88,32 @@ export function prepare(blocks: Block[], tokenize: (block: Block, index: number)
       sections.push({ index: sections.length, title: blockText(block), heading: index, first: index + 1, end: index + 1, sketch: new Uint32Array(0) })
     }
     const mask = ignore?.(tokens)
-    const seen = mask ? tokens.filter((_, k) => !mask[k]) : tokens
-    const joined = (seen.length > 0 ? seen : tokens).map((t) => t.skel).join('')
-    infos.push({
-      index,
-      block,
-      tokens,
-      shingles: shingles(joined),
-      skel: joined,
-      ...(mask && mask.some(Boolean) ? { ignored: mask } : {}),
-      hash: tokens.map((t) => t.key).join(' '),
-      section: sections.length - 1,
-      text: blockText(block),
-    })
+    // The skeletons of the tokens similarity sees (all of them when it would see none), and the keys.
+    let joined = ''
+    let anyIgnored = false
+    for (let k = 0; k < tokens.length; k++) {
+      if (mask?.[k]) anyIgnored = true
+      else joined += tokens[k]!.skel
+    }
+    if (anyIgnored && joined === '' && mask!.every(Boolean)) for (const t of tokens) joined += t.skel
+    let hash = ''
+    for (let k = 0; k < tokens.length; k++) hash += k === 0 ? tokens[k]!.key : ' ' + tokens[k]!.key
+    const info: BlockInfo = { index, block, tokens, shingles: shingles(joined), skel: joined, hash, section: sections.length - 1, text: blockText(block) }
+    if (anyIgnored) info.ignored = mask!
+    infos.push(info)
   }
   sections[sections.length - 1]!.end = blocks.length
   for (const section of sections) {
-    const all: number[] = []
-    for (let i = section.first; i < section.end; i++) for (const h of sketch(infos[i]!.shingles, SECTION_SKETCH)) all.push(h)
-    const sorted = Uint32Array.from(all).sort()
+    let size = 0
+    for (let i = section.first; i < section.end; i++) size += Math.min(infos[i]!.shingles.length, SECTION_SKETCH)
+    const sorted = new Uint32Array(size)
+    size = 0
+    for (let i = section.first; i < section.end; i++) {
+      const first = sketch(infos[i]!.shingles, SECTION_SKETCH)
+      sorted.set(first, size)
+      size += first.length
+    }
+    sorted.sort()
     let w = 0
     for (let i = 0; i < sorted.length && w < SECTION_SKETCH; i++) if (w === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!
     section.sketch = sorted.slice(0, w)
@@ -203,7 +210,9 @@ class _ShingleIndex {
   constructor(private readonly infos: BlockInfo[], members: number[]) {
     this.counts = new Uint16Array(infos.length)
     for (const b of members) {
-      for (const h of sketch(infos[b]!.shingles, BLOCK_SKETCH)) {
+      const first = sketch(infos[b]!.shingles, BLOCK_SKETCH)
+      for (let k = 0; k < first.length; k++) {
+        const h = first[k]!
         let list = this.postings.get(h)
         if (!list) this.postings.set(h, (list = []))
         if (list.length <= INDEX_POSTING_MAX) list.push(b)
@@ -216,8 +225,9 @@ class _ShingleIndex {
   candidates(query: BlockInfo, k: number): number[] {
     const counts = this.counts
     const touched: number[] = []
-    for (const h of sketch(query.shingles, BLOCK_SKETCH)) {
-      const list = this.postings.get(h)
+    const first = sketch(query.shingles, BLOCK_SKETCH)
+    for (let q = 0; q < first.length; q++) {
+      const list = this.postings.get(first[q]!)
       if (!list || list.length > INDEX_POSTING_MAX) continue
       for (const b of list) if (counts[b]!++ === 0) touched.push(b)
     }

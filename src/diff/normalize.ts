@@ -128,7 +128,8 @@ export function union(a: Uint32Array, b: Uint32Array): Uint32Array {
 
 /** The `k` smallest shingle hashes: a bottom-k sketch, for finding candidates through an index. */
 export function sketch(set: Uint32Array, k: number): Uint32Array {
-  return set.length <= k ? set : set.slice(0, k)
+  // A view, not a copy: callers only read it.
+  return set.length <= k ? set : set.subarray(0, k)
 }
 
 // Words whose change turns a statement around. Never hidden as noise.
