@@ -6,9 +6,14 @@
 // edits and OCR noise.
 //   similar:    the same notes in the same order on both sides (separately edited and noised)
 //   dissimilar: other notes in another order, a third of the words replaced
-// Run: npx tsx scripts/bench-diff.ts [--timeout SECONDS] [--pages N]
+// Cold figures come from fresh processes (what a CLI user sees: the JIT and every
+// per-process cache empty), one per run, the median of `--cold-runs` of them; the
+// lexicon load the diff needs is timed there too and reported beside the diff.
+// Warm figures are the best of three runs in this process.
+// Run: npx tsx scripts/bench-diff.ts [--timeout SECONDS] [--pages N] [--cold-runs N]
+import { spawnSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { diffWords } from 'diff'
 import { mulberry32 } from './lib/ocr-noise.js'
 import { applyEdit, EDIT_KINDS, loadNotes, noisyCopy, toDocument, type Note, type PlainBlock, type Rng } from './eval-diff.js'
@@ -57,30 +62,75 @@ function time<T>(fn: () => T): { value: T; ms: number; cpuMs: number } {
   return { value, ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 }
 }
 
-function main(): void {
-  const args = process.argv.slice(2)
-  const timeoutArg = args.indexOf('--timeout')
-  const timeoutS = timeoutArg >= 0 ? Number(args[timeoutArg + 1]) : 20
-  const pagesArg = args.indexOf('--pages')
-  const pages = pagesArg >= 0 ? Number(args[pagesArg + 1]) : 200
+type PairName = 'similar' | 'dissimilar'
+
+/** The benchmark's documents: the old one and the two new ones. */
+function documents(pages: number): { a: ReturnType<typeof longDocument>; pairs: Record<PairName, ReturnType<typeof longDocument>> } {
   const notes = loadNotes()
-  const load = time(() => loadLexicon())
-  console.log(`lexicon load (once per process, not counted below): ${load.ms.toFixed(0)} ms`)
   const rng = mulberry32(20240213)
   const orderA = Array.from({ length: 50 }, () => Math.floor(rng() * notes.length))
   const orderB = Array.from({ length: 50 }, () => Math.floor(rng() * notes.length))
   const a = longDocument(notes, orderA, mulberry32(1), pages, 0)
   const similar = longDocument(notes, orderA, mulberry32(2), pages, 0)
   const dissimilar = longDocument(notes, orderB, mulberry32(3), pages, 0.33)
+  return { a, pairs: { similar, dissimilar } }
+}
+
+interface ColdRun {
+  lexiconMs: number
+  lexiconCpuMs: number
+  ms: number
+  cpuMs: number
+}
+
+/** In a fresh process: load the lexicon, then diff one pair once; print the times as JSON. */
+function child(name: PairName, pages: number): void {
+  const { a, pairs } = documents(pages)
+  const load = time(() => loadLexicon())
+  const run = time(() => diffDocuments(a.doc, pairs[name].doc))
+  const out: ColdRun = { lexiconMs: load.ms, lexiconCpuMs: load.cpuMs, ms: run.ms, cpuMs: run.cpuMs }
+  console.log(JSON.stringify(out))
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+function coldRuns(name: PairName, pages: number, runs: number): ColdRun[] {
+  const out: ColdRun[] = []
+  for (let k = 0; k < runs; k++) {
+    const result = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', name, '--pages', String(pages)], { encoding: 'utf8' })
+    if (result.status !== 0) throw new Error(`bench-diff child failed: ${result.stderr}`)
+    out.push(JSON.parse(result.stdout.trim().split('\n').pop()!) as ColdRun)
+  }
+  return out
+}
+
+function main(): void {
+  const args = process.argv.slice(2)
+  const option = (name: string, fallback: number) => {
+    const at = args.indexOf(name)
+    return at >= 0 ? Number(args[at + 1]) : fallback
+  }
+  const timeoutS = option('--timeout', 20)
+  const pages = option('--pages', 200)
+  const childAt = args.indexOf('--child')
+  if (childAt >= 0) return child(args[childAt + 1] as PairName, pages)
+  const runs = option('--cold-runs', 3)
+  const { a, pairs } = documents(pages)
+  const load = time(() => loadLexicon())
+  console.log(`lexicon load (once per process; in the cold runs below it is timed separately): ${load.ms.toFixed(0)} ms`)
   console.log(`pages: ${pages}, old: ${a.doc.blocks.length} blocks / ${a.words} words`)
-  console.log(`load average: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (wall time; cpu = user+system of this process)`)
-  console.log('pair        | ours (structured)          | jsdiff diffWords (flat text)')
-  for (const [name, b] of [['similar', similar], ['dissimilar', dissimilar]] as const) {
-    // The first run is cold (JIT, the noise model's per-word caches empty); then the best of three.
-    const cold = time(() => diffDocuments(a.doc, b.doc))
+  console.log(`load average: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (wall time; cpu = user+system of the process, JIT and GC threads included)`)
+  console.log('pair        | ours, warm (best of 3)     | jsdiff diffWords (flat text)          | jsdiff / ours')
+  for (const name of ['similar', 'dissimilar'] as const) {
+    const b = pairs[name]
+    // Warm: one run to warm up, then the best of three.
+    let summary = JSON.stringify(diffDocuments(a.doc, b.doc).summary)
     let best = Infinity
     let bestCpu = Infinity
-    let summary = ''
     for (let run = 0; run < 3; run++) {
       const r = time(() => diffDocuments(a.doc, b.doc))
       best = Math.min(best, r.ms)
@@ -94,8 +144,17 @@ function main(): void {
       js.value === undefined
         ? `did not finish in ${timeoutS} s (cpu ${js.cpuMs.toFixed(0)} ms)`
         : `${js.ms.toFixed(0)} ms (cpu ${js.cpuMs.toFixed(0)} ms), ${js.value.filter((c) => c.added || c.removed).length} changes`
-    console.log(`${name.padEnd(11)} | ${`${best.toFixed(0)} ms (cpu ${bestCpu.toFixed(0)} ms)`.padEnd(26)} | ${jsText}`)
-    console.log(`            | cold first run: ${cold.ms.toFixed(0)} ms (cpu ${cold.cpuMs.toFixed(0)} ms)`)
+    const ratio = js.value === undefined ? `> ${(js.ms / best).toFixed(0)}x` : `${(js.ms / best).toFixed(1)}x`
+    console.log(`${name.padEnd(11)} | ${`${best.toFixed(0)} ms (cpu ${bestCpu.toFixed(0)} ms)`.padEnd(26)} | ${jsText.padEnd(37)} | ${ratio}`)
+    const cold = coldRuns(name, pages, runs)
+    const ms = median(cold.map((r) => r.ms))
+    const cpu = median(cold.map((r) => r.cpuMs))
+    const lex = median(cold.map((r) => r.lexiconMs))
+    const total = median(cold.map((r) => r.lexiconMs + r.ms))
+    console.log(
+      `            | cold, fresh process (median of ${runs}): ${ms.toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms); with the lexicon load before it (${lex.toFixed(0)} ms): ${total.toFixed(0)} ms` +
+        `  [runs: ${cold.map((r) => r.ms.toFixed(0)).join(', ')} ms]`,
+    )
     console.log(`            | ${b.doc.blocks.length} new blocks, ${b.words} words; summary ${summary}`)
   }
 }
