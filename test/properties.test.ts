@@ -256,6 +256,11 @@ describe('clean is idempotent', () => {
     ['a sentence between addressee and heading', 'Aan DG de de.\n1. Vervolgstappen en planning\nDe de.\fAanleiding'],
     ['an addressee line that runs on', 'Aan DG de de.\n Brief €.\n5.1.2e\fAanleiding\n5.1.2e'],
     ['an abbreviation and a word', 'DG Wob €.\nAanleiding\fDe de.'],
+    // What is left of a line once handwriting is cut can be handwriting too; a heading number with no heading is a speck (src/layout/index.ts).
+    ['a line of specks', '|iIO i\nAanleiding\fe De de.'],
+    ['a heading number with nothing below it', '0.\nDatum'],
+    // A table row does not go on across the blank line of reflowed text (src/normalize/blocks.ts).
+    ['a table row before a line of text', 'Bijlagen\n1 januari 1990\n1. Vervolgstappen en planning\fwww.rijksoverheid.nl\nAan\nDe de.'],
     // Decomposed accents read like composed ones (src/layout/lines.ts).
     ['letters with combining accents', 'A\u0302I\u0300\u10d0'],
   ])('%s reads back the same', (_, input) => {

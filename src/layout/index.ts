@@ -284,6 +284,17 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     }
   }
 
+  // A heading number alone (`1.`) waits for its heading on the next line; with no text below it, it is a speck.
+  for (let i = 0; i < lines.length; i++) {
+    if (done[i] || !/^\s*\d{1,2}[a-z]?\.\s*$/.test(lines[i]!.text)) continue
+    let j = i + 1
+    while (j < lines.length && (blank(j) || done[j])) j++
+    if (j === lines.length) {
+      add(lines[i]!.start, lines[i]!.end, { role: 'annotation' })
+      done[i] = true
+    }
+  }
+
   // Copy stamps: a minister's abbreviation on a line of its own, once its neighbours are known
   // to be blank or furniture (so that the clean text, read again, finds the same stamps).
   const quiet = (k: number): boolean => k < 0 || k >= lines.length || blank(k) || done[k]!
@@ -296,16 +307,13 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 
   // Pass 2: the title block above the first section heading of a first page.
   const heading = lines.findIndex((line, i) => !done[i] && (isSectionHeading(line.text) || /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
-  const cue = lines.findIndex((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || LETTERHEAD.test(line.text)))
-  const cues = context.letterhead || cue >= 0
+  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || LETTERHEAD.test(line.text)))
   // A title block stands on a first page only.
   const laterPage = context.laterPage || lines.some((line) => {
     const counter = PAGE_COUNTER.exec(line.text)
     return counter !== null && Number(counter[1]) > 1
   })
-  // Running text before the heading (a sentence that ends) means these lines are no title block.
-  const prose = heading > 0 && lines.some((line, i) => i > cue && i < heading && !done[i] && !blank(i) && _endsSentence(line.text) && line.text.trim().split(/\s+/).length >= 2)
-  if (cues && heading > 0 && !laterPage && !prose) {
+  if (cues && heading > 0 && !laterPage) {
     let titleLines = 0
     let toPending = false
     for (let i = 0; i < heading; i++) {
@@ -389,6 +397,11 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     const glyph = words.length > 1 && bulletGlyph(words[0]!.text) !== null ? 1 : 0
     let begin = glyph
     while (begin < cut - 1 && isGarbageToken(words[begin]!.text) && bulletGlyph(words[begin]!.text) === null) begin++
+    // What is left once the handwriting is cut is handwriting too (`|iIO i`): the whole line is.
+    if (begin > 0 && !glyph && isGarbageLine(words.slice(begin, cut).map((w) => w.text).join(' ')) && !redacted(words[begin]!.start, words[cut - 1]!.end)) {
+      add(line.start, line.start + end, { role: 'annotation' })
+      continue
+    }
     if (begin > glyph) {
       if (glyph) add(words[0]!.start, words[0]!.end, { role: 'body' })
       add(words[glyph]!.start, words[begin]!.start, { role: 'annotation' })

@@ -263,8 +263,8 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
           _splitAction(line.tokens.slice(1), tableRow)
           continue
         }
-        // A row goes on below its number, across a blank line only in mid-phrase.
-        if (!line.gap || /^\p{Ll}/u.test(line.tokens[0]!.text)) {
+        // A row goes on below its number, across a blank line only in mid-phrase (never in reflowed text).
+        if (!line.gap || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !(line.blank && reflowed))) {
           _splitAction(line.tokens, tableRow!)
           continue
         }
