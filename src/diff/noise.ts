@@ -26,6 +26,8 @@ interface _Facts {
   numeric: boolean
   protect: Protect
   debris: boolean
+  /** How the token is skipped outside a sidebar field (asked when first needed). */
+  skip?: SkipVerdict
 }
 const _facts = new WeakMap<NoiseContext, Map<string, _Facts>>()
 
@@ -291,6 +293,12 @@ function _pair(oldText: string, newText: string, oldTokens: NoiseToken[], newTok
 type SkipVerdict = 'noise' | 'debris' | 'real' | 'furniture-number'
 
 function _skip(token: NoiseToken, ctx: NoiseContext, hasLabel: boolean): SkipVerdict {
+  if (hasLabel) return _skipUncached(token, ctx, true)
+  const facts = _factsOf(token, ctx)
+  return (facts.skip ??= _skipUncached(token, ctx, false))
+}
+
+function _skipUncached(token: NoiseToken, ctx: NoiseContext, hasLabel: boolean): SkipVerdict {
   if (_numeric(token)) {
     if (hasLabel) return 'noise'
     return /^\D*\d{1,2}\D*$/.test(token.text) ? 'furniture-number' : 'real'
@@ -485,8 +493,12 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
     return out
   }
   const far = (x: string, y: string) => distance(x, y) > Math.max(2, Math.ceil(0.4 * Math.max(x.length, y.length)))
-  if (far(core(oldTokens, null), core(newTokens, null)) && far(core(oldTokens, furnitureOld), core(newTokens, furnitureNew))) {
-    return { noise: false, uncertain: false }
+  const allOld = core(oldTokens, null)
+  const allNew = core(newTokens, null)
+  if (far(allOld, allNew)) {
+    const bareOld = core(oldTokens, furnitureOld)
+    const bareNew = core(newTokens, furnitureNew)
+    if ((bareOld === allOld && bareNew === allNew) || far(bareOld, bareNew)) return { noise: false, uncertain: false }
   }
   if ((n + 1) * (m + 1) > MAX_CELLS) {
     const same = oldTokens.map((t) => t.skel).join('') === newTokens.map((t) => t.skel).join('')
