@@ -7,7 +7,8 @@
 //   npx tsx scripts/bench-ocr.ts [--pages 20] [--jobs N] [--dpi 300] [--seed 1] [--stages]
 //
 // --stages adds a per-stage breakdown, one page at a time on one core, in CPU time per page
-// (steady state, over the first 6 pages): render (pdf.js + canvas vs pdftoppm), recognise
+// (steady state, over the first 6 pages): render (the page's JPEG decoded natively, or
+// pdf.js + canvas, vs pdftoppm; pdf.js alone beside it), recognise
 // (tesseract.js vs the tesseract CLI), wooscan's post-processing, and the one-off cost of
 // starting a worker (WebAssembly compile and tier-up included).
 //
@@ -120,7 +121,8 @@ function _cpuOf(stderr: string): number {
 
 /** Per-stage CPU time per page, one page at a time, wooscan's code against the native tools. */
 async function stages(pdf: string, tessdata: string, timed: boolean): Promise<void> {
-  const { _openPdf, _renderPage } = await import('../src/ocr/pdf.js')
+  const { _openPdf, _renderForOcr, _renderPage } = await import('../src/ocr/pdf.js')
+  const { _PdfImages } = await import('../src/ocr/scan-image.js')
   const { _OcrPool } = await import('../src/ocr/tesseract.js')
   const { _sourceFromBlocks } = await import('../src/ocr/source.js')
   const cpuMs = () => {
@@ -129,15 +131,29 @@ async function stages(pdf: string, tessdata: string, timed: boolean): Promise<vo
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wooscan-bench-stages-'))
   try {
-    const doc = await _openPdf(new Uint8Array(readFileSync(pdf)))
+    const data = new Uint8Array(readFileSync(pdf))
+    const doc = await _openPdf(data)
     const n = Math.min(6, doc.numPages)
     const images: Uint8Array[] = []
     let render = 0
+    let renderPdfJs = 0
+    let open = cpuMs()
+    const scans = await _PdfImages.open(data, doc.numPages)
+    open = cpuMs() - open
+    const via = new Map<string, number>()
     for (let p = 1; p <= n; p++) {
       const page = await doc.getPage(p)
-      const c = cpuMs()
-      images.push((await _renderPage(doc, page, dpi)).image)
+      let c = cpuMs()
+      const rendered = await _renderForOcr(doc, page, dpi, scans)
       render += cpuMs() - c
+      images.push(rendered.image)
+      const how = rendered.via + (rendered.reason ? ` (${rendered.reason})` : '')
+      via.set(how, (via.get(how) ?? 0) + 1)
+      await new Promise((resolve) => setImmediate(resolve))
+      // The same page through pdf.js alone, for comparison.
+      c = cpuMs()
+      await _renderPage(doc, page, dpi)
+      renderPdfJs += cpuMs() - c
       await new Promise((resolve) => setImmediate(resolve))
     }
     await doc.destroy()
@@ -172,7 +188,8 @@ async function stages(pdf: string, tessdata: string, timed: boolean): Promise<vo
     const per = (ms: number) => `${(ms / n).toFixed(0)} ms`
     const vs = (ours: number, native: number) => (timed ? ` vs ${per(native)} native (${(ours / native).toFixed(2)}x)` : '')
     console.log(`stages (CPU per page, 1 worker, ${n} pages, steady state):`)
-    console.log(`  render:     ${per(render)} pdf.js + @napi-rs/canvas + grey PNG${timed ? ` vs ${per(nativeRender)} pdftoppm (${(render / nativeRender).toFixed(2)}x)` : ''}`)
+    console.log(`  render:     ${per(render)} JPEG from the PDF decoded by @napi-rs/canvas, or pdf.js, + grey PNG${timed ? ` vs ${per(nativeRender)} pdftoppm (${(render / nativeRender).toFixed(2)}x)` : ''}; pdf.js alone ${per(renderPdfJs)}`)
+    console.log(`              pages: ${[...via].map(([how, count]) => `${count} ${how}`).join(', ')}; reading the file with pdf-lib ${open.toFixed(0)} ms once`)
     console.log(`  recognise:  ${per(recognise)} tesseract.js${vs(recognise, nativeRecognise)}; the native figure includes loading the model in each process`)
     console.log(`  post:       ${(post / n).toFixed(1)} ms tesseract blocks -> page source and words`)
     console.log(`  one-off:    ${(first - recognise / n).toFixed(0)} ms a worker (start, WebAssembly compile and tier-up: the first page's extra time)`)

@@ -8,7 +8,8 @@ import type { Issue, OcrResult, Result } from '../types.js'
 import { _expectKnownOptions, _expectType, _valueOrThrow } from '../issue.js'
 import { _defaultCacheDir, _hash, _OcrCache } from './cache.js'
 import { _imageSize, _sniff, MAX_IMAGE_PIXELS, isOcrInput } from './inputs.js'
-import { _openPdf, _pageText, _PdfProblem, _renderPage } from './pdf.js'
+import { _openPdf, _pageText, _PdfProblem, _renderForOcr } from './pdf.js'
+import { _PdfImages } from './scan-image.js'
 import { _sourceFromBlocks } from './source.js'
 import { _langData, _OcrPool, _OcrSetupError, PAGE_SEG_MODE, type TessPage } from './tesseract.js'
 import { _textLayerQuality } from './text-layer.js'
@@ -262,6 +263,8 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
         continue
       }
       const fileHash = _hash(data)
+      // pdf-lib's reading of the file, for pages that are one JPEG: opened when a page first needs OCR.
+      let images: Promise<_PdfImages | null> | null = null
       try {
         for (let p = 1; p <= plan.pages; p++, slot++) {
           signal?.throwIfAborted()
@@ -283,7 +286,8 @@ export async function ocr(inputs: OcrInput[], options: OcrOptions = {}): Promise
           }
           const key = _hash('pdf', fileHash, String(p), String(dpi), settings)
           await ocrPage(slot, key, plan.label, p, async () => {
-            const { image } = await _renderPage(doc, page, dpi)
+            images ??= _PdfImages.open(data, plan.pages)
+            const { image } = await _renderForOcr(doc, page, dpi, await images)
             // Let the event loop turn: @napi-rs/canvas frees a page's pixel buffers
             // (tens of MB) in finalizers that only run then, or memory grows page by page.
             await new Promise((resolve) => setImmediate(resolve))

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { _concat, type _PdfImages, type _ScanImage } from './scan-image.js'
 import { _sourceFromTextItems, type _TextItem } from './text-layer.js'
 import type { PageText } from './source.js'
 
@@ -103,6 +104,126 @@ export async function _renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi
     factory.destroy(target)
     page.cleanup()
   }
+}
+
+/**
+ * A page rendered for OCR: a page that is one JPEG straight from its bytes (native decode,
+ * about a seventh of the CPU time), every other page by pdf.js. `via` says which, and
+ * `reason` why not the JPEG.
+ */
+export async function _renderForOcr(
+  doc: PDFDocumentProxy,
+  page: PDFPageProxy,
+  dpi: number,
+  images: _PdfImages | null,
+): Promise<{ image: Uint8Array; width: number; height: number; via: 'jpeg' | 'pdf.js'; reason?: string }> {
+  let reason = 'pdf-lib cannot read the file'
+  if (images) {
+    const decision = await images.page(page.pageNumber)
+    if ('image' in decision) {
+      try {
+        const rendered = await _renderScanImage(page, dpi, decision.image)
+        if (rendered) {
+          page.cleanup()
+          return { ...rendered, via: 'jpeg' }
+        }
+        reason = 'image neither upright nor turned by a quarter, or page boxes differ'
+      } catch (error) {
+        reason = `native JPEG decode failed (${String((error as Error)?.message ?? error).split('\n')[0]})`
+      }
+    } else reason = decision.reason
+  }
+  return { ...(await _renderPage(doc, page, dpi)), via: 'pdf.js', reason }
+}
+
+/** pdf.js's choice (getImageSmoothingEnabled): smooth unless the image is scaled up by more than 96/72 (CSS px per PDF pt). */
+const _SMOOTH_UP_TO = Math.fround(96 / 72)
+
+/**
+ * A page that is one JPEG (see scan-image.ts), decoded natively by @napi-rs/canvas (skia)
+ * and drawn as pdf.js draws an image: the same page size in pixels, the image on the same
+ * whole-pixel rectangle (pdf.js's drawImageAtIntegerCoords), the same smoothing rule and
+ * the same halving when it is shrunk more than twofold, so word boxes land where they
+ * would on pdf.js's render. Null when the image is not upright or turned by a quarter
+ * (pdf.js draws those its own way) or pdf.js and pdf-lib disagree on the page box.
+ */
+export async function _renderScanImage(page: PDFPageProxy, dpi: number, scan: _ScanImage): Promise<{ image: Uint8Array; width: number; height: number } | null> {
+  if (page.view.some((v, i) => Math.abs(v - scan.view[i]!) > 0.01)) return null
+  const viewport = page.getViewport({ scale: _scale(page, dpi) })
+  const width = Math.max(1, Math.round(viewport.width))
+  const height = Math.max(1, Math.round(viewport.height))
+  const w = scan.width
+  const h = scan.height
+  // Image pixels -> unit square (flipped) -> user space (CTM) -> page pixels.
+  const [a, b, c, d, tx, ty] = _concat(_concat([1 / w, 0, 0, -1 / h, 0, 0], scan.ctm), viewport.transform)
+  // pdf.js's drawImageAtIntegerCoords: the image on whole pixels, flipped by the signs only.
+  let place: [number, number, number, number, number, number]
+  let destW: number
+  let destH: number
+  /** Page pixels the image spans, across and down, from (x, y) in the direction of the signs. */
+  let span: { x: number; y: number; w: number; h: number; dx: number; dy: number }
+  /** Page pixels per image pixel (smoothing), and pdf.js's axes for halving (its inverse transform's columns). */
+  let scales: [number, number]
+  let shrink: [number, number]
+  if (b === 0 && c === 0 && a !== 0 && d !== 0) {
+    const x = Math.round(tx)
+    const y = Math.round(-h * d + ty)
+    span = { x, y, w: Math.abs(Math.round(w * a + tx) - x) || 1, h: Math.abs(Math.round(ty) - y) || 1, dx: Math.sign(a), dy: Math.sign(d) }
+    place = [span.dx, 0, 0, span.dy, x, y]
+    ;[destW, destH] = [span.w, span.h]
+    scales = [Math.abs(a), Math.abs(d)]
+    shrink = [1 / Math.abs(a), 1 / Math.abs(d)]
+  } else if (a === 0 && d === 0 && b !== 0 && c !== 0) {
+    // A quarter turn: the image's width runs down the page.
+    const x = Math.round(-h * c + tx)
+    const y = Math.round(ty)
+    span = { x, y, w: Math.abs(Math.round(tx) - x) || 1, h: Math.abs(Math.round(w * b + ty) - y) || 1, dx: Math.sign(c), dy: Math.sign(b) }
+    place = [0, span.dy, span.dx, 0, x, y]
+    ;[destW, destH] = [span.h, span.w]
+    scales = [Math.abs(b), Math.abs(c)]
+    shrink = [1 / Math.abs(c), 1 / Math.abs(b)]
+  } else return null
+  const { createCanvas, Image } = await import('@napi-rs/canvas')
+  const img = new Image()
+  img.src = Buffer.from(scan.jpeg.buffer, scan.jpeg.byteOffset, scan.jpeg.byteLength)
+  if (img.width !== w || img.height !== h) throw new Error(`the JPEG decodes to ${img.width}x${img.height}, not ${w}x${h}`)
+  // pdf.js's _scaleImage: halve (smoothed) while more than two image pixels fall on a page pixel.
+  let source: InstanceType<typeof Image> | import('@napi-rs/canvas').Canvas = img
+  let pw = w
+  let ph = h
+  let ws = Math.max(shrink[0], 1)
+  let hs = Math.max(shrink[1], 1)
+  while ((ws > 2 && pw > 1) || (hs > 2 && ph > 1)) {
+    let nw = pw
+    let nh = ph
+    if (ws > 2 && pw > 1) {
+      nw = Math.ceil(pw / 2)
+      ws /= pw / nw
+    }
+    if (hs > 2 && ph > 1) {
+      nh = Math.ceil(ph / 2)
+      hs /= ph / nh
+    }
+    const step = createCanvas(nw, nh)
+    step.getContext('2d').drawImage(source, 0, 0, pw, ph, 0, 0, nw, nh)
+    source = step
+    pw = nw
+    ph = nh
+  }
+  const canvas = createCanvas(width, height)
+  const ctx = canvas.getContext('2d')
+  const left = span.dx > 0 ? span.x : span.x - span.w
+  const top = span.dy > 0 ? span.y : span.y - span.h
+  // pdf.js paints the page white first; a JPEG covering the whole page hides that anyway.
+  if (!(left <= 0 && top <= 0 && left + span.w >= width && top + span.h >= height)) {
+    ctx.fillStyle = '#ffffff'
+    ctx.fillRect(0, 0, width, height)
+  }
+  ctx.imageSmoothingEnabled = scan.interpolate || (scales[0] <= _SMOOTH_UP_TO && scales[1] <= _SMOOTH_UP_TO)
+  ctx.setTransform(...place)
+  ctx.drawImage(source, 0, 0, pw, ph, 0, 0, destW, destH)
+  const rgba = ctx.getImageData(0, 0, width, height).data
+  return { image: _greyPng(rgba, width, height), width, height }
 }
 
 const _LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
