@@ -112,3 +112,13 @@ describe('inputs', () => {
     expect(_defaultCacheDir({ XDG_CACHE_HOME: 'relative' })).toMatch(/\.cache[/\\]wooscan$/)
   })
 })
+
+describe('_loadSharedCore', () => {
+  it('compiles one LSTM-only tesseract core for all workers, once per process', async () => {
+    const { _loadSharedCore } = await import('../src/ocr/tesseract.js')
+    const core = await _loadSharedCore()
+    expect(core?.module).toBeInstanceOf(WebAssembly.Module)
+    expect(path.basename(core!.glue)).toMatch(/^tesseract-core-(relaxedsimd-|simd-)?lstm\.js$/)
+    expect(await _loadSharedCore()).toBe(core)
+  })
+})

@@ -3,6 +3,8 @@
 // the caller in `finally`. A worker that dies or hangs costs the page it held, not the run.
 import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { setEnvironmentData } from 'node:worker_threads'
 import v8 from 'node:v8'
 import path from 'node:path'
 import type { _TessBlock } from './source.js'
@@ -132,13 +134,57 @@ function _enableRelaxedSimd(): void {
   }
 }
 
+/** The key under which workers find the shared core (worker_threads environment data). */
+const _CORE_KEY = 'wooscan:tesseract-core'
+
+/** The tesseract core every worker runs: its JavaScript glue and its compiled WebAssembly module. */
+interface _SharedCore {
+  glue: string
+  module: WebAssembly.Module
+}
+let _sharedCore: Promise<_SharedCore | null> | null = null
+
+/**
+ * Compile tesseract's LSTM-only WebAssembly core once per process and hand the compiled
+ * module to every worker (a WebAssembly.Module crosses threads without a copy): each worker
+ * then instantiates it instead of compiling its own, and the optimised code V8 builds for
+ * the hot functions as pages run (tier-up) is shared by all workers, and by the next
+ * generation after a recycle. The same core file tesseract.js's getCore would pick: relaxed
+ * SIMD, SIMD or plain, as WebAssembly supports them (V8's flags are process-wide, so the
+ * workers see what this thread sees). Null when the files are not where tesseract.js 7 keeps
+ * them: each worker then loads its core as tesseract.js does.
+ */
+export function _loadSharedCore(): Promise<_SharedCore | null> {
+  _sharedCore ??= (async () => {
+    try {
+      const require = createRequire(_tesseractJsPath())
+      const { simd, relaxedSimd } = require('wasm-feature-detect') as { simd(): Promise<boolean>; relaxedSimd(): Promise<boolean> }
+      const name = (await relaxedSimd()) ? 'tesseract-core-relaxedsimd-lstm' : (await simd()) ? 'tesseract-core-simd-lstm' : 'tesseract-core-lstm'
+      const glue = require.resolve(`tesseract.js-core/${name}.js`)
+      const wasm = path.join(path.dirname(glue), `${name}.wasm`)
+      if (!existsSync(wasm)) return null
+      return { glue, module: await WebAssembly.compile(await readFile(wasm)) }
+    } catch {
+      return null
+    }
+  })()
+  return _sharedCore
+}
+
+/** A path inside tesseract.js, to resolve its own dependencies from (wasm-feature-detect, tesseract.js-core). */
+function _tesseractJsPath(): string {
+  return createRequire(import.meta.url).resolve('tesseract.js')
+}
+
 /**
  * tesseract.js 7's Node worker loads its full core (legacy engine and LSTM) even for an
  * LSTM-only worker: it hands getCore the boolean `lstmOnly` where getCore looks for an OEM
  * number. This worker entry is tesseract.js's own, with that one argument mapped (true ->
  * OEM.LSTM_ONLY, false -> OEM.TESSERACT_ONLY, so a getCore that takes the boolean still
  * works): the LSTM-only core is a smaller module, starts faster and reads a page a little
- * faster, with the same text. Null (tesseract.js's default worker) when its files moved.
+ * faster, with the same text. When the process shares a compiled core (_loadSharedCore),
+ * an LSTM-only worker takes that: its glue, instantiated from the shared module through
+ * emscripten's instantiateWasm hook. Null (tesseract.js's default worker) when its files moved.
  */
 export function _lstmWorkerUrl(): URL | null {
   try {
@@ -147,10 +193,19 @@ export function _lstmWorkerUrl(): URL | null {
     if (!['index.js', 'getCore.js'].every((file) => existsSync(path.join(dir, file)))) return null
     const code = [
       "import { createRequire } from 'node:module'",
+      "import { getEnvironmentData } from 'node:worker_threads'",
       `const require = createRequire(${JSON.stringify(path.join(dir, 'index.js'))})`,
       "const id = require.resolve('./getCore.js')",
       'const getCore = require(id)',
-      'require.cache[id].exports = (lstmOnly, corePath, res) => getCore(lstmOnly ? 1 : 0, corePath, res)',
+      `const shared = getEnvironmentData(${JSON.stringify(_CORE_KEY)})`,
+      'const sharedCore = (Core, module) => (arg = {}) => Core({ ...arg, instantiateWasm: (imports, done) => {',
+      '  WebAssembly.instantiate(module, imports).then((instance) => done(instance, module))',
+      '  return {}',
+      '} })',
+      'require.cache[id].exports = async (lstmOnly, corePath, res) => {',
+      '  if (lstmOnly && shared && shared.module instanceof WebAssembly.Module) return sharedCore(require(shared.glue), shared.module)',
+      '  return getCore(lstmOnly ? 1 : 0, corePath, res)',
+      '}',
       "require('./index.js')",
     ].join('\n')
     return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
@@ -228,6 +283,9 @@ export class _OcrPool {
     const { langPath, gzip } = _langData(this.options.lang)
     const scheduler = createScheduler() as unknown as _Scheduler
     const workerPath = _lstmWorkerUrl()
+    // Workers read the shared core from the environment data they are started with.
+    const core = workerPath ? await _loadSharedCore() : null
+    if (core) setEnvironmentData(_CORE_KEY, core)
     const workers = await Promise.all(
       Array.from({ length: this.options.jobs }, async () => {
         const worker = (await createWorker(this.options.lang, OEM.LSTM_ONLY, {
