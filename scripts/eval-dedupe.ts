@@ -9,6 +9,7 @@
 //
 // Run: npx tsx scripts/eval-dedupe.ts [--seed N] [--tracks N] [--json]
 //      npx tsx scripts/eval-dedupe.ts --seed-release   (the seed release, raw OCR per copy)
+//      npx tsx scripts/eval-dedupe.ts --seed N --errors (also print every misgrouped pair and why it may have gone wrong)
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +19,8 @@ import { blocksToText, emptyMetadata, parseMarkdown, toMarkdown } from '../src/p
 import { loadLexicon } from '../src/correct/lexicon.js'
 import { injectOcrNoise, mulberry32 } from './lib/ocr-noise.js'
 import { dedupe } from '../src/dedupe/index.js'
+import { alignKeys, alignmentSimilarity } from '../src/dedupe/align.js'
+import { documentBlocks, foldWord } from '../src/dedupe/normalize.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -559,6 +562,83 @@ function main(): void {
   console.log(`chains     pairwise precision ${f(chains.precision)} recall ${f(chains.recall)} (tp ${chains.tp}, fp ${chains.fp}, fn ${chains.fn})`)
   const c = report.consensus
   console.log(`consensus  ${c.groupsMeasured} groups: CER consensus ${(100 * c.meanCer).toFixed(2)} %, best copy ${(100 * c.meanBestCopyCer).toFixed(2)} %, mean copy ${(100 * c.meanCopyCer).toFixed(2)} %; better than every copy in ${c.betterThanEveryCopy}/${c.groupsMeasured}`)
+  const tie = undecidable(release)
+  console.log(`  missing-first-page copies whose remaining text is word for word in another version of their track (decidable by no text): ${tie.copies}; their ${tie.pairs} copy pairs cap grouping recall without guessing at about ${f(1 - tie.pairs / Math.max(1, grouping.tp + grouping.fn))}`)
+  if (args.includes('--errors')) printErrors(release, groupOf, goldVersion, ids)
+}
+
+/**
+ * Reporting only: copies that lost their first page where the sentence their
+ * version adds or lacks stood on the lost page, so that the text they keep
+ * (the clean tail of their version, as long as 90 % of their words) stands
+ * word for word in another version of the track too. No text can tell which
+ * version such a copy belongs to; its pairs with the other copies of its
+ * version are the misses a grouping that does not guess must leave.
+ */
+function undecidable(release: PlantedRelease): { copies: number; pairs: number } {
+  const perVersion = new Map<string, number>()
+  for (const p of release.planted) perVersion.set(p.version, (perVersion.get(p.version) ?? 0) + 1)
+  const flat = new Map([...release.clean].map(([version, text]) => [version, text.split(/\s+/).join(' ')]))
+  let copies = 0
+  let pairs = 0
+  for (const p of release.planted) {
+    if (!p.traits.missingFirstPage) continue
+    const words = flat.get(p.version)!.split(' ')
+    const kept = words.slice(words.length - Math.floor(0.9 * p.doc.text.split(/\s+/).length)).join(' ')
+    const elsewhere = [...flat].some(([version, text]) => version !== p.version && version.startsWith(`${p.track}v`) && text.includes(kept))
+    if (!elsewhere) continue
+    copies++
+    pairs += perVersion.get(p.version)! - 1
+  }
+  return { copies, pairs }
+}
+
+/** Every misgrouped pair (false merge or miss) with the facts the grouping decided on. Reporting only. */
+function printErrors(release: PlantedRelease, groupOf: Map<string, string>, goldVersion: Map<string, string>, ids: string[]): void {
+  const byId = new Map(release.planted.map((p) => [p.doc.id, p]))
+  const keys = new Map<string, string[]>()
+  const keysOf = (id: string): string[] => {
+    let k = keys.get(id)
+    if (!k) {
+      k = documentBlocks(byId.get(id)!.doc).flatMap((b) => b.tokens.map((t) => foldWord(t.text)))
+      keys.set(id, k)
+    }
+    return k
+  }
+  const describe = (id: string): string => {
+    const p = byId.get(id)!
+    const t = p.traits
+    return `${id} [${p.version}${t.missingFirstPage ? ', no first page' : ''}, noise ${t.noise}, date ${p.doc.metadata.date ?? '-'}${t.damagedDate ? '?' : ''}, ${keysOf(id).length} words, group ${groupOf.get(id)}]`
+  }
+  const measure = (a: string, b: string): string => {
+    const ka = keysOf(a)
+    const kb = keysOf(b)
+    const columns = alignKeys(ka, kb)
+    let ma = 0
+    let mb = 0
+    for (const col of columns) if (col.match) {
+      for (const i of col.a) if (ka[i] !== '') ma++
+      for (const j of col.b) if (kb[j] !== '') mb++
+    }
+    const na = ka.filter((k) => k !== '').length
+    const nb = kb.filter((k) => k !== '').length
+    return `similarity ${alignmentSimilarity(ka, kb, columns).toFixed(3)}, share of ${a} in the other ${(ma / Math.max(1, na)).toFixed(3)}, share of ${b} in the other ${(mb / Math.max(1, nb)).toFixed(3)}`
+  }
+  const rows: string[] = []
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = ids[i]!
+      const b = ids[j]!
+      const predicted = groupOf.get(a) === groupOf.get(b)
+      const gold = goldVersion.get(a) === goldVersion.get(b)
+      if (predicted === gold) continue
+      const [x, y] = a < b ? [a, b] : [b, a]
+      rows.push(`${predicted ? 'FALSE MERGE' : 'MISS       '} ${describe(x)}\n            ${describe(y)}\n            ${measure(x, y)}`)
+    }
+  }
+  rows.sort()
+  console.log(`misgrouped pairs: ${rows.length}`)
+  for (const row of rows) console.log(row)
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main()

@@ -165,6 +165,34 @@ describe('dedupe: groups and chains', () => {
     expect(docs[1]!.metadata.date).toBeNull()
   })
 
+  it('puts a copy that lost its first page with the version whose text holds it, and with none when the versions differ only on the lost page', () => {
+    const sentence = ' Het college heeft inmiddels ingestemd met de uitgangspunten van het ontwerp.'
+    const later = TRACK_BODY.map((line, i) => (i === 7 ? line + sentence : line))
+    const onFirstPage = TRACK_BODY.map((line, i) => (i === 2 ? line + sentence : line))
+    const meta = (date: string) => ({ title: 'Herinrichting stationsplein', date, to: TO })
+    const undated = { title: null, date: null, to: TO }
+    const docs = [
+      doc('nota-2024-03-04-plein', TRACK_BODY, meta('2024-03-04')),
+      doc('nota-2024-03-04-plein~2', damage(TRACK_BODY, 6), meta('2024-03-04')),
+      doc('nota-2024-03-18-plein', later, meta('2024-03-18')),
+      doc('nota-2024-03-18-plein~2', damage(later, 5, 1), meta('2024-03-18')),
+      doc('p2-first', damage(TRACK_BODY.slice(5), 7), undated),
+      doc('p2-later', damage(later.slice(5), 7, 2), undated),
+    ]
+    const groups = dedupe(docs).groups.map((g) => g.members)
+    expect(groups).toContainEqual(['nota-2024-03-04-plein', 'nota-2024-03-04-plein~2', 'p2-first'])
+    expect(groups).toContainEqual(['nota-2024-03-18-plein', 'nota-2024-03-18-plein~2', 'p2-later'])
+    // The sentence the versions differ in stood on the lost page: the two copies that lost it fit both
+    // versions alike and join neither, but are copies of each other.
+    const tied = [
+      doc('nota-2024-03-04-plein', TRACK_BODY, meta('2024-03-04')),
+      doc('nota-2024-03-18-plein', onFirstPage, meta('2024-03-18')),
+      doc('p2-a', damage(TRACK_BODY.slice(5), 7), undated),
+      doc('p2-b', damage(TRACK_BODY.slice(5), 5, 1), undated),
+    ]
+    expect(dedupe(tied).groups.map((g) => g.members)).toEqual([['p2-a', 'p2-b']])
+  })
+
   it('corrects a date misread in one of three copies', () => {
     const meta = { title: 'Herinrichting stationsplein', to: TO }
     const docs = [

@@ -11,8 +11,12 @@
 //    versions, not copies; so do two references or kinds that differ). A copy
 //    missing its first page (no title or date) is judged by containment.
 //    Pairs are merged most similar first, and never into a group whose
-//    metadata they contradict, so a copy without a date cannot bridge two
-//    versions.
+//    metadata they contradict: first the documents with a date; then each
+//    document without one (a copy that lost its first page) joins the group
+//    that holds its text best, only when no other version holds it as well
+//    (the sentence two versions differ in may be on the lost page); then the
+//    documents without a date among themselves. A copy without a date cannot
+//    bridge two versions.
 // 4. Per group: the canonical copy (least estimated damage), the consensus
 //    text and metadata, and what each copy adds (consensus.ts).
 // 5. Version chains between groups and single documents (versions.ts).
@@ -75,6 +79,11 @@ interface PairResult {
   containment: number
   /** Words in runs of EXTRA_RUN or more that one side has and the other lacks, inside the stretch both cover. */
   extra: number
+  /** Of those, the positions on each side (kept only for pairs with a document without a date, see _attachUndated). */
+  extraA?: number[]
+  extraB?: number[]
+  /** Share of the matched words read differently on the two sides (kept with extraA): how poorly the copies are read. */
+  readings?: number
 }
 
 /** A run of this many unmatched words is text, not OCR noise (which damages words one or two at a time). */
@@ -199,40 +208,94 @@ function _verifiedPairs(items: Item[]): PairResult[] {
     const a = items[i]!.keys
     const b = items[j]!.keys
     const columns = alignKeys(a, b)
-    out.push({ i, j, similarity: alignmentSimilarity(a, b, columns), containment: _containment(a, b, columns), extra: _extraText(columns) })
+    const extra = _extraText(columns)
+    const pair: PairResult = { i, j, similarity: alignmentSimilarity(a, b, columns), containment: _containment(a, b, columns), extra: extra.a.length + extra.b.length }
+    if (items[i]!.doc.metadata.date === null || items[j]!.doc.metadata.date === null) {
+      pair.extraA = extra.a
+      pair.extraB = extra.b
+      pair.readings = _readings(a, b, columns)
+    }
+    out.push(pair)
   }
   return out
 }
 
-/** Words in long unmatched runs between the first and the last matched column: text one side adds. */
-function _extraText(columns: AlignColumn[]): number {
-  let first = -1
-  let last = -1
+/**
+ * Words in long unmatched runs inside the stretch both texts cover: text one
+ * side adds (positions on side a and on side b). From each end, the stretch
+ * is cut back past any gap where one side has more words than all the matched
+ * words between the gap and that end of the texts, and the other side fewer: a few words
+ * the alignment matched inside a page the other side lacks (`met deze nota
+ * leggen wij u` of a lost first page against the first sentence of the full
+ * copy) do not make that page part of the stretch.
+ */
+function _extraText(columns: AlignColumn[]): { a: number[]; b: number[] } {
+  // Matched runs as [first column, end column), in order.
+  const runs: Array<[number, number]> = []
   columns.forEach((column, k) => {
     if (!column.match) return
-    if (first < 0) first = k
-    last = k
+    const last = runs[runs.length - 1]
+    if (last && last[1] === k) last[1] = k + 1
+    else runs.push([k, k + 1])
   })
-  let extra = 0
-  let runA = 0
-  let runB = 0
-  const close = (): void => {
-    if (runA >= EXTRA_RUN) extra += runA
-    if (runB >= EXTRA_RUN) extra += runB
-    runA = 0
-    runB = 0
+  // A gap cuts the stretch when one side has more words in it than all the matched words between
+  // it and that end of the texts, and the other side fewer: text only one side has (a lost page),
+  // not text both sides have differently (a rewritten paragraph).
+  const cuts = (from: number, to: number, since: number): boolean => {
+    let wa = 0
+    let wb = 0
+    for (let k = from; k < to; k++) {
+      wa += columns[k]!.a.length
+      wb += columns[k]!.b.length
+    }
+    return Math.max(wa, wb) > since && Math.min(wa, wb) <= since
   }
-  for (let k = first; k >= 0 && k <= last; k++) {
+  let lo = 0
+  let hi = runs.length - 1
+  let since = runs.length > 0 ? runs[0]![1] - runs[0]![0] : 0
+  for (let r = 1; r < runs.length; r++) {
+    if (cuts(runs[r - 1]![1], runs[r]![0], since)) lo = r
+    since += runs[r]![1] - runs[r]![0]
+  }
+  since = runs.length > 0 ? runs[hi]![1] - runs[hi]![0] : 0
+  for (let r = runs.length - 2; r >= lo; r--) {
+    if (cuts(runs[r]![1], runs[r + 1]![0], since) && r >= lo) hi = r
+    since += runs[r]![1] - runs[r]![0]
+  }
+  const a: number[] = []
+  const b: number[] = []
+  if (runs.length === 0) return { a, b }
+  let runA: number[] = []
+  let runB: number[] = []
+  const close = (): void => {
+    if (runA.length >= EXTRA_RUN) a.push(...runA)
+    if (runB.length >= EXTRA_RUN) b.push(...runB)
+    runA = []
+    runB = []
+  }
+  for (let k = runs[lo]![0]; k < runs[hi]![1]; k++) {
     const column = columns[k]!
     if (column.match) {
       close()
       continue
     }
-    runA += column.a.length
-    runB += column.b.length
+    runA.push(...column.a)
+    runB.push(...column.b)
   }
   close()
-  return extra
+  return { a, b }
+}
+
+/** Share of the matched columns whose words are different readings (OCR damage on either side). */
+function _readings(a: string[], b: string[], columns: AlignColumn[]): number {
+  let matched = 0
+  let differ = 0
+  for (const column of columns) {
+    if (!column.match) continue
+    matched++
+    if (column.a.length !== 1 || column.b.length !== 1 || a[column.a[0]!] !== b[column.b[0]!]) differ++
+  }
+  return matched === 0 ? 1 : differ / matched
 }
 
 /** Share of the shorter text's words that found their word in the longer. */
@@ -316,7 +379,18 @@ function _conflict(a: ClusterFacts, b: ClusterFacts): string | null {
   return null
 }
 
-/** Groups of copies (indexes into items), by constrained merging of the copy pairs, most similar first. */
+/**
+ * Groups of copies (indexes into items), in three steps, each by constrained
+ * merging (never into a group whose metadata a pair contradicts):
+ * 1. documents with a date, by their copy pairs, most similar first;
+ * 2. each document without a date (mostly a copy that lost its first page,
+ *    and with it the title and date) joins the group of dated copies that
+ *    holds its text best, when that is unambiguous (_attachUndated);
+ * 3. documents without a date among themselves, most similar first. Two that
+ *    differ by a run of text (a sentence one version adds) do not merge when
+ *    the merge would take one of them into a dated group: a copy left out in
+ *    step 2 cannot be carried into a version by a look-alike of another version.
+ */
 function _cluster(items: Item[], pairs: PairResult[], threshold: number): number[][] {
   const copies: Array<{ i: number; j: number; score: number; extra: number }> = []
   for (const pair of pairs) {
@@ -332,35 +406,6 @@ function _cluster(items: Item[], pairs: PairResult[], threshold: number): number
     if (_conflict(_facts(a.doc), _facts(b.doc)) !== null) continue
     copies.push({ i: pair.i, j: pair.j, score, extra: pair.extra })
   }
-  // A copy that lost its first page (no date) can fit two versions of one note: which one is
-  // decided on evidence, the text one side has and the other lacks where both have pages
-  // (a version's added sentence), then the score. Where two partners that contradict each
-  // other (different dates or titles) are equally good, the sentence they differ in may be on
-  // the lost page: the copy joins neither.
-  const partners = new Map<number, Array<{ other: number; score: number; extra: number }>>()
-  for (const { i, j, score, extra } of copies) {
-    for (const [x, y] of [[i, j], [j, i]] as const) {
-      if (items[x]!.doc.metadata.date !== null) continue
-      const list = partners.get(x) ?? []
-      list.push({ other: y, score, extra })
-      partners.set(x, list)
-    }
-  }
-  const drop = new Set<string>()
-  const ambiguous = new Set<number>()
-  for (const [x, list] of partners) {
-    list.sort((p, q) => p.extra - q.extra || q.score - p.score || p.other - q.other)
-    const best = list[0]!
-    const bestFacts = _facts(items[best.other]!.doc)
-    for (const p of list) {
-      if (_conflict(bestFacts, _facts(items[p.other]!.doc)) === null) continue
-      if (p.extra - best.extra < EXTRA_RUN && p.score >= best.score - AMBIGUOUS_MARGIN) ambiguous.add(x)
-      drop.add(`${Math.min(x, p.other)} ${Math.max(x, p.other)}`)
-    }
-  }
-  const kept = copies.filter((c) => !ambiguous.has(c.i) && !ambiguous.has(c.j) && !drop.has(`${c.i} ${c.j}`))
-  copies.length = 0
-  copies.push(...kept)
   copies.sort((p, q) => q.score - p.score || p.i - q.i || p.j - q.j)
   const parent = items.map((_, x) => x)
   const facts = items.map((item) => _facts(item.doc))
@@ -371,13 +416,13 @@ function _cluster(items: Item[], pairs: PairResult[], threshold: number): number
     }
     return x
   }
-  for (const { i, j } of copies) {
+  const unite = (i: number, j: number): void => {
     const x = find(i)
     const y = find(j)
-    if (x === y) continue
+    if (x === y) return
     const fx = facts[x]!
     const fy = facts[y]!
-    if (_conflict(fx, fy) !== null) continue
+    if (_conflict(fx, fy) !== null) return
     const root = Math.min(x, y)
     parent[Math.max(x, y)] = root
     facts[root] = {
@@ -387,6 +432,17 @@ function _cluster(items: Item[], pairs: PairResult[], threshold: number): number
       kind: fx.kind ?? fy.kind,
     }
   }
+  const dated = (x: number): boolean => items[x]!.doc.metadata.date !== null
+  for (const { i, j } of copies) if (dated(i) && dated(j)) unite(i, j)
+  for (const [x, roots] of _attachUndated(pairs, copies, dated, find, facts)) for (const root of roots) unite(x, root)
+  for (const { i, j, extra } of copies) {
+    if (dated(i) || dated(j)) continue
+    const x = find(i)
+    const y = find(j)
+    if (x === y) continue
+    if (extra >= EXTRA_RUN && (facts[x]!.date !== null || facts[y]!.date !== null)) continue
+    unite(i, j)
+  }
   const clusters = new Map<number, number[]>()
   items.forEach((_, x) => {
     const root = find(x)
@@ -395,6 +451,91 @@ function _cluster(items: Item[], pairs: PairResult[], threshold: number): number
     clusters.set(root, list)
   })
   return [...clusters.values()]
+}
+
+/**
+ * Which groups of dated copies each document without a date joins (by the
+ * groups' roots). Its evidence for a group: the least text a member and it do
+ * not share inside the stretch both cover (`extra`: a sentence one version
+ * adds, in whichever of the two it stands; OCR noise alone leaves none), then
+ * the best score of a member (for a copy that lost its first page: the share
+ * of its words the member holds). Text the document has that a group lacks
+ * counts only where every member lacks it (one copy's lost line is no
+ * evidence); text a group has that the document lacks is read from the
+ * group's best-read copy. The group with the best evidence wins when every
+ * rival (a group that contradicts it: another version, with another date or
+ * title) is clearly behind: by a run of extra text, or by a score lower by
+ * more than the ambiguity margin plus what OCR damage of the rival's
+ * best-read copy accounts for. A rival as good means the sentence the
+ * versions differ in may be on the lost page: the document joins none (step 3
+ * may still make it a copy of other documents without a date). Groups that
+ * do not contradict the winner are joined as well (one document the first
+ * step left in two groups).
+ */
+function _attachUndated(
+  pairs: PairResult[],
+  copies: Array<{ i: number; j: number; score: number; extra: number }>,
+  dated: (x: number) => boolean,
+  find: (x: number) => number,
+  facts: ClusterFacts[],
+): Map<number, number[]> {
+  const isCopy = new Map<string, number>()
+  for (const { i, j, score } of copies) isCopy.set(`${i} ${j}`, score)
+  // Per document without a date, per group: the best score, the least text a member has that it
+  // lacks, and the positions of its own text that each member lacks (lacking in every member
+  // reads as text the version lacks; lacking in one copy only is that copy's loss).
+  interface Evidence { score: number; lacks: number; readings: number; members: number; missing: Map<number, number> }
+  const evidence = new Map<number, Map<number, Evidence>>()
+  for (const pair of pairs) {
+    const score = isCopy.get(`${pair.i} ${pair.j}`)
+    if (score === undefined) continue
+    for (const [x, y, own, other] of [[pair.i, pair.j, pair.extraA, pair.extraB], [pair.j, pair.i, pair.extraB, pair.extraA]] as const) {
+      if (dated(x) || !dated(y)) continue
+      const root = find(y)
+      const byRoot = evidence.get(x) ?? new Map<number, Evidence>()
+      evidence.set(x, byRoot)
+      let e = byRoot.get(root)
+      if (!e) {
+        e = { score, lacks: 0, readings: Infinity, members: 0, missing: new Map() }
+        byRoot.set(root, e)
+      }
+      e.score = Math.max(e.score, score)
+      // The text a version has and the document lacks is read from its best-read copy: a poor scan loses lines.
+      const readings = pair.readings ?? 0
+      if (readings < e.readings) {
+        e.readings = readings
+        e.lacks = other?.length ?? 0
+      }
+      e.members++
+      for (const position of own ?? []) e.missing.set(position, (e.missing.get(position) ?? 0) + 1)
+    }
+  }
+  const out = new Map<number, number[]>()
+  for (const x of [...evidence.keys()].sort((p, q) => p - q)) {
+    const list = [...evidence.get(x)!].map(([root, e]) => {
+      let missing = 0
+      for (const count of e.missing.values()) if (count === e.members) missing++
+      return { root, score: e.score, extra: e.lacks + missing, readings: e.readings }
+    })
+    list.sort((p, q) => p.extra - q.extra || q.score - p.score || p.root - q.root)
+    const best = list[0]!
+    const join = [best.root]
+    let ambiguous = false
+    for (const other of list.slice(1)) {
+      if (_conflict(facts[best.root]!, facts[other.root]!) === null) {
+        join.push(other.root)
+        continue
+      }
+      // Clearly behind: clearly less of the document's words than OCR damage of its best-read copy
+      // (the share of words read differently) accounts for; or a run of text more that one of the two
+      // lacks, without holding clearly more of the words.
+      const scoreBehind = best.score - other.score > AMBIGUOUS_MARGIN + other.readings
+      const scoreAhead = other.score - best.score > AMBIGUOUS_MARGIN + best.readings
+      if (!scoreBehind && (other.extra - best.extra < EXTRA_RUN || scoreAhead)) ambiguous = true
+    }
+    if (!ambiguous) out.set(x, join)
+  }
+  return out
 }
 
 /** One group: canonical copy, consensus, metadata, additions, and the metadata each member gets. */
