@@ -173,10 +173,17 @@ interface Candidate {
 export function heaviestChain(candidates: Candidate[], jSize: number): Candidate[] {
   if (candidates.length === 0) return []
   const order = candidates.map((_, k) => k).sort((x, y) => candidates[x]!.i - candidates[y]!.i || candidates[y]!.j - candidates[x]!.j)
-  const treeValue = new Float64Array(jSize + 1)
-  const treeIndex = new Int32Array(jSize + 1).fill(-1)
   const best = new Float64Array(candidates.length)
   const previous = new Int32Array(candidates.length).fill(-1)
+  // Each loop in a function of its own: V8 reuses a loop's on-stack-replaced code on
+  // every call, and code compiled before the later loops ran would bail out there each time.
+  _chainScores(candidates, order, jSize, best, previous)
+  return _chainBack(candidates, best, previous)
+}
+
+function _chainScores(candidates: Candidate[], order: number[], jSize: number, best: Float64Array, previous: Int32Array): void {
+  const treeValue = new Float64Array(jSize + 1)
+  const treeIndex = new Int32Array(jSize + 1).fill(-1)
   for (const k of order) {
     const c = candidates[k]!
     // Query the best chain ending at j' < c.j.
@@ -197,6 +204,9 @@ export function heaviestChain(candidates: Candidate[], jSize: number): Candidate
       }
     }
   }
+}
+
+function _chainBack(candidates: Candidate[], best: Float64Array, previous: Int32Array): Candidate[] {
   let end = -1
   for (let k = 0; k < candidates.length; k++) if (end < 0 || best[k]! > best[end]!) end = k
   const chain: Candidate[] = []
