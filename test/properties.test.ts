@@ -261,6 +261,12 @@ describe('clean is idempotent', () => {
     ['a heading number with nothing below it', '0.\nDatum'],
     // A table row does not go on across the blank line of reflowed text (src/normalize/blocks.ts).
     ['a table row before a line of text', 'Bijlagen\n1 januari 1990\n1. Vervolgstappen en planning\fwww.rijksoverheid.nl\nAan\nDe de.'],
+    // A letterhead or an addressee line is no sentence; `Aan` with handwriting after it is still the label (src/layout/index.ts).
+    ['a sentence that opens like a letterhead', 'e Ministerie van de de de de de de de.\n1. Vervolgstappen en planning\nDe de 5.1.2e De de.'],
+    ['a date above a sentence that opens like a letterhead', '1 januari 1990\nMinisterie van de de de de de de de de.\n\fAanleiding'],
+    ['the addressee label with handwriting', 'Aan €.\nDe de.\f De de de.'],
+    // A heading number stays apart from its heading (src/normalize/blocks.ts).
+    ['a heading number above a section heading', '0.\nAanleiding\nDatum'],
     // Decomposed accents read like composed ones (src/layout/lines.ts).
     ['letters with combining accents', 'A\u0302I\u0300\u10d0'],
   ])('%s reads back the same', (_, input) => {

@@ -185,7 +185,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       setField('status', text)
       continue
     }
-    if ((match = LETTERHEAD.exec(text)) && text.trim().split(/\s+/).length <= 9) {
+    if ((match = LETTERHEAD.exec(text)) && _letterheadLine(text)) {
       furniture(i, 'letterhead', 'organisation', true)
       let organisation = match[1]!.trim()
       // `Ministerie van Sociale Zaken en` / `Werkgelegenheid`: the name goes on over a line break.
@@ -224,6 +224,17 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     if (/^Aan ?:?$/.test(text.trim())) {
       furniture(i, 'title-block', 'to')
       continue
+    }
+    // The label with handwriting after it (`Aan €.`): read again without the handwriting, it would stand alone.
+    const label = /^\s*Aan ?:?(?=\s)/.exec(text)
+    if (label) {
+      const rest = text.slice(label[0].length).trim().split(/\s+/)
+      if (rest.every((token) => isGarbageToken(token))) {
+        add(line.start, line.start + label[0].length, { role: 'furniture', kind: 'title-block', field: 'to' })
+        add(line.start + label[0].length, line.end, { role: 'annotation' })
+        done[i] = true
+        continue
+      }
     }
     if (/^\s*Memo\s*$/i.test(text) && i === firstLine) {
       furniture(i, 'title-block', 'memo')
@@ -307,7 +318,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 
   // Pass 2: the title block above the first section heading of a first page.
   const heading = lines.findIndex((line, i) => !done[i] && (isSectionHeading(line.text) || /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
-  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || LETTERHEAD.test(line.text)))
+  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || _letterheadLine(line.text)))
   // A title block stands on a first page only.
   const laterPage = context.laterPage || lines.some((line) => {
     const counter = PAGE_COUNTER.exec(line.text)
@@ -423,6 +434,11 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 function _addresseeLine(text: string): boolean {
   const line = text.trim().replace(/\s+/g, ' ')
   return /^Aan ?:?$/.test(line) || (/^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line) && !_endsSentence(line))
+}
+
+/** The organisation's name as a letterhead prints it: a few words, no sentence. */
+function _letterheadLine(text: string): boolean {
+  return LETTERHEAD.test(text) && text.trim().split(/\s+/).length <= 9 && !_endsSentence(text)
 }
 
 /** A word ends a sentence somewhere in the line (`de.`, `gevraagd.`), not an abbreviation (`dhr.`, `drs.`). */
