@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { _defaultCacheDir } from '../src/ocr/cache.js'
 import { _imageSize, _sniff } from '../src/ocr/inputs.js'
-import { inflateSync } from 'node:zlib'
+import { crc32, inflateSync } from 'node:zlib'
 import { Image, createCanvas } from '@napi-rs/canvas'
 import { _greyPng, _greyRows } from '../src/ocr/pdf.js'
 import { _sourceFromBlocks, type _TessBlock } from '../src/ocr/source.js'
@@ -105,6 +105,21 @@ describe('inputs', () => {
     const ctx = canvas.getContext('2d')
     ctx.drawImage(image, 0, 0)
     expect([...ctx.getImageData(0, 0, width, height).data].filter((_, i) => i % 4 === 0)).toEqual([255, 0, 128, 10, 200, 255])
+  })
+
+  it('splits the rows over stored blocks (and rows too wide for one through zlib), readable by inflate', () => {
+    for (const [width, height] of [
+      [300, 700],
+      [70_000, 2],
+    ] as const) {
+      const rgba = new Uint8Array(width * height * 4)
+      for (let i = 0, seed = 7; i < rgba.length; i++) rgba[i] = seed = (seed * 1103515245 + 12345) & 0xff
+      const png = Buffer.from(_greyPng(rgba, width, height))
+      const idatAt = png.indexOf('IDAT')
+      const length = png.readUInt32BE(idatAt - 4)
+      expect(inflateSync(png.subarray(idatAt + 4, idatAt + 4 + length)).equals(_greyRows(rgba, width, height))).toBe(true)
+      expect(png.readUInt32BE(idatAt + 4 + length)).toBe(crc32(png.subarray(idatAt, idatAt + 4 + length)))
+    }
   })
 
   it('puts the cache in the user cache directory, never the working directory', () => {

@@ -228,35 +228,64 @@ export async function _renderScanImage(page: PDFPageProxy, dpi: number, scan: _S
 
 const _LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
+/** Rows y0..y1 of RGBA -> 8-bit grey (usual luma weights), each behind PNG filter byte 0 (none), written at `o`; returns the end. */
+function _greyInto(rgba: Uint8ClampedArray | Uint8Array, width: number, y0: number, y1: number, out: Uint8Array, o: number): number {
+  if (_LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
+    // One 32-bit read a pixel: about a third faster than four byte reads.
+    const px = new Uint32Array(rgba.buffer, rgba.byteOffset, (rgba.length / 4) | 0)
+    for (let y = y0, i = y0 * width; y < y1; y++) {
+      out[o++] = 0
+      for (const end = i + width; i < end; i++) {
+        const v = px[i]!
+        out[o++] = ((v & 0xff) * 77 + ((v >>> 8) & 0xff) * 150 + ((v >>> 16) & 0xff) * 29) >> 8
+      }
+    }
+    return o
+  }
+  for (let y = y0, i = y0 * width * 4; y < y1; y++) {
+    out[o++] = 0
+    for (let x = 0; x < width; x++, i += 4) out[o++] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8
+  }
+  return o
+}
+
 /** RGBA -> rows of 8-bit grey (usual luma weights), each behind PNG filter byte 0 (none). */
 export function _greyRows(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Buffer {
   const rows = Buffer.allocUnsafe((width + 1) * height)
-  let o = 0
-  if (_LITTLE_ENDIAN && rgba.byteOffset % 4 === 0) {
-    // One 32-bit read a pixel: about a third faster than four byte reads.
-    const px = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height)
-    for (let y = 0, i = 0; y < height; y++) {
-      rows[o++] = 0
-      for (const end = i + width; i < end; i++) {
-        const v = px[i]!
-        rows[o++] = ((v & 0xff) * 77 + ((v >>> 8) & 0xff) * 150 + ((v >>> 16) & 0xff) * 29) >> 8
-      }
-    }
-    return rows
-  }
-  for (let y = 0, i = 0; y < height; y++) {
-    rows[o++] = 0
-    for (let x = 0; x < width; x++, i += 4) rows[o++] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8
-  }
+  _greyInto(rgba, width, 0, height, rows, 0)
   return rows
+}
+
+/** zlib's Adler-32 of buf[start..end), continuing from `adler`. */
+function _adler32(buf: Uint8Array, start: number, end: number, adler: number): number {
+  let a = adler & 0xffff
+  let b = adler >>> 16
+  for (let i = start; i < end; ) {
+    // 5552 bytes at most between reductions keep b below 2^32.
+    for (const stop = Math.min(end, i + 5552); i < stop; i++) {
+      a += buf[i]!
+      b += a
+    }
+    a %= 65521
+    b %= 65521
+  }
+  return ((b << 16) | a) >>> 0
 }
 
 const _PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 
-/** RGBA -> 8-bit grey PNG, deflate level 0 (stored blocks). */
+/**
+ * RGBA -> 8-bit grey PNG, deflate level 0: the grey rows are written straight into the PNG,
+ * whole rows to a stored block, with no row buffer and no zlib pass (one allocation a page,
+ * less for the garbage collector). Rows wider than a stored block go through zlib.
+ */
 export function _greyPng(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Uint8Array {
-  const idat = deflateSync(_greyRows(rgba, width, height), { level: 0 })
-  const out = Buffer.allocUnsafe(8 + 25 + 12 + idat.length + 12)
+  const stride = width + 1
+  const rowsPerBlock = Math.floor(65535 / stride)
+  const blocks = rowsPerBlock > 0 ? Math.ceil(height / rowsPerBlock) : 0
+  const idat = rowsPerBlock > 0 ? null : deflateSync(_greyRows(rgba, width, height), { level: 0 })
+  const idatLength = idat ? idat.length : 2 + blocks * 5 + stride * height + 4
+  const out = Buffer.allocUnsafe(8 + 25 + 12 + idatLength + 12)
   out.set(_PNG_SIGNATURE, 0)
   let o = 8
   const chunk = (type: string, length: number, fill: (at: number) => void) => {
@@ -272,7 +301,29 @@ export function _greyPng(rgba: Uint8ClampedArray | Uint8Array, width: number, he
     // 8 bits, greyscale, deflate, adaptive filtering (each row says none), no interlace.
     out.set([8, 0, 0, 0, 0], at + 8)
   })
-  chunk('IDAT', idat.length, (at) => out.set(idat, at))
+  chunk('IDAT', idatLength, (at) => {
+    if (idat) {
+      out.set(idat, at)
+      return
+    }
+    // zlib header: deflate, 32K window, no dictionary, fastest (0x78 0x01: a multiple of 31).
+    out[at] = 0x78
+    out[at + 1] = 0x01
+    let p = at + 2
+    let adler = 1
+    for (let y = 0; y < height; y += rowsPerBlock) {
+      const y1 = Math.min(height, y + rowsPerBlock)
+      const length = (y1 - y) * stride
+      out[p] = y1 === height ? 1 : 0
+      out.writeUInt16LE(length, p + 1)
+      out.writeUInt16LE(~length & 0xffff, p + 3)
+      p += 5
+      const end = _greyInto(rgba, width, y, y1, out, p)
+      adler = _adler32(out, p, end, adler)
+      p = end
+    }
+    out.writeUInt32BE(adler, p)
+  })
   chunk('IEND', 0, () => {})
   return new Uint8Array(out.buffer, out.byteOffset, out.length)
 }
