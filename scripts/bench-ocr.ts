@@ -58,12 +58,13 @@ const root = process.env.WOOSCAN_BENCH_ROOT ?? path.join(path.dirname(fileURLToP
 if (!values.child && !values.source && import.meta.url.endsWith('.ts')) {
   const out = path.join(root, '.tmp', 'bench-ocr')
   const self = fileURLToPath(import.meta.url)
-  const build = spawnSync('npx', ['tsup', self, '--no-config', '--format', 'esm', '--target', 'node20', '--out-dir', out, '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  const build = spawnSync('npx', ['tsup', self, '--no-config', '--format', 'esm', '--target', 'node20', '--out-dir', out, '--silent'], { cwd: root, encoding: 'utf8' })
   if (build.status === 0) {
     const run = spawnSync(process.execPath, [path.join(out, 'bench-ocr.js'), ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, WOOSCAN_BENCH_ROOT: root } })
     process.exit(run.status ?? 1)
   }
-  console.log('# the tsup build failed: measuring the sources under tsx')
+  const why = `${build.stderr ?? ''}`.split('\n').find((line) => /error/i.test(line)) ?? `exit ${build.status}`
+  console.log(`# the tsup build failed (${why.trim().slice(0, 160)}): measuring the sources under tsx`)
 }
 
 if (values.child) {

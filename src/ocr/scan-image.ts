@@ -187,12 +187,19 @@ export function _jpegInfo(jpeg: Uint8Array): { width: number; height: number; co
   return null
 }
 
+/**
+ * pdf-lib keeps a copy of every stream while a file is open (memory about the file's size,
+ * beside pdf.js's own copy): larger files are rendered by pdf.js alone.
+ */
+export const MAX_PDF_LIB_BYTES = 512 * 2 ** 20
+
 /** pdf-lib's view of a PDF, for the pages that are one JPEG. */
 export class _PdfImages {
   private constructor(private readonly doc: _PdfLibDocument) {}
 
-  /** Null when pdf-lib cannot read the file, it is encrypted, or it counts the pages differently from pdf.js. */
+  /** Null when pdf-lib cannot read the file, it is encrypted, it counts the pages differently from pdf.js, or the file is too large. */
   static async open(data: Uint8Array, pages: number): Promise<_PdfImages | null> {
+    if (data.length > MAX_PDF_LIB_BYTES) return null
     try {
       _pdflib ??= import('pdf-lib')
       const { PDFDocument, ParseSpeeds } = await _pdflib
