@@ -267,6 +267,12 @@ describe('clean is idempotent', () => {
     ['the addressee label with handwriting', 'Aan €.\nDe de.\f De de de.'],
     // A heading number stays apart from its heading (src/normalize/blocks.ts).
     ['a heading number above a section heading', '0.\nAanleiding\nDatum'],
+    ['a number and a heading word', 'e 5 uitvoering €.\nDe de 5.1.2e De de.\f1. Vervolgstappen en planning\nDatum 1 januari 1990'],
+    ['an addressee line that ends a sentence', 'Aan DG de Kamer.\n5.1.2e\fAanleiding'],
+    ['an abbreviation beside a stamp', 'dever-\nSZW\nMAPP\nVan\n\fAanleiding'],
+    // No split leaves a letter alone; a split in a table row is decided again like any other (src/correct/index.ts).
+    ['a word and a letter', 'AaAA_B'],
+    ['splits in a table row', 'Bijlagen\nuitvoeringsorganisatiesver-\nde\nDatum\fDe knelpunten de de.\n5 uitvoeringsorganisaties de de.\nknelpuntenver-\nde\nDatum\fDatum 1 januari 1990'],
     // Decomposed accents read like composed ones (src/layout/lines.ts).
     ['letters with combining accents', 'A\u0302I\u0300\u10d0'],
   ])('%s reads back the same', (_, input) => {

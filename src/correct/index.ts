@@ -259,7 +259,8 @@ function _decideUnknown(
     }
   }
   // A one-letter word is no reading of a longer token.
-  cands = cands.filter((c) => c.text.length > 1 || core.length === 1)
+  // Nor is a split that leaves a letter alone (`Aaaa B`), except the word `u`.
+  cands = cands.filter((c) => (c.text.length > 1 || core.length === 1) && !(c.kind === 'split' && c.text.split(' ').some((w) => w.length === 1 && !/^[uU]$/u.test(w))))
   for (const c of cands) c.score = _score(c, ctx, core)
   // Candidates that differ only in case or accents (`elke`, `élke`) are one reading;
   // on a tie keep the one whose accents are closest to what the OCR saw.
@@ -459,6 +460,8 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         for (const n of block.cells) cellEnds.push((acc += n))
       }
       const cellIndex = (i: number): number => (block.cells ? cellEnds.findIndex((e) => i < e) : 0)
+      // The block this one becomes, for a later round that splits a word in one of its cells.
+      const holder: { block?: Block } = {}
       const src = block.tokens
       for (let i = 0; i < src.length; i++) {
         const token = src[i]!
@@ -502,8 +505,8 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
               d = _decideUnknown(core, ctx, { sentenceStart, next: nextParts, confidence })
               if (cache.size < 100_000) cache.set(key, d)
             }
-            const again: _Pending | null = (d === null || 'issue' in d) && !block.cells
-              ? { tokens, at: tokens.length, token, parts, core, info: { sentenceStart, next: nextParts, confidence }, issue: -1 }
+            const again: _Pending | null = d === null || 'issue' in d
+              ? { tokens, at: tokens.length, token, parts, core, info: { sentenceStart, next: nextParts, confidence }, issue: -1, holder, cell: cellIndex(i) }
               : null
             if (again) pending.push(again)
             if (d && 'issue' in d) {
@@ -548,6 +551,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         corrections.push(applied.correction)
       }
       const next: Block = { ...block, tokens }
+      holder.block = next
       if (block.cells) {
         const cells = block.cells.map(() => 0)
         for (const c of cellOf) cells[c] = (cells[c] ?? 0) + 1
@@ -570,6 +574,9 @@ interface _Pending {
   info: { sentenceStart: boolean; next?: Parts; confidence?: number }
   /** Index of its `unknown-word` issue, or -1. */
   issue: number
+  /** The output block and the table cell the token stands in (a split widens that cell). */
+  holder: { block?: Block }
+  cell: number
 }
 
 /** Apply a one-token decision: a replacement, or a split that divides the source range where the word divides. */
@@ -644,6 +651,8 @@ function _decideAgain(out: Block[][], pending: _Pending[], ctx: Context, correct
       const applied = _apply(p.token, p.parts, p.core, decision)
       const shift = applied.tokens.length - 1
       p.tokens.splice(p.at, 1, ...applied.tokens)
+      const cells = p.holder.block?.cells
+      if (cells && shift > 0) cells[p.cell] = (cells[p.cell] ?? 0) + shift
       if (shift > 0) for (const q of still) if (q.tokens === p.tokens && q.at > p.at) q.at += shift
       corrections.push(applied.correction)
       if (p.issue >= 0) dropIssues.add(p.issue)

@@ -334,7 +334,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !_endsSentence(text)) {
+      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !_endsSentence(text) && !/[.!?]$/.test(text.trim())) {
         // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`); a sentence (`Aan DG is gevraagd …`) is text.
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)
@@ -433,7 +433,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 /** `Aan` alone, or `Aan` with an addressee (`Aan de Minister van …`): the head of a nota. */
 function _addresseeLine(text: string): boolean {
   const line = text.trim().replace(/\s+/g, ' ')
-  return /^Aan ?:?$/.test(line) || (/^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line) && !_endsSentence(line))
+  return /^Aan ?:?$/.test(line) || (/^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line) && !_endsSentence(line) && !/[.!?]$/.test(line))
 }
 
 /** The organisation's name as a letterhead prints it: a few words, no sentence. */

@@ -198,8 +198,8 @@ export function isCopyStamp(text: string): boolean {
   const tokens = text.trim().split(/\s+/)
   if (tokens.length > 2) return false
   const joined = tokens.join('')
-  // Two words are one stamp broken by OCR (`MSZ W`), not an abbreviation and a word (`DG Wob`).
-  if (tokens.length === 2 && !/^[A-Z&]+$/.test(joined) && tokens[1]!.length > 2) return false
+  // Two words are one stamp broken by OCR (`MSZ W`), not an abbreviation and a word (`DG Wob`, `SZW MAPP`).
+  if (tokens.length === 2 && tokens[1]!.length > 2) return false
   // Long stamps are all capitals (`STASIENW`); short ones may be damaged to mixed case (`MAep`).
   if (/^(?:M|S|St|SG|DG)[A-Z&]{6,8}$/.test(joined)) return true
   if (!/^(?:M|S|St|SG|DG)[A-Za-z&]{2,5}$/.test(joined) || joined.length < (joined.startsWith("M") ? 3 : 4)) return false

@@ -202,7 +202,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       // A dash or speck in front of the heading is markup, not a word of it.
       if (line.tokens.length > 1 && /^[^\p{L}\p{N}]+$/u.test(line.tokens[0]!.text)) line.tokens = line.tokens.slice(1)
       // `Ker npunten` is one word broken by OCR; `2. Advies` is a number and its heading.
-      if (line.tokens.length > 1 && !SECTION_EXACT(text) && !/^\d{1,2}[a-z]?[.)]$/.test(line.tokens[0]!.text)) _mergeTokens(line, corrections)
+      if (line.tokens.length > 1 && !SECTION_EXACT(text) && !/^\d{1,2}[a-z]?[.)]?$/.test(line.tokens[0]!.text)) _mergeTokens(line, corrections)
       // Inside an attachment that numbers its sections, a closing section is one of them.
       const sub = inAttachment && blocks.some((block) => block.kind === 'heading' && block.level === 3)
       open({ kind: 'heading', level: sub ? 3 : 2, tokens: line.tokens })
