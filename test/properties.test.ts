@@ -280,14 +280,15 @@ describe('clean is idempotent', () => {
     expect(cleanText(clean(once).value)).toBe(once)
   })
 
-  it('clean(text of clean(x)) has the same document text', () => {
+  // Several fixed seeds: each finds inputs of its own (the cases above came from other seeds).
+  it.each([9003, 1, 2, 3])('clean(text of clean(x)) has the same document text (seed %i)', (seed) => {
     fc.assert(
       fc.property(text, (input) => {
         const once = cleanText(clean(input).value)
         const twice = cleanText(clean(once).value)
         expect(twice).toBe(once)
       }),
-      { seed: 9003, numRuns: RUNS },
+      { seed, numRuns: RUNS },
     )
   })
 })
