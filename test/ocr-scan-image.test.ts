@@ -6,7 +6,7 @@ import { createCanvas } from '@napi-rs/canvas'
 import { PDFDocument, PDFName, degrees, type PDFPage } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
 import { _openPdf, _renderForOcr, _renderPage } from '../src/ocr/pdf.js'
-import { _contentImage, _jpegInfo, _PdfImages, type _ScanDecision } from '../src/ocr/scan-image.js'
+import { _contentImage, _exifOrientation, _jpegInfo, _PdfImages, type _ScanDecision } from '../src/ocr/scan-image.js'
 import { writeEncryptedPdf, writeImagePdf } from '../scripts/lib/render-page.js'
 
 /** A small scan-like JPEG: dark bars (lines of "text") on off-white, with an uneven left edge. */
@@ -93,6 +93,25 @@ describe('_jpegInfo', () => {
     expect(_jpegInfo(scan.bytes)).toMatchObject({ width: 400, height: 600, components: 3 })
     expect(_jpegInfo(new Uint8Array([0x89, 0x50, 0x4e, 0x47]))).toBeNull()
     expect(_jpegInfo(scan.bytes.subarray(0, 30))).toBeNull()
+  })
+
+  it('refuses a JPEG that Exif says to turn (skia would, pdf.js does not)', () => {
+    const exif = (orientation: number, little: boolean) => {
+      const tiff = little
+        ? [0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0, 0, 0, 0, 0]
+        : [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0]
+      const body = [...bytes('Exif\0\0'), ...tiff]
+      const out = new Uint8Array(scan.bytes.length + 4 + body.length)
+      out.set(scan.bytes.subarray(0, 2))
+      out.set([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body], 2)
+      out.set(scan.bytes.subarray(2), 6 + body.length)
+      return out
+    }
+    expect(_exifOrientation(exif(3, false).subarray(6))).toBe(3)
+    expect(_jpegInfo(exif(1, false))).toMatchObject({ width: 400, height: 600 })
+    expect(_jpegInfo(exif(1, true))).toMatchObject({ width: 400, height: 600 })
+    expect(_jpegInfo(exif(3, false))).toBeNull()
+    expect(_jpegInfo(exif(6, true))).toBeNull()
   })
 })
 

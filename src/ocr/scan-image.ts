@@ -170,6 +170,8 @@ export function _jpegInfo(jpeg: Uint8Array): { width: number; height: number; co
     const at = i + 4
     // APP14 "Adobe": its colour transform flag.
     if (marker === 0xee && length >= 14 && String.fromCharCode(...jpeg.subarray(at, at + 5)) === 'Adobe') adobeTransform = jpeg[at + 11]!
+    // APP1 Exif: skia turns the image as its Orientation says, pdf.js does not.
+    if (marker === 0xe1 && _exifOrientation(jpeg.subarray(at, i + 2 + length)) !== 1) return null
     // Baseline, extended or progressive Huffman only: lossless, hierarchical and arithmetic coding are left to pdf.js.
     if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) {
       if (length < 8) return null
@@ -185,6 +187,26 @@ export function _jpegInfo(jpeg: Uint8Array): { width: number; height: number; co
     i += 2 + length
   }
   return null
+}
+
+/** The Orientation tag (0x0112) of an APP1 Exif segment's first IFD: 1 (upright) when absent, 0 when unreadable. */
+export function _exifOrientation(app1: Uint8Array): number {
+  if (app1.length < 14 || String.fromCharCode(...app1.subarray(0, 4)) !== 'Exif') return 1
+  const tiff = app1.subarray(6)
+  const little = tiff[0] === 0x49 && tiff[1] === 0x49
+  if (!little && !(tiff[0] === 0x4d && tiff[1] === 0x4d)) return 0
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength)
+  try {
+    const ifd = view.getUint32(4, little)
+    const entries = view.getUint16(ifd, little)
+    for (let e = 0; e < entries; e++) {
+      const at = ifd + 2 + e * 12
+      if (view.getUint16(at, little) === 0x0112) return view.getUint16(at + 8, little)
+    }
+    return 1
+  } catch {
+    return 0
+  }
 }
 
 /**
