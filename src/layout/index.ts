@@ -413,6 +413,12 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       add(line.start, line.start + end, { role: 'annotation' })
       continue
     }
+    // Once glyph, specks and handwriting are gone, only the addressee's label may be left (`e Aan €.`): furniture, as alone.
+    if (cut - begin === 1 && /^Aan:?$/.test(words[begin]!.text)) {
+      if (begin > 0) add(line.start, words[begin]!.start, { role: 'annotation' })
+      add(words[begin]!.start, words[begin]!.end, { role: 'furniture', kind: 'title-block', field: 'to' })
+      continue
+    }
     if (begin > glyph) {
       if (glyph) add(words[0]!.start, words[0]!.end, { role: 'body' })
       add(words[glyph]!.start, words[begin]!.start, { role: 'annotation' })
