@@ -517,4 +517,5 @@ function main(): void {
   for (const diff of diffChain(gold)) console.log(`gold chain ${diff.old.id} -> ${diff.new.id}: ${JSON.stringify(diff.summary)}`)
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main()
+// Run as a script, not when imported (also not when bundled into another script, as bench-diff is).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && /eval-diff\.[jt]s$/.test(process.argv[1])) main()
