@@ -36,9 +36,21 @@ export async function guardInterrupt<T>(work: () => Promise<T>): Promise<T> {
 export function onInterrupt(): () => void {
   const handler = (signal: NodeJS.Signals): void => {
     controller.abort(new Error(`interrupted by ${signal}`))
-    for (const path of pending) rmSync(path, { recursive: true, force: true })
     process.stderr.write(`wooscan: interrupted; no output written\n`)
-    process.exit(130)
+    // A write already under way may add a file while the folder is removed (ENOTEMPTY):
+    // writers stop at the abort, so try again shortly.
+    const removeAll = (attempt: number): void => {
+      try {
+        for (const path of pending) rmSync(path, { recursive: true, force: true })
+      } catch {
+        if (attempt < 40) {
+          setTimeout(() => removeAll(attempt + 1), 25)
+          return
+        }
+      }
+      process.exit(130)
+    }
+    removeAll(0)
   }
   process.once('SIGINT', handler)
   process.once('SIGTERM', handler)
@@ -83,6 +95,8 @@ async function _writeDirAtomic(dir: string, files: Record<string, string>, force
   try {
     await rm(temp, { recursive: true, force: true })
     for (const [name, text] of Object.entries(files)) {
+      // Interrupted: write no more and wait for the handler, which removes the folder and exits.
+      if (controller.signal.aborted) await new Promise<never>(() => {})
       const path = join(temp, name)
       await mkdir(dirname(path), { recursive: true })
       await writeFile(path, text)
