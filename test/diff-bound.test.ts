@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { _REWRITES, confusionCost } from '../src/correct/confusion.js'
 import { confusionLowerBound } from '../src/diff/bound.js'
+import { mulberry32 } from '../scripts/lib/ocr-noise.js'
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// A seeded PRNG, so a failure replays.
+const rng = mulberry32
 
 const WORDS = [
   'de', 'het', 'een', 'en', 'van', 'in', 'om', 'we', 'onder', 'over', 'beleid', 'besluit', 'Kamer', 'kabinetsreactie', 'moment',

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { diffArrays } from 'diff'
 import { editScript } from '../src/diff/myers.js'
+import { mulberry32 } from '../scripts/lib/ocr-noise.js'
 
 // A seeded PRNG, so a failure replays.
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const rng = mulberry32
 
 function jsdiff(a: number[], b: number[], maxEditLength: number) {
   const out = diffArrays(a, b, { maxEditLength })
