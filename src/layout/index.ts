@@ -334,7 +334,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !_endsSentence(text) && !/[.!?]$/.test(text.trim())) {
+      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !_endsSentence(_withoutTrailingGarbage(text)) && !/[.!?]$/.test(_withoutTrailingGarbage(text))) {
         // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`); a sentence (`Aan DG is gevraagd …`) is text.
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)
@@ -438,13 +438,22 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 
 /** `Aan` alone, or `Aan` with an addressee (`Aan de Minister van …`): the head of a nota. */
 function _addresseeLine(text: string): boolean {
-  const line = text.trim().replace(/\s+/g, ' ')
+  const line = _withoutTrailingGarbage(text)
   return /^Aan ?:?$/.test(line) || (/^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line) && !_endsSentence(line) && !/[.!?]$/.test(line))
 }
 
 /** The organisation's name as a letterhead prints it: a few words, no sentence. */
 function _letterheadLine(text: string): boolean {
-  return LETTERHEAD.test(text) && text.trim().split(/\s+/).length <= 9 && !_endsSentence(text)
+  const match = LETTERHEAD.exec(text)
+  // Counted without a logo fragment in front, which OCR may or may not print.
+  return match !== null && match[1]!.trim().split(/\s+/).length <= 9 && !_endsSentence(text) && !/[.!?]$/.test(text.trim())
+}
+
+/** The line without the handwriting at its end (`Aan DG de €.`): what a second reading would see. */
+function _withoutTrailingGarbage(text: string): string {
+  const tokens = text.trim().split(/\s+/)
+  while (tokens.length > 1 && isGarbageToken(tokens[tokens.length - 1]!)) tokens.pop()
+  return tokens.join(' ')
 }
 
 /** A word ends a sentence somewhere in the line (`de.`, `gevraagd.`), not an abbreviation (`dhr.`, `drs.`). */
