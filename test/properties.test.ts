@@ -267,6 +267,7 @@ describe('clean is idempotent', () => {
     ['the addressee label with handwriting', 'Aan €.\nDe de.\f De de de.'],
     ['the addressee label between a speck and handwriting', 'e Aan €.\nAanleiding'],
     ['an addressee line with handwriting at its end', 'Aan DG de €.\nAanleiding\fDe de.'],
+    ['a letterhead-like line with a full stop inside', 'Ministerie van de DG.\n1 januari 1990'],
     ['a letterhead-like line behind a speck', 'e Ministerie van de de de de de de wet-.\n1. Vervolgstappen en planning\nDe de 5.1.2e De de.'],
     // A heading number stays apart from its heading (src/normalize/blocks.ts).
     ['a heading number above a section heading', '0.\nAanleiding\nDatum'],

@@ -446,7 +446,8 @@ function _addresseeLine(text: string): boolean {
 function _letterheadLine(text: string): boolean {
   const match = LETTERHEAD.exec(text)
   // Counted without a logo fragment in front, which OCR may or may not print.
-  return match !== null && match[1]!.trim().split(/\s+/).length <= 9 && !_endsSentence(text) && !/[.!?]$/.test(text.trim())
+  // A name has no full stop in it or after it (`Ministerie van de DG. 1 januari` is text).
+  return match !== null && match[1]!.trim().split(/\s+/).length <= 9 && !/[.!?](?:\s|$)/.test(match[1]!.trim())
 }
 
 /** The line without the handwriting at its end (`Aan DG de €.`): what a second reading would see. */
