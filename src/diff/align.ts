@@ -10,6 +10,7 @@
 // Similarity is Dice over 4-gram shingles of the OCR-folded text, so the cost of
 // a pair is linear in the blocks' lengths and no pass compares all blocks with all.
 import { distance } from 'fastest-levenshtein'
+import { _memo } from '../memo.js'
 import type { Block } from '../types.js'
 import { blockText } from '../parse/markdown.js'
 import { dice, shingles, sketch, skeleton } from './normalize.js'
@@ -143,21 +144,20 @@ function _sketchJaccard(a: Uint32Array, b: Uint32Array, k: number): number {
   return both / seen
 }
 
-const _headingCache = new Map<string, number>()
+/** Similarity of two skeletons, remembered under `x \0 y`. */
+const _skeletonSimilarity = _memo((pair: string): number => {
+  const at = pair.indexOf('\u0000')
+  const x = pair.slice(0, at)
+  const y = pair.slice(at + 1)
+  return 1 - distance(x, y) / Math.max(x.length, y.length, 1)
+}, 10_000)
 
 /** Fuzzy similarity of two headings: on the folded text without spaces, so `Samen vatting` is `Samenvatting`. */
 export function headingSimilarity(a: string, b: string): number {
   const x = skeleton(a)
   const y = skeleton(b)
   if (x === y) return 1
-  const cacheKey = x + '\u0000' + y
-  let v = _headingCache.get(cacheKey)
-  if (v === undefined) {
-    v = 1 - distance(x, y) / Math.max(x.length, y.length, 1)
-    if (_headingCache.size > 10000) _headingCache.clear()
-    _headingCache.set(cacheKey, v)
-  }
-  return v
+  return _skeletonSimilarity(x + '\u0000' + y)
 }
 
 interface Candidate {

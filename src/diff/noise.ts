@@ -114,7 +114,11 @@ export function createNoiseContext(vocabulary: Map<string, number>, metadata: Me
   return { valid, word, variant: _variant, common, labels: new Set(LABELS), furniture, phrases, organisation, hunks: new Map() }
 }
 
-const _variantCache = new Map<string, boolean>()
+/** `_variantUncached` of a pair, remembered under `a \0 b`. */
+const _variantMemo = _memo((pair: string): boolean => {
+  const at = pair.indexOf('\u0000')
+  return _variantUncached(pair.slice(0, at), pair.slice(at + 1))
+}, 50_000)
 
 /** `text` without the characters at either end that `keep` does not match (linear, no backtracking). */
 function _trim(text: string, keep: RegExp): string {
@@ -130,14 +134,7 @@ function _variant(a: string, b: string): boolean {
   if (a.length > 60 || b.length > 60) return false
   // Lengths far apart: more than a few edits, never a variant (and no DP to run).
   if (Math.abs(a.length - b.length) > Math.max(2, Math.ceil(0.25 * Math.max(a.length, b.length)))) return false
-  const cacheKey = a + '\u0000' + b
-  let v = _variantCache.get(cacheKey)
-  if (v === undefined) {
-    v = _variantUncached(a, b)
-    if (_variantCache.size > 50_000) _variantCache.clear()
-    _variantCache.set(cacheKey, v)
-  }
-  return v
+  return _variantMemo(a + '\u0000' + b)
 }
 
 /** Keys too many plain edits apart for any OCR reading of one to give the other. */
@@ -366,17 +363,7 @@ export function furnitureMask(tokens: NoiseToken[], ctx: NoiseContext): boolean[
   return runs
 }
 
-const _shapeDebrisCache = new Map<string, boolean>()
-
-function _shapeDebris(text: string): boolean {
-  let v = _shapeDebrisCache.get(text)
-  if (v === undefined) {
-    v = isDebris(text, false)
-    if (_shapeDebrisCache.size > 100_000) _shapeDebrisCache.clear()
-    _shapeDebrisCache.set(text, v)
-  }
-  return v
-}
+const _shapeDebris = _memo((text: string): boolean => isDebris(text, false), 100_000)
 
 // Scratch arrays for the hunk alignment, reused across calls (hunks are small and many).
 const _scratch = {

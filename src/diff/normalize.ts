@@ -5,17 +5,10 @@ import { _memo } from '../memo.js'
 // folded too), so OCR noise moves a block's similarity only a little.
 
 /** Case, accents and punctuation dropped: `‘Béleid,’` -> `beleid`. */
-export function tokenKey(text: string): string {
-  let v = _keyCache.get(text)
-  if (v === undefined) {
-    v = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
-    if (_keyCache.size > 100_000) _keyCache.clear()
-    _keyCache.set(text, v)
-  }
-  return v
-}
-
-const _keyCache = new Map<string, string>()
+export const tokenKey: (text: string) => string = _memo(
+  (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''),
+  100_000,
+)
 
 // Multi-glyph OCR readings first (`rn` for `m`), then single shape-alikes.
 const SKELETON_RUNS: Array<[RegExp, string]> = [
