@@ -5,6 +5,7 @@
 import type { Block, Correction, Page, PageLayout, Token } from '../types.js'
 import { isCopyStamp, isSectionHeading, splitLines } from '../layout/lines.js'
 import { bulletGlyph, normalizeGlyphs } from './glyphs.js'
+import { setShown, shownOf, type Shown } from '../parse/evidence.js'
 
 interface BodyLine {
   page: number
@@ -161,7 +162,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   const flushRow = (): void => {
     if (!tableRow) return
     const tokens = [...tableRow.number, ...tableRow.name, ...tableRow.action]
-    blocks.push({ kind: 'table-row', level: 0, tokens, cells: [tableRow.number.length, tableRow.name.length, tableRow.action.length] })
+    blocks.push(_shown({ kind: 'table-row', level: 0, tokens, cells: [tableRow.number.length, tableRow.name.length, tableRow.action.length] }, 'table'))
     tableRow = null
   }
   const close = (): void => {
@@ -173,7 +174,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   const open = (block: Block): void => {
     close()
     if (carried.length > 0) {
-      if (block.kind === 'heading') blocks.push({ kind: 'paragraph', level: 0, tokens: carried })
+      if (block.kind === 'heading') blocks.push(_shown({ kind: 'paragraph', level: 0, tokens: carried }, 'layout'))
       else block.tokens = [...carried, ...block.tokens]
       carried = []
     }
@@ -193,7 +194,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     if (next && line.tokens.length <= 2 && next.tokens.length <= 2 && /^\p{Ll}/u.test(next.tokens[0]!.text) && isSectionHeading(text + next.tokens.map((t) => t.text).join(''))) {
       const merged: BodyLine = { ...line, tokens: [...line.tokens, ...next.tokens] }
       _mergeTokens(merged, corrections)
-      open({ kind: 'heading', level: 2, tokens: merged.tokens })
+      open(_shown({ kind: 'heading', level: 2, tokens: merged.tokens }, 'name'))
       close()
       i++
       continue
@@ -205,7 +206,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       if (line.tokens.length > 1 && !SECTION_EXACT(text) && !/^\d{1,2}[a-z]?[.)]?$/.test(line.tokens[0]!.text)) _mergeTokens(line, corrections)
       // Inside an attachment that numbers its sections, a closing section is one of them.
       const sub = inAttachment && blocks.some((block) => block.kind === 'heading' && block.level === 3)
-      open({ kind: 'heading', level: sub ? 3 : 2, tokens: line.tokens })
+      open(_shown({ kind: 'heading', level: sub ? 3 : 2, tokens: line.tokens }, 'name'))
       close()
       inTable = /^bijlagen$/i.test(text.trim())
       continue
@@ -215,7 +216,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     if (!inAttachment && !inTable && line.gap && next?.gap && line.tokens.length <= 6 && /^\p{Lu}/u.test(text) &&
       !/[.,:;!?]$/.test(text) && bulletGlyph(line.tokens[0]!.text) === null && next.tokens.length >= 8 &&
       bulletGlyph(next.tokens[0]!.text) === null && /^\p{Lu}/u.test(next.tokens[0]!.text) && _endsBlock(prev)) {
-      open({ kind: 'heading', level: 2, tokens: line.tokens })
+      open(_shown({ kind: 'heading', level: 2, tokens: line.tokens }, 'layout'))
       close()
       continue
     }
@@ -225,7 +226,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       while (lines[i + 1] && !lines[i + 1]!.gap && /^\p{Ll}/u.test(lines[i + 1]!.tokens[0]!.text) && lines[i + 1]!.tokens.length <= 6) {
         tokens.push(...lines[++i]!.tokens)
       }
-      open({ kind: 'heading', level: 2, tokens })
+      open(_shown({ kind: 'heading', level: 2, tokens }, 'name'))
       close()
       inAttachment = true
       inTable = false
@@ -241,10 +242,10 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       }
       const words = tokens.length - 1
       if (words >= 1 && words <= 10 && !/[.:;!?]$/.test(tokens[tokens.length - 1]!.text)) {
-        open({ kind: 'heading', level: 3, tokens, marker: tokens[0]!.text })
+        open(_shown({ kind: 'heading', level: 3, tokens, marker: tokens[0]!.text }, 'number'))
         close()
       } else {
-        open({ kind: 'numbered', level: 1, tokens, marker: tokens[0]!.text })
+        open(_shown({ kind: 'numbered', level: 1, tokens, marker: tokens[0]!.text }, 'number'))
       }
       continue
     }
@@ -253,7 +254,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       if (/^Volgnummer\b/i.test(text)) {
         close()
         const [a, b, ...rest] = line.tokens
-        blocks.push({ kind: 'table-row', level: 0, tokens: line.tokens, cells: a && b ? [1, 1, rest.length] : [line.tokens.length] })
+        blocks.push(_shown({ kind: 'table-row', level: 0, tokens: line.tokens, cells: a && b ? [1, 1, rest.length] : [line.tokens.length] }, 'table'))
         continue
       }
       const rowStart = /^\d{1,2}[a-z]?$/.test(line.tokens[0]!.text) && line.tokens.length > 1
@@ -278,7 +279,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     if (inAttachment && line.gap && !line.pageStart && next && !next.gap && blocks.some((block) => block.kind === 'heading' && block.level === 3) &&
       line.tokens.length <= 8 && /^\p{Lu}/u.test(text) && !/[,.:;!?]/.test(text) && bulletGlyph(line.tokens[0]!.text) === null &&
       bulletGlyph(next.tokens[0]!.text) === null && /^\p{Lu}/u.test(next.tokens[0]!.text)) {
-      open({ kind: 'heading', level: 3, tokens: line.tokens })
+      open(_shown({ kind: 'heading', level: 3, tokens: line.tokens }, 'layout'))
       close()
       continue
     }
@@ -288,8 +289,9 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       const tokens = line.tokens.slice(1)
       // A second glyph after the first (`~ o Reageren`): both are markup.
       const second = tokens.length > 1 && bulletGlyph(tokens[0]!.text) !== null && tokens[0]!.text.length <= 2 && /^\p{Lu}/u.test(tokens[1]!.text) ? tokens.shift() : undefined
-      const level = _bulletLevel(second ? bulletGlyph(second.text)! : glyph, tokens, lastBullet, blocks)
-      const block: Block = { kind: 'bullet', level, tokens }
+      const shownGlyph = second ? bulletGlyph(second.text)! : glyph
+      const level = _bulletLevel(shownGlyph, tokens, lastBullet, blocks)
+      const block: Block = _shown({ kind: 'bullet', level, tokens }, 'glyph', shownGlyph, shownGlyph === 2)
       if ((second ? bulletGlyph(second.text) : glyph) === 2) subGlyph.add(block)
       open(block)
       currentGlyph = glyph
@@ -336,17 +338,17 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       inAttachment && previousBlock?.kind === 'heading' && previousBlock.level === 3
     if (listContext && line.tokens.length <= (inAttachment ? 14 : 10) && !/[.:;]$/.test(text) && /^\p{Lu}|^\d\.\p{L}/u.test(text) && (inAttachment || line.width < full * 0.8)) {
       const level = lastBullet && blocks[blocks.length - 1]?.kind === 'bullet' ? lastBullet.block.level : 1
-      const block: Block = { kind: 'bullet', level: Math.min(level, 1), tokens: line.tokens }
+      const block: Block = _shown({ kind: 'bullet', level: Math.min(level, 1), tokens: line.tokens }, 'layout')
       open(block)
       lastBullet = { block, glyph: null }
       currentGlyph = null
       continue
     }
-    open({ kind: 'paragraph', level: 0, tokens: [...line.tokens] })
+    open(_shown({ kind: 'paragraph', level: 0, tokens: [...line.tokens] }, 'layout'))
     lastBullet = null
     currentGlyph = null
   }
-  if (carried.length > 0) blocks.push({ kind: 'paragraph', level: 0, tokens: carried })
+  if (carried.length > 0) blocks.push(_shown({ kind: 'paragraph', level: 0, tokens: carried }, 'layout'))
   close()
   void currentGlyph
   const kept = blocks.filter((block) => block.tokens.length > 0)
@@ -374,6 +376,8 @@ function _restoreLostBullets(blocks: Block[], subGlyph: WeakSet<Block>): void {
           block.level = 1
         } else if (block.kind === 'bullet') {
           block.level = 2
+          const shown = shownOf(block)
+          if (shown) setShown(block, { ...shown, context: true })
         }
       }
     }
@@ -389,6 +393,12 @@ function _endsBlock(line: BodyLine | null): boolean {
   if (!line) return true
   const last = line.tokens[line.tokens.length - 1]?.text ?? ''
   return /[.!?:]["’”)]*$/.test(last) || isSectionHeading(line.tokens.map((t) => t.text).join(' '))
+}
+
+/** Record on a block what the scan showed of its structure (src/parse/evidence.ts). */
+function _shown(block: Block, by: Shown['by'], glyph: Shown['glyph'] = 0, context = false): Block {
+  setShown(block, context ? { glyph, by, context } : { glyph, by })
+  return block
 }
 
 function SECTION_EXACT(text: string): boolean {
