@@ -6,6 +6,7 @@ import type { Block, Correction, Page, PageLayout, Token } from '../types.js'
 import { isCopyStamp, isSectionHeading, splitLines } from '../layout/lines.js'
 import { bulletGlyph, normalizeGlyphs } from './glyphs.js'
 import { setShown, shownOf, type Shown } from '../parse/evidence.js'
+import { numberHeadingSeries, reviseParallelHeadings } from '../parse/headings.js'
 
 interface BodyLine {
   page: number
@@ -327,6 +328,9 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       const continues = line.blank && reflowed ? false : line.gap ? !ended && (dangling || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : (!item && !point) || dangling)
       const breaks = false
       if (continues && !breaks && !(cur.kind === 'heading')) {
+        // Where a later line starts: another copy may print a block of its own there (src/dedupe/structure.ts).
+        const shown = shownOf(cur)
+        if (shown) (shown.lines ??= []).push([line.tokens[0]!.page, line.tokens[0]!.start])
         cur.tokens.push(...line.tokens)
         continue
       }
@@ -353,7 +357,46 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   void currentGlyph
   const kept = blocks.filter((block) => block.tokens.length > 0)
   _restoreLostBullets(kept, subGlyph)
+  _introParagraphs(kept)
+  _abbreviations(kept, corrections)
+  reviseParallelHeadings(kept)
+  for (const numbered of numberHeadingSeries(kept)) corrections.push(numbered.correction)
   return kept
+}
+
+/** Dutch abbreviations that open with an `o` (`o.a.` onder andere, `o.b.v.`, `o.i.d.`, `o.l.v.`, `o.m.`), with the `o` read as a zero. */
+const ZERO_FOR_O = /^0(\.(?:a|b\.v|g\.v|i\.d|l\.v|m|t\.v|t\.o\.v)\.)$/
+
+/** `0.a.` is no number: it is `o.a.`, capitalised where it opens a block or a sentence. */
+function _abbreviations(blocks: Block[], corrections: Correction[]): void {
+  for (const block of blocks) {
+    block.tokens.forEach((token, k) => {
+      const match = ZERO_FOR_O.exec(token.text)
+      if (!match) return
+      const opens = k === 0 || /[.!?]["’”)]*$/.test(block.tokens[k - 1]!.text)
+      const text = (opens ? 'O' : 'o') + match[1]!
+      corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: text, rule: 'confusion', confidence: 0.95 })
+      token.text = text
+    })
+  }
+}
+
+/**
+ * A line the scan shows without a glyph, right under a heading, above a list
+ * whose first point shows a top-level glyph, introduces the list: the scan
+ * prints glyphs here, and this line has none. (Read as a point whose glyph was
+ * lost only for want of that evidence.)
+ */
+function _introParagraphs(blocks: Block[]): void {
+  for (let b = 1; b + 1 < blocks.length; b++) {
+    const block = blocks[b]!
+    const shown = shownOf(block)
+    const next = shownOf(blocks[b + 1]!)
+    if (block.kind !== 'bullet' || shown?.by !== 'layout' || shown.glyph !== 0 || blocks[b - 1]!.kind !== 'heading') continue
+    if (blocks[b + 1]!.kind !== 'bullet' || blocks[b + 1]!.level !== 1 || next?.by !== 'glyph') continue
+    block.kind = 'paragraph'
+    block.level = 0
+  }
 }
 
 /**
@@ -431,6 +474,16 @@ function _splitAction(tokens: Token[], row: { name: Token[]; action: Token[] }):
   if (cut === 0 && row.name.length === 0) cut = tokens.length
   row.name.push(...tokens.slice(0, cut))
   row.action.push(...tokens.slice(cut))
+}
+
+/**
+ * Level of a bullet that shows a sub-level glyph (`o`), from the block before it, as the parse
+ * stage decides it: for a copy whose block before was restored from another copy (src/dedupe/structure.ts).
+ */
+export function subBulletLevel(previous: Block | undefined, tokens: Token[]): number {
+  const glyph = previous ? shownOf(previous)?.glyph ?? 0 : 0
+  const last = previous?.kind === 'bullet' ? { block: previous, glyph: glyph === 0 ? null : glyph } : null
+  return _bulletLevel(2, tokens, last, previous ? [previous] : [])
 }
 
 /** Level of a bullet: `o` under a bullet that ends in a colon, or in a run of short items, is a sub-bullet. */

@@ -19,6 +19,8 @@ export interface Shown {
   by: 'glyph' | 'number' | 'name' | 'table' | 'layout'
   /** The level came from the blocks before (a sub-bullet under an item that ends in a colon), not from the mark alone. */
   context?: boolean
+  /** Where each later line of the block starts: the page and the source offset of its first word. */
+  lines?: Array<[number, number]>
   /** Kind, level or marker taken over from another copy of the document (src/dedupe/structure.ts). */
   from?: string
 }
