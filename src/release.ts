@@ -12,6 +12,7 @@ import { buildBlocks } from './normalize/blocks.js'
 import { correctBlocks } from './correct/index.js'
 import { loadLexicon } from './correct/lexicon.js'
 import { dedupe } from './dedupe/index.js'
+import { reconcileStructure } from './dedupe/structure.js'
 import { diffDocuments } from "./diff/index.js"
 import { blocksToText, emptyMetadata, parseMarkdown, toMarkdown } from './parse/markdown.js'
 import { _expectKnownOptions, _expectType } from './issue.js'
@@ -150,6 +151,7 @@ function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: s
       const blocks = deduped.consensus.get(group.canonical)
       if (blocks) (group as typeof group & { blocks?: Block[] }).blocks = blocks
     }
+    _structureFromGroups(release.groups, documents, corrections, issues)
   }
   // Ids come from content: metadata that the group filled in may change them.
   const ids = assignIds(documents.map((doc, k) => ({ metadata: doc.metadata, hash: drafts[k]?.hash ?? doc.id })))
@@ -180,6 +182,30 @@ function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: s
   release.corrections = corrections.sort((a, b) => a.page - b.page || a.start - b.start || a.end - b.end)
   release.issues = issues
   return release
+}
+
+/**
+ * Each copy of a group takes the structure another copy shows and it lost: a bullet
+ * glyph, a heading number, a line printed without a glyph (src/dedupe/structure.ts).
+ */
+function _structureFromGroups(groups: Release['groups'], documents: Document[], corrections: Correction[], issues: Issue[]): void {
+  const byId = new Map(documents.map((doc, k) => [doc.id, k]))
+  for (const group of groups) {
+    // The canonical copy first: it is consulted first where a group has many copies.
+    const ids = [group.canonical, ...group.members.filter((id) => id !== group.canonical)]
+    const members = ids.map((id) => byId.get(id)).filter((k): k is number => k !== undefined)
+    const result = reconcileStructure(members.map((k) => {
+      const doc = documents[k]!
+      return { id: doc.id, blocks: doc.blocks, copy: doc.copy, ...(doc.pages.length > 0 ? { page: doc.pages[0]! } : {}) }
+    }))
+    members.forEach((k, m) => {
+      const blocks = result.blocks[m]!
+      if (blocks === documents[k]!.blocks) return
+      documents[k] = { ...documents[k]!, blocks, text: blocksToText(blocks) }
+    })
+    corrections.push(...result.corrections)
+    issues.push(...result.issues)
+  }
 }
 
 function _renameIds(release: Release, documents: Document[], ids: string[]): void {

@@ -12,7 +12,9 @@
 import type { Block, Document, Group, GroupSource, Token } from '../types.js'
 import { blocksToText } from '../parse/markdown.js'
 import { alignKeys, alignmentSimilarity } from './align.js'
-import { foldWord, type FlatToken } from './normalize.js'
+import { flattenTokens, foldWord, type FlatToken } from './normalize.js'
+import { reconcileStructure } from './structure.js'
+import { setShown, shownOf } from '../parse/evidence.js'
 import { wordQuality, type WordList } from './quality.js'
 
 export interface Member {
@@ -70,6 +72,13 @@ interface Column {
 
 /** Build the consensus of `members` (members[0] is the canonical copy). */
 export function buildConsensus(members: Member[], lexicon: WordList): Consensus {
+  // The copies' structure first: a mark one copy lost is taken from another (structure.ts), so the
+  // consensus follows the canonical copy's structure as the group restores it.
+  const structure = reconcileStructure(members.map((member) => ({ id: member.doc.id, blocks: member.blocks })))
+  members = members.map((member, m) => {
+    const blocks = structure.blocks[m]!
+    return blocks === member.blocks ? member : { ...member, blocks, tokens: flattenTokens(blocks) }
+  })
   const canon = members[0]!
   const n = canon.tokens.length
   const canonKeys = canon.tokens.map((t) => t.key)
@@ -318,6 +327,8 @@ function _blocks(canon: Member, out: Array<{ token: Token; anchor: number }>): B
     const copy: Block = { kind: block.kind, level: block.level, tokens: blockTokens[b]! }
     if (block.cells) copy.cells = blockCells[b]!
     if (block.marker !== undefined) copy.marker = block.marker
+    const shown = shownOf(block)
+    if (shown) setShown(copy, shown)
     blocks.push(copy)
   })
   // A section number voted in from another copy lands after the block before it: it opens the next one.
