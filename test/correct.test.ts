@@ -36,6 +36,25 @@ describe('lexicon', () => {
     expect(lex.isTerm('uwv')).toBe(false)
     expect(lex.isTerm('beleid')).toBe(false)
   })
+  it('finds every listed word behind its Bloom filter, and rejects non-words', () => {
+    // The filter may only say "maybe": a word it lost would silently become unknown.
+    let lost = 0
+    let words = 0
+    for (const w of lex.entries()) {
+      words++
+      if (!lex.hasForm(w)) lost++
+    }
+    expect(words).toBeGreaterThan(100_000)
+    expect(lost).toBe(0)
+    const rng = mulberry32(5)
+    let found = 0
+    for (let i = 0; i < 2000; i++) {
+      let w = ''
+      for (let k = 0; k < 9; k++) w += 'qxzjkvw'[Math.floor(rng() * 7)]
+      if (lex.hasForm(w)) found++
+    }
+    expect(found).toBe(0)
+  })
   it('gives frequent words a weight', () => {
     expect(lex.frequency('de')).toBeGreaterThan(lex.frequency('beleid'))
     expect(lex.frequency('zwartekousenkerk')).toBe(0)
