@@ -409,7 +409,10 @@ const MAX_CELLS = 196
  * merged words) or skips it as debris, taking the cheapest explanation.
  */
 export function classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): HunkVerdict {
-  const cacheKey = oldTokens.map((t) => t.text).join('\u0001') + '\u0002' + newTokens.map((t) => t.text).join('\u0001')
+  let cacheKey = ''
+  for (let k = 0; k < oldTokens.length; k++) cacheKey += k === 0 ? oldTokens[k]!.text : '\u0001' + oldTokens[k]!.text
+  cacheKey += '\u0002'
+  for (let k = 0; k < newTokens.length; k++) cacheKey += k === 0 ? newTokens[k]!.text : '\u0001' + newTokens[k]!.text
   let verdict = ctx.hunks.get(cacheKey)
   if (!verdict) {
     verdict = _classifyWithoutFurniture(oldTokens, newTokens, ctx)
@@ -437,60 +440,102 @@ function _classifyWithoutFurniture(oldTokens: NoiseToken[], newTokens: NoiseToke
   const verdict = _classifyHunk(oldTokens, newTokens, ctx)
   if (verdict.noise) return verdict
   if (_lostShortWords(oldTokens, newTokens)) return { ...verdict, noise: true, uncertain: false }
-  const strippable = (t: NoiseToken) => ctx.labels.has(t.key) || ctx.organisation.has(t.key) || t.key.length <= 2 || _shapeDebris(t.text)
-  if (!oldTokens.some(strippable) && !newTokens.some(strippable)) return verdict
+  if (!_anyStrippable(oldTokens, ctx) && !_anyStrippable(newTokens, ctx)) return verdict
   // Furniture or debris inside a split or merged word (`op Datum 8 november 2023
   // sturing` against `opsturing`): judge the rest without it.
-  const keep = (tokens: NoiseToken[], other: NoiseToken[]) => {
-    const runs = _furnitureRuns(tokens, ctx, false, other)
-    return tokens.filter((t, k) => {
-      const s = _skip(t, ctx, runs[k]!)
-      return s !== 'noise' && s !== 'debris'
-    })
-  }
-  const keptOld = keep(oldTokens, newTokens)
-  const keptNew = keep(newTokens, oldTokens)
+  const keptOld = _kept(oldTokens, newTokens, ctx)
+  const keptNew = _kept(newTokens, oldTokens, ctx)
   if (keptOld.length === oldTokens.length && keptNew.length === newTokens.length) return verdict
   const inner = _classifyHunk(keptOld, keptNew, ctx)
   return inner.noise ? inner : verdict
+}
+
+/** A token that furniture or debris stripping could take out. */
+function _anyStrippable(tokens: NoiseToken[], ctx: NoiseContext): boolean {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!
+    if (ctx.labels.has(t.key) || ctx.organisation.has(t.key) || t.key.length <= 2 || _shapeDebris(t.text)) return true
+  }
+  return false
+}
+
+/** The tokens without sidebar furniture and debris. */
+function _kept(tokens: NoiseToken[], other: NoiseToken[], ctx: NoiseContext): NoiseToken[] {
+  const runs = _furnitureRuns(tokens, ctx, false, other)
+  const out: NoiseToken[] = []
+  for (let k = 0; k < tokens.length; k++) {
+    const s = _skip(tokens[k]!, ctx, runs[k]!)
+    if (s !== 'noise' && s !== 'debris') out.push(tokens[k]!)
+  }
+  return out
 }
 
 function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): HunkVerdict {
   const n = oldTokens.length
   const m = newTokens.length
   if (n === 0 && m === 0) return { noise: true, uncertain: false }
-  const all = [...oldTokens, ...newTokens]
   // Split and merged words, punctuation, underscores for spaces: the same letters.
-  if (n > 0 && m > 0 && oldTokens.map((t) => t.key).join('') === newTokens.map((t) => t.key).join('')) return { noise: true, uncertain: false }
+  if (n > 0 && m > 0 && _joined(oldTokens, 'key') === _joined(newTokens, 'key')) return { noise: true, uncertain: false }
   // The commonest hunk, one word against one word: a noise reading is the cheapest
   // explanation the alignment below could find, so it needs no alignment.
   if (n === 1 && m === 1 && _pair(oldTokens[0]!.text, newTokens[0]!.text, oldTokens, newTokens, ctx) === 'noise') return { noise: true, uncertain: false }
-  const letterhead =
-    all.some((t) => ctx.organisation.has(t.key)) && all.every((t) => ctx.organisation.has(t.key) || FURNITURE_GLUE.has(t.key) || _debris(t, ctx))
+  const letterhead = _letterhead(oldTokens, newTokens, ctx)
   const furnitureOld = _furnitureRuns(oldTokens, ctx, letterhead, newTokens)
   const furnitureNew = _furnitureRuns(newTokens, ctx, letterhead, oldTokens)
   // Fast path: without furniture and debris, the two sides' letters must be close
   // for any explanation by OCR; a rewritten phrase is not, and needs no alignment.
-  const core = (tokens: NoiseToken[], furniture: boolean[] | null) => {
-    let out = ''
+  const allOld = _joined(oldTokens, 'skel')
+  const allNew = _joined(newTokens, 'skel')
+  if (_far(allOld, allNew)) {
+    const bareOld = _core(oldTokens, furnitureOld, ctx)
+    const bareNew = _core(newTokens, furnitureNew, ctx)
+    if ((bareOld === allOld && bareNew === allNew) || _far(bareOld, bareNew)) return { noise: false, uncertain: false }
+  }
+  if ((n + 1) * (m + 1) > MAX_CELLS) return { noise: allOld === allNew, uncertain: false }
+  return _alignHunk(oldTokens, newTokens, ctx, furnitureOld, furnitureNew)
+}
+
+/** One field of the tokens, joined without a separator. */
+function _joined(tokens: NoiseToken[], field: 'key' | 'skel'): string {
+  let out = ''
+  if (field === 'key') for (let k = 0; k < tokens.length; k++) out += tokens[k]!.key
+  else for (let k = 0; k < tokens.length; k++) out += tokens[k]!.skel
+  return out
+}
+
+/** A hunk of only the organisation's name (with glue words and debris): letterhead bleed. */
+function _letterhead(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): boolean {
+  let any = false
+  for (const tokens of [oldTokens, newTokens]) for (let k = 0; k < tokens.length; k++) if (ctx.organisation.has(tokens[k]!.key)) any = true
+  if (!any) return false
+  for (const tokens of [oldTokens, newTokens]) {
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!
-      if (furniture === null || (!furniture[k] && !_debris(t, ctx) && !(ctx.organisation.has(t.key) && /^\p{Lu}/u.test(t.text)))) out += t.skel
+      if (!(ctx.organisation.has(t.key) || FURNITURE_GLUE.has(t.key) || _debris(t, ctx))) return false
     }
-    return out
   }
-  const far = (x: string, y: string) => distance(x, y) > Math.max(2, Math.ceil(0.4 * Math.max(x.length, y.length)))
-  const allOld = core(oldTokens, null)
-  const allNew = core(newTokens, null)
-  if (far(allOld, allNew)) {
-    const bareOld = core(oldTokens, furnitureOld)
-    const bareNew = core(newTokens, furnitureNew)
-    if ((bareOld === allOld && bareNew === allNew) || far(bareOld, bareNew)) return { noise: false, uncertain: false }
+  return true
+}
+
+/** The skeletons of the tokens that are no furniture, debris or letterhead word, joined. */
+function _core(tokens: NoiseToken[], furniture: boolean[], ctx: NoiseContext): string {
+  let out = ''
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!
+    if (!furniture[k] && !_debris(t, ctx) && !(ctx.organisation.has(t.key) && /^\p{Lu}/u.test(t.text))) out += t.skel
   }
-  if ((n + 1) * (m + 1) > MAX_CELLS) {
-    const same = oldTokens.map((t) => t.skel).join('') === newTokens.map((t) => t.skel).join('')
-    return { noise: same, uncertain: false }
-  }
+  return out
+}
+
+/** Letters too far apart for any OCR explanation. */
+function _far(x: string, y: string): boolean {
+  return distance(x, y) > Math.max(2, Math.ceil(0.4 * Math.max(x.length, y.length)))
+}
+
+/** The cheapest explanation of a hunk by a small alignment of its tokens (see classifyHunk). */
+function _alignHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext, furnitureOld: boolean[], furnitureNew: boolean[]): HunkVerdict {
+  const n = oldTokens.length
+  const m = newTokens.length
   const width = m + 1
   const cells = (n + 1) * width
   _growScratch(cells)
@@ -651,7 +696,7 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
   if (real === 0) return { noise: false, uncertain: true }
   // Real steps that all touch protected words, next to visible OCR damage: doubtful.
   const onlyProtected = realProtected[end] === 1
-  const damaged = damage[end] === 1 || all.some((t) => looksDamaged(t.text))
+  const damaged = damage[end] === 1 || oldTokens.some((t) => looksDamaged(t.text)) || newTokens.some((t) => looksDamaged(t.text))
   return { noise: false, uncertain: onlyProtected && damaged }
 }
 
