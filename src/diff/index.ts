@@ -2,9 +2,9 @@
 // metadata field by field, then sections by heading, blocks by similarity
 // (with moves), then words inside aligned blocks. Differences that OCR noise
 // explains are counted but only listed with `includeNoise`.
-import type { Block, Change, Diff, DiffSummary, Metadata, Token, WordOp } from '../types.js'
+import type { Block, Change, Diff, DiffSummary, Metadata, Place, Token, WordOp } from '../types.js'
 import { _expectKnownOptions, _expectType } from '../issue.js'
-import { align, prepare, type AlignedPair, type Prepared } from './align.js'
+import { align, prepare, type AlignedPair, type BlockInfo, type Prepared } from './align.js'
 import { diffMetadata } from './metadata.js'
 import { createNoiseContext, furnitureMask, isNoiseBlock, type NoiseContext } from './noise.js'
 import { skeleton, tokenKey } from './normalize.js'
@@ -221,13 +221,25 @@ function _fingerprint(doc: DiffInput): string {
 }
 
 function _tokenizer(): (block: Block) => DiffToken[] {
-  const forms = new Map<string, [string, string]>()
-  return (block) =>
-    block.tokens.map((token) => {
+  // Per spelling: its key, skeleton and the key's id (ids number the distinct keys in order of appearance).
+  const forms = new Map<string, { key: string; skel: string; id: number }>()
+  const ids = new Map<string, number>()
+  return (block) => {
+    const tokens = block.tokens
+    const out: DiffToken[] = new Array(tokens.length)
+    for (let k = 0; k < tokens.length; k++) {
+      const token = tokens[k]!
       let form = forms.get(token.text)
-      if (!form) forms.set(token.text, (form = [tokenKey(token.text), skeleton(token.text)]))
-      return { text: token.text, key: form[0], skel: form[1], token }
-    })
+      if (!form) {
+        const key = tokenKey(token.text)
+        let id = ids.get(key)
+        if (id === undefined) ids.set(key, (id = ids.size))
+        forms.set(token.text, (form = { key, skel: skeleton(token.text), id }))
+      }
+      out[k] = { text: token.text, key: form.key, skel: form.skel, token, id: form.id }
+    }
+    return out
+  }
 }
 
 /** Does handwriting follow this word in the scan, with nothing but white space between? */
@@ -242,7 +254,15 @@ function _diff(a: DiffInput, b: DiffInput, includeNoise: boolean): Diff {
   const tokensA = a.blocks.map(tokenize)
   const tokensB = b.blocks.map(tokenize)
   const vocabulary = new Map<string, number>()
-  for (const list of [tokensA, tokensB]) for (const tokens of list) for (const t of tokens) vocabulary.set(t.key, (vocabulary.get(t.key) ?? 0) + 1)
+  for (const list of [tokensA, tokensB]) {
+    for (let b = 0; b < list.length; b++) {
+      const tokens = list[b]!
+      for (let k = 0; k < tokens.length; k++) {
+        const key = tokens[k]!.key
+        vocabulary.set(key, (vocabulary.get(key) ?? 0) + 1)
+      }
+    }
+  }
   const ctx = createNoiseContext(vocabulary, [a.metadata, b.metadata])
   ctx.handwritingNext = { old: _handwritingNext(a), new: _handwritingNext(b) }
   const ignore = (tokens: DiffToken[]) => furnitureMask(tokens, ctx)
@@ -421,11 +441,31 @@ function _before(list: number[], value: number): number {
   return lo - 1
 }
 
+/** placeOf the tokens of some blocks, one after another. */
+function _placeOfBlocks(infos: BlockInfo[]): Place | undefined {
+  let first: Token | undefined
+  let start = 0
+  let end = 0
+  for (let b = 0; b < infos.length; b++) {
+    const tokens = infos[b]!.tokens
+    for (let k = 0; k < tokens.length; k++) {
+      const token = tokens[k]!.token
+      if (!first) {
+        first = token
+        start = token.start
+        end = token.end
+      }
+      if (token.page !== first.page) continue
+      if (token.start < start) start = token.start
+      if (token.end > end) end = token.end
+    }
+  }
+  return first ? { page: first.page, start, end } : undefined
+}
+
 function _pairChange(pair: AlignedPair, pa: Prepared, pb: Prepared, ctx: NoiseContext, cache: _WordCache): Change | null {
   const olds = pair.old.map((x) => pa.blocks[x]!)
   const news = pair.new.map((y) => pb.blocks[y]!)
-  const oldTokens = olds.flatMap((info) => info.tokens)
-  const newTokens = news.flatMap((info) => info.tokens)
   const words = _pairWords(pair, pa, pb, ctx, cache)
   const oldText = olds.map((info) => info.text).join(' ')
   const newText = news.map((info) => info.text).join(' ')
@@ -450,8 +490,8 @@ function _pairChange(pair: AlignedPair, pa: Prepared, pb: Prepared, ctx: NoiseCo
     uncertain,
     words: words.ops,
   }
-  const oldPlace = placeOf(oldTokens.map((t) => t.token))
-  const newPlace = placeOf(newTokens.map((t) => t.token))
+  const oldPlace = _placeOfBlocks(olds)
+  const newPlace = _placeOfBlocks(news)
   if (oldPlace) change.oldPlace = oldPlace
   if (newPlace) change.newPlace = newPlace
   return change

@@ -3,11 +3,13 @@
 import type { Place, Token, WordOp } from '../types.js'
 import { classifyHunk, type NoiseContext, type NoiseToken } from './noise.js'
 import { NEGATIONS } from './normalize.js'
-import { editScript } from './myers.js'
+import { editScript, type EditRun } from './myers.js'
 
 /** A body token with its comparison forms. */
 export interface DiffToken extends NoiseToken {
   token: Token
+  /** The key as a small integer, the same for equal keys within one diff. */
+  id: number
 }
 
 /** A WordOp that OCR noise explains carries `noise: true` (an extension of the contract's WordOp). */
@@ -48,77 +50,26 @@ interface _Segment {
  * against `Planning en budget`): a number missing on one side at the start is noise.
  */
 export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: NoiseContext, numbered = false): WordDiff {
-  // Keys as small integers: the edit script compares numbers.
-  const ids = new Map<string, number>()
-  const idsOf = (tokens: DiffToken[]) => {
-    const out = new Int32Array(tokens.length)
-    for (let k = 0; k < tokens.length; k++) {
-      const key = tokens[k]!.key
-      let id = ids.get(key)
-      if (id === undefined) ids.set(key, (id = ids.size))
-      out[k] = id
-    }
-    return out
-  }
-  const changes = editScript(idsOf(oldTokens), idsOf(newTokens), MAX_EDIT) ?? [
+  // Keys as small integers (given once per diff, see DiffToken.id): the edit script compares numbers.
+  const changes = editScript(_ids(oldTokens), _ids(newTokens), MAX_EDIT) ?? [
     { count: oldTokens.length, added: false, removed: true },
     { count: newTokens.length, added: true, removed: false },
   ]
-  // Segments: equal runs and hunks (deleted + inserted tokens between equal runs).
-  const segments: _Segment[] = []
-  let oi = 0
-  let ni = 0
-  for (const change of changes) {
-    const count = change.count
-    let last = segments[segments.length - 1]
-    if (change.removed || change.added) {
-      if (!last || last.equal) segments.push((last = { equal: false, old: [], new: [], noise: false, uncertain: false }))
-      if (change.removed) {
-        last.old.push(...oldTokens.slice(oi, oi + count))
-        oi += count
-      } else {
-        last.new.push(...newTokens.slice(ni, ni + count))
-        ni += count
-      }
-    } else {
-      segments.push({ equal: true, old: oldTokens.slice(oi, oi + count), new: newTokens.slice(ni, ni + count), noise: false, uncertain: false })
-      oi += count
-      ni += count
-    }
-  }
+  const segments = _segments(changes, oldTokens, newTokens)
   // Bounded work: a block pair with this many real hunks is rewritten; its
   // further hunks are shown as they are, without asking the noise model.
   let real = 0
-  for (const segment of segments) {
+  for (let k = 0; k < segments.length && real < MAX_JUDGED_REAL; k++) {
+    const segment = segments[k]!
     if (segment.equal) continue
-    if (real >= MAX_JUDGED_REAL) continue
     const verdict = classifyHunk(segment.old, segment.new, ctx)
     segment.noise = verdict.noise
     segment.uncertain = verdict.uncertain
     if (!verdict.noise) real++
   }
   // Words one side lacks right where handwriting covers that side's scan: damage, not an edit.
-  const covered = ctx.handwritingNext
-  if (covered) {
-    segments.forEach((segment, k) => {
-      if (segment.equal || segment.noise || (segment.old.length > 0) === (segment.new.length > 0)) return
-      const side = segment.old.length === 0 ? 'old' : 'new'
-      const before = segments[k - 1]
-      const last = before?.equal ? before[side][before[side].length - 1] : undefined
-      if (last && covered[side](last.token)) segment.noise = true
-    })
-  }
-  // Real hunks next to another hunk across a short equal run: judge the span as a whole.
-  for (let k = 0; k + 2 < segments.length; k++) {
-    const a = segments[k]!
-    const bridge = segments[k + 1]!
-    const b = segments[k + 2]!
-    if (a.equal || b.equal || !bridge.equal || bridge.new.length > BRIDGE) continue
-    if (a.noise && b.noise) continue
-    if (a.old.length + a.new.length + b.old.length + b.new.length > 12) continue
-    const verdict = classifyHunk([...a.old, ...bridge.old, ...b.old], [...a.new, ...bridge.new, ...b.new], ctx)
-    if (verdict.noise) a.noise = b.noise = true
-  }
+  if (ctx.handwritingNext) _covered(segments, ctx.handwritingNext)
+  _bridges(segments, ctx)
   _readingOrder(segments)
   const first = segments[0]
   if (numbered && first && !first.equal && !first.noise && (first.old.length === 0) !== (first.new.length === 0)) {
@@ -129,7 +80,8 @@ export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: N
   let hunks = 0
   let realHunks = 0
   let uncertainHunks = 0
-  for (const segment of segments) {
+  for (let k = 0; k < segments.length; k++) {
+    const segment = segments[k]!
     if (segment.equal) {
       _pushEqual(ops, segment.old, segment.new)
       continue
@@ -143,6 +95,64 @@ export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: N
     _pushRuns(ops, 'insert', segment.new, segment.noise)
   }
   return { ops, hunks, realHunks, uncertain: realHunks > 0 && uncertainHunks === realHunks }
+}
+
+function _ids(tokens: DiffToken[]): Int32Array {
+  const out = new Int32Array(tokens.length)
+  for (let k = 0; k < tokens.length; k++) out[k] = tokens[k]!.id
+  return out
+}
+
+/** Segments: equal runs and hunks (deleted + inserted tokens between equal runs). */
+function _segments(changes: EditRun[], oldTokens: DiffToken[], newTokens: DiffToken[]): _Segment[] {
+  const segments: _Segment[] = []
+  let oi = 0
+  let ni = 0
+  let last: _Segment | undefined
+  for (let c = 0; c < changes.length; c++) {
+    const change = changes[c]!
+    const count = change.count
+    if (change.removed || change.added) {
+      if (!last || last.equal) segments.push((last = { equal: false, old: [], new: [], noise: false, uncertain: false }))
+      if (change.removed) {
+        for (let k = oi; k < oi + count; k++) last.old.push(oldTokens[k]!)
+        oi += count
+      } else {
+        for (let k = ni; k < ni + count; k++) last.new.push(newTokens[k]!)
+        ni += count
+      }
+    } else {
+      segments.push((last = { equal: true, old: oldTokens.slice(oi, oi + count), new: newTokens.slice(ni, ni + count), noise: false, uncertain: false }))
+      oi += count
+      ni += count
+    }
+  }
+  return segments
+}
+
+/** Hunks of words one side lacks right where handwriting covers that side's scan are noise. */
+function _covered(segments: _Segment[], covered: NonNullable<NoiseContext['handwritingNext']>): void {
+  segments.forEach((segment, k) => {
+    if (segment.equal || segment.noise || (segment.old.length > 0) === (segment.new.length > 0)) return
+    const side = segment.old.length === 0 ? 'old' : 'new'
+    const before = segments[k - 1]
+    const last = before?.equal ? before[side][before[side].length - 1] : undefined
+    if (last && covered[side](last.token)) segment.noise = true
+  })
+}
+
+/** Real hunks next to another hunk across a short equal run: judge the span as a whole. */
+function _bridges(segments: _Segment[], ctx: NoiseContext): void {
+  for (let k = 0; k + 2 < segments.length; k++) {
+    const a = segments[k]!
+    const bridge = segments[k + 1]!
+    const b = segments[k + 2]!
+    if (a.equal || b.equal || !bridge.equal || bridge.new.length > BRIDGE) continue
+    if (a.noise && b.noise) continue
+    if (a.old.length + a.new.length + b.old.length + b.new.length > 12) continue
+    const verdict = classifyHunk([...a.old, ...bridge.old, ...b.old], [...a.new, ...bridge.new, ...b.new], ctx)
+    if (verdict.noise) a.noise = b.noise = true
+  }
 }
 
 // Words that OCR read in another order (a word from a line end put before the
@@ -169,9 +179,8 @@ function _pushRuns(ops: DiffWordOp[], op: 'delete' | 'insert', tokens: DiffToken
   let start = 0
   for (let i = 1; i <= tokens.length; i++) {
     if (i < tokens.length && tokens[i]!.token.page === tokens[start]!.token.page) continue
-    const run = tokens.slice(start, i)
-    const place = placeOf(run.map((t) => t.token))
-    const wordOp: DiffWordOp = { op, text: run.map((t) => t.text).join(' ') }
+    const wordOp: DiffWordOp = { op, text: _text(tokens, start, i) }
+    const place = _placeOfRange(tokens, start, i)
     if (place) wordOp[op === 'delete' ? 'old' : 'new'] = place
     if (noise) wordOp.noise = true
     ops.push(wordOp)
@@ -188,14 +197,36 @@ function _pushEqual(ops: DiffWordOp[], oldRun: DiffToken[], newRun: DiffToken[])
       newRun[i]!.token.page === newRun[start]!.token.page &&
       oldRun[i]!.token.page === oldRun[start]!.token.page
     ) continue
-    const wordOp: DiffWordOp = { op: 'equal', text: newRun.slice(start, i).map((t) => t.text).join(' ') }
-    const oldPlace = placeOf(oldRun.slice(start, i).map((t) => t.token))
-    const newPlace = placeOf(newRun.slice(start, i).map((t) => t.token))
+    const wordOp: DiffWordOp = { op: 'equal', text: _text(newRun, start, i) }
+    const oldPlace = _placeOfRange(oldRun, start, i)
+    const newPlace = _placeOfRange(newRun, start, i)
     if (oldPlace) wordOp.old = oldPlace
     if (newPlace) wordOp.new = newPlace
     ops.push(wordOp)
     start = i
   }
+}
+
+/** The texts of tokens [from, to), joined with spaces. */
+function _text(tokens: DiffToken[], from: number, to: number): string {
+  let out = ''
+  for (let k = from; k < to; k++) out += k === from ? tokens[k]!.text : ' ' + tokens[k]!.text
+  return out
+}
+
+/** placeOf the source tokens of [from, to). */
+function _placeOfRange(tokens: DiffToken[], from: number, to: number): Place | undefined {
+  if (from >= to) return undefined
+  const first = tokens[from]!.token
+  let start = first.start
+  let end = first.end
+  for (let k = from; k < to; k++) {
+    const token = tokens[k]!.token
+    if (token.page !== first.page) continue
+    if (token.start < start) start = token.start
+    if (token.end > end) end = token.end
+  }
+  return { page: first.page, start, end }
 }
 
 /** The source range of some tokens: from the first token to the last one on the same page. */
