@@ -228,7 +228,8 @@ function _renameIds(release: Release, documents: Document[], ids: string[]): voi
   // Messages written before the rename name the old ids: name the new ones (longest first, so `x~2` is not read as `x`).
   const changed = [...map].filter(([from, to]) => from !== to).sort((a, b) => b[0].length - a[0].length)
   if (changed.length === 0) return
-  const pattern = new RegExp(changed.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+  // An id is matched whole: `nota-…-aanbie` (an id read from a damaged title) is no id inside `nota-…-aanbieding`.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}~_-])(?:${changed.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}~_-])`, 'gu')
   const byOld = new Map(changed)
   for (const issue of release.issues) issue.message = issue.message.replace(pattern, (id) => byOld.get(id) ?? id)
 }
