@@ -148,11 +148,30 @@ describe('reconcileStructure', () => {
 
   it('takes no level from a sub-level glyph: its level follows the block before, as the copy has it', () => {
     offset = 0
-    const a = [block('bullet', 2, 'Het vraagt om keuzes', glyph2), block('bullet', 2, 'Reageren op belangrijkste conclusies', glyph2)]
-    const b = [block('bullet', 2, 'Het vraagt om keuzes', glyph2), block('bullet', 1, 'Reageren op belangrijkste conclusies', layout)]
+    const a = [block('bullet', 1, 'Belang van maatwerk uitdragen', glyph1), block('bullet', 2, 'Reageren op belangrijkste conclusies', glyph2)]
+    const b = [block('bullet', 1, 'Belang van maatwerk uitdragen', layout), block('bullet', 1, 'Reageren op belangrijkste conclusies', layout)]
     const result = reconcileStructure([{ id: 'a', blocks: a }, { id: 'b', blocks: b }])
+    expect(result.blocks[0]).toBe(a)
     expect(result.blocks[1]).toBe(b)
     expect(result.issues).toEqual([])
+  })
+
+  it('reads a point printed without the sub-level glyph of the sub-bullets beside it as no sub-bullet; the sub-bullets below it stay under it', () => {
+    offset = 0
+    const a = [
+      block('bullet', 2, 'Het vraagt om keuzes', glyph2),
+      block('bullet', 2, 'Reageren op belangrijkste conclusies', glyph2),
+      block('bullet', 2, 'Minst ervaren krachten staan aan de burgerkant', glyph2),
+    ]
+    const b = [
+      block('bullet', 2, 'Het vraagt om keuzes', glyph2),
+      block('bullet', 1, 'Reageren op belangrijkste conclusies', layout),
+      block('bullet', 2, 'Minst ervaren krachten staan aan de burgerkant', glyph2),
+    ]
+    const result = reconcileStructure([{ id: 'a', blocks: a }, { id: 'b', blocks: b }])
+    expect(summary(result.blocks[0]!)).toEqual(['bullet2: Het vraagt om keuzes', 'bullet1: Reageren op belangrijkste conclusies', 'bullet2: Minst ervaren krachten staan aan de burgerkant'])
+    expect(result.blocks[1]).toBe(b)
+    expect(result.restorations.map((r) => [r.document, r.block, r.before, r.after, r.from])).toEqual([['a', 1, 'bullet 2', 'bullet 1', 'b']])
   })
 
   it('changes nothing where copies disagree at the same strength, or a copy recorded no evidence', () => {

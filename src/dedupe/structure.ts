@@ -92,7 +92,8 @@ export function reconcileStructure(copies: StructureCopy[], options: StructureOp
   const flats = copies.map((copy) => _flatten(copy.blocks))
   const out: StructureResult = { blocks: copies.map((copy) => copy.blocks), corrections: [], issues: [], restorations: [] }
   copies.forEach((target, t) => {
-    if (target.blocks.length === 0) return
+    // Blocks given as they are (from markdown, or built by hand) record no evidence: they stay as given.
+    if (!target.blocks.some((block) => shownOf(block) !== undefined)) return
     const sources = copies.map((_, s) => s).filter((s) => s !== t && copies[s]!.blocks.length > 0).slice(0, maxSources)
     if (sources.length === 0) return
     // Token maps: target flat token -> source flat token (or -1).
@@ -131,6 +132,8 @@ export function reconcileStructure(copies: StructureCopy[], options: StructureOp
 
     // 2. Kind, level and heading number from the strongest correspondent.
     const changed = new Set<number>()
+    // Blocks whose kind changed or whose level rose: a sub-bullet glyph after one follows it (one whose level fell keeps its sub-bullets under it).
+    const moved = new Set<number>()
     const pairs = sources.map((s, k) => _pairs(flats[t]!, blockOf, blocks.length, flats[s]!, copies[s]!.blocks.length, maps[k]!))
     blocks.forEach((block, b) => {
       if (block.cells) return
@@ -157,6 +160,7 @@ export function reconcileStructure(copies: StructureCopy[], options: StructureOp
         return
       }
       const { claim, source } = chosen
+      const level = block.level
       if (claim.kindStrength > mine.kindStrength && claim.kind !== block.kind) {
         block.kind = claim.kind
         // A sub-level glyph does not fix the level: it follows the block before, as this copy has it.
@@ -167,6 +171,7 @@ export function reconcileStructure(copies: StructureCopy[], options: StructureOp
       }
       if (split || _describe(block) !== before) {
         changed.add(b)
+        if (split || block.kind !== mine.kind || block.level > level) moved.add(b)
         setShown(block, { ...(claim.shown ?? { glyph: 0, by: 'layout' }), from: label(source) })
         const reason = split ? `the copy prints it apart, opening with ${claim.reason}` : claim.reason
         restorations.push({ document: target.id, from: label(source), block: b, text: _words(block.tokens), before, after: _describe(block), reason })
@@ -183,13 +188,14 @@ export function reconcileStructure(copies: StructureCopy[], options: StructureOp
       }
     })
 
-    // 3. A sub-bullet glyph's level follows the block before it: decide it again where that block changed.
+    // 3. A sub-bullet glyph's level follows the block before it: decide it again where that block moved.
     for (let b = 0; b < blocks.length; b++) {
       const block = blocks[b]!
-      if (block.kind !== 'bullet' || changed.has(b) || !changed.has(b - 1) || shownOf(block)?.glyph !== 2) continue
+      if (block.kind !== 'bullet' || changed.has(b) || !moved.has(b - 1) || shownOf(block)?.glyph !== 2) continue
       const level = subBulletLevel(blocks[b - 1], block.tokens)
       if (level === block.level) continue
       const before = _describe(block)
+      if (level > block.level) moved.add(b)
       block.level = level
       changed.add(b)
       restorations.push({ document: target.id, from: null, block: b, text: _words(block.tokens), before, after: _describe(block), reason: 'its sub-bullet glyph follows the restored block before it' })
@@ -365,8 +371,17 @@ function _claims(blocks: Block[]): Claim[] {
     if (block.kind === 'paragraph' && _unmarkedAmidMarks(blocks, b)) {
       return { ...base, kindStrength: 1, levelStrength: 1, reason: 'printed without a glyph among items that show theirs' }
     }
+    // A point printed without the sub-level glyph the sub-bullets next to it show is no sub-bullet.
+    if (block.kind === 'bullet' && block.level === 1 && _besideSubGlyph(blocks, b)) {
+      return { ...base, kindStrength: 0, levelStrength: 1, reason: 'printed without the sub-level glyph of the sub-bullets next to it' }
+    }
     return { ...base, kindStrength: 0, levelStrength: 0, reason: 'layout' }
   })
+}
+
+function _besideSubGlyph(blocks: Block[], b: number): boolean {
+  const sub = (block: Block | undefined): boolean => block?.kind === 'bullet' && block.level === 2 && shownOf(block)?.glyph === 2
+  return sub(blocks[b - 1]) || sub(blocks[b + 1])
 }
 
 /** A plain block between marked ones (a heading or a bullet with its glyph), at least one of them a bullet with its glyph. */
