@@ -76,6 +76,51 @@ describe('analyzeLayout', () => {
     expect(prose.spans.every((s) => s.role === 'body')).toBe(true)
   })
 
+  it('reads a letter head: addressee, sender column and subject are furniture, the text starts at the salutation', () => {
+    const LETTER = [
+      ' Ministerie van Binnenlandse Zaken en',
+      'Koninkrijksrelaties',
+      '',
+      '» Retouradres Postbus 20011 2500 EA Den Haag',
+      '',
+      'Aan de Voorzitter van de Eerste Kamer',
+      'der Staten-Generaal',
+      'Binnenhof 22',
+      '2513 AA Den Haag',
+      '',
+      'Turfmarkt 147',
+      'Den Haag',
+      'Postbus 20011',
+      '2500 EA Den Haag',
+      'www.rijksoverheid.nl',
+      '',
+      'Kenmerk',
+      '2025-0000099887',
+      '',
+      'Datum 2 juni 2025',
+      'Betreft',
+      'Uitvoering van de motie over digitale inclusie',
+      '',
+      'Geachte voorzitter,',
+      '',
+      'Hierbij ontvangt u de reactie op de motie.',
+    ].join('\n')
+    const { layout, spans } = roles(LETTER)
+    expect(layout.fields).toMatchObject({ to: 'Aan de Voorzitter van de Eerste Kamer der Staten-Generaal', subject: 'Uitvoering van de motie over digitale inclusie', date: '2 juni 2025' })
+    expect(layout.fields.title).toBeUndefined()
+    const body = spans.filter((s) => s.role === 'body').map((s) => s.text)
+    expect(body).toEqual(['Geachte voorzitter,', 'Hierbij ontvangt u de reactie op de motie.'])
+    expect(spans).toContainEqual({ role: 'furniture', kind: 'title-block', field: 'to', text: '2513 AA Den Haag' })
+    expect(spans).toContainEqual({ role: 'furniture', kind: 'sidebar', field: 'address', text: 'Turfmarkt 147' })
+    expect(spans).toContainEqual({ role: 'furniture', kind: 'header', field: 'subject', text: 'Betreft' })
+  })
+
+  it('marks only the addressee of a letter whose salutation is out of reach', () => {
+    const { layout, spans } = roles(['Retouradres Postbus 1 1000 AA Amsterdam', '', 'Gemeente Utrecht', 'Postbus 16200', '3500 CE Utrecht', '', 'Hierbij ontvangt u de reactie op de motie.'].join('\n'))
+    expect(layout.fields.to).toBe('Gemeente Utrecht')
+    expect(spans.filter((s) => s.role === 'body').map((s) => s.text)).toEqual(['Hierbij ontvangt u de reactie op de motie.'])
+  })
+
   it('reads mail headers as header furniture with their fields', () => {
     const { layout } = roles('Van: 5.1.2e\nVerzonden: maandag 4 maart 2024 10:12\nAan: 5.1.2e\nOnderwerp: RE: planning\n\nHoi, zie bijlage.')
     expect(layout.fields).toMatchObject({ sent: 'maandag 4 maart 2024 10:12', subject: 'RE: planning' })

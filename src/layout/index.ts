@@ -27,6 +27,87 @@ const MAIL_FIELD: Record<string, string> = {
   onderwerp: 'subject', subject: 'subject', betreft: 'subject', datum: 'sent', date: 'sent', bijlagen: 'attachments',
   attachments: 'attachments', prioriteit: 'priority', importance: 'priority',
 }
+/** A letter's return address line, also behind the arrow printed before it (`> Retouradres`, `» Retouradres`). */
+const RETURN_ADDRESS = /^[\s>»›]*Retouradres\b:?/i
+/** The salutation that opens a letter's text. */
+const SALUTATION = /^\s*(?:(?:Zeer |Hoog)?[Gg]eachte|Beste|L\.\s?S\.|Dear)\b/
+/** A letter's subject label: `Betreft …`, `Onderwerp: …`, or the label alone with the value below. */
+const SUBJECT_LABEL = /^\s*(?:Betreft|Onderwerp)\b:?/
+
+/** The subject a line gives (`''` for the label alone), or null. */
+function _subjectLine(text: string): string | null {
+  const label = SUBJECT_LABEL.exec(text)
+  return label ? text.slice(label[0].length).trim() : null
+}
+
+/** An address line: a PO box, a Dutch postcode, a street and number, a telephone number, a web or mail address. */
+function _addressLine(text: string): boolean {
+  const line = text.trim().replace(/\s+/g, ' ')
+  return /^Postbus \d+$/i.test(line) || /^\d{4} ?[A-Z]{2}\b/.test(line) ||
+    (/^\p{L}/u.test(line) && /\s\d{1,5}[a-zA-Z]?(?:-\d{1,5})?$/.test(line)) ||
+    /^[TFM][:.]? ?\+?[\d ()-]{9,}$/.test(line) || /^(?:www\.|https?:\/\/)\S+$/.test(line) || /^[^\s@]+@[^\s@]+\.[a-z]+$/i.test(line)
+}
+
+/** A letter's head is this many lines at most: past it, a missing salutation is no head. */
+const LETTER_HEAD_LINES = 40
+
+/**
+ * Mark a letter's head as furniture: the addressee block right under the return address
+ * (its name lines are the `to` field), and every other line down to the salutation (the
+ * sender's column: address, telephone, web site, references, date, subject). Without a
+ * salutation in reach only the addressee block is marked.
+ */
+function _letterHead(
+  lines: Line[], returnAddress: number, done: boolean[], blank: (i: number) => boolean,
+  furniture: (i: number, kind: FurnitureKind, field?: string, value?: boolean) => void,
+  setField: (field: string, value: string) => void,
+): void {
+  const limit = Math.min(lines.length, returnAddress + LETTER_HEAD_LINES)
+  let salutation = -1
+  for (let i = returnAddress + 1; i < limit; i++) {
+    if (!done[i] && SALUTATION.test(lines[i]!.text)) {
+      salutation = i
+      break
+    }
+  }
+  // The addressee: the first run of lines under the return address, name lines before address lines.
+  let i = returnAddress + 1
+  // (Past the letterhead, where the scan read it after the return address.)
+  while (i < limit && (blank(i) || done[i])) i++
+  const names: string[] = []
+  let address = false
+  for (let k = 0; i < limit && k < 6 && !blank(i) && !done[i] && i !== salutation; i++, k++) {
+    const text = lines[i]!.text
+    if (matchLabel(text.trim()) !== null || _subjectLine(text) !== null) break
+    address ||= _addressLine(text)
+    if (!address) names.push(text.trim())
+    furniture(i, 'title-block', 'to', !address)
+  }
+  if (names.length > 0) setField('to', names.join(' '))
+  if (salutation < 0) return
+  for (let k = i; k < salutation; k++) {
+    if (done[k] || blank(k)) continue
+    const subject = _subjectLine(lines[k]!.text)
+    if (subject !== null) {
+      furniture(k, 'header', 'subject', subject !== '')
+      if (subject !== '') {
+        setField('subject', subject)
+        continue
+      }
+      // The label alone: its value is the next line.
+      let v = k + 1
+      while (v < salutation && blank(v)) v++
+      if (v < salutation && !done[v]) {
+        furniture(v, 'header', 'subject', true)
+        setField('subject', lines[v]!.text)
+        k = v
+      }
+      continue
+    }
+    furniture(k, 'sidebar', _addressLine(lines[k]!.text) ? 'address' : undefined)
+  }
+}
+
 /** Memo headers print the label, then a tab or spaces, then the value. */
 const MEMO_HEADER = /^\s*(Aan|Van|Datum|Betreft|Onderwerp|Kopie|Cc)(?:\s*:|\t|\s{2})\s*(\S.{0,300})$/
 
@@ -170,6 +251,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     redactions.some((span) => span.start < to && span.end > from)
 
   // Pass 1: whole lines that are furniture wherever they stand.
+  let returnAddress: number | undefined
   let pending: Pending | null = null
   const pendings: Pending[] = []
   let mailLines = 0
@@ -199,9 +281,10 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       setField('organisation', organisation)
       continue
     }
-    if (/^\s*Retouradres\b/i.test(text)) {
+    if (RETURN_ADDRESS.test(text)) {
       furniture(i, 'letterhead', 'letter', true)
-      setField('letter', text.replace(/^\s*Retouradres\s*/i, '') || 'yes')
+      setField('letter', text.replace(RETURN_ADDRESS, '').trim() || 'yes')
+      returnAddress ??= i
       continue
     }
     if ((match = PAGE_COUNTER.exec(text))) {
@@ -316,6 +399,10 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     }
   }
 
+  // A letter's head, from the return address down to the salutation: the addressee, the
+  // sender's column (address, telephone, references) and the subject. A letter has no title block.
+  if (returnAddress !== undefined && !context.laterPage) _letterHead(lines, returnAddress, done, blank, furniture, setField)
+
   // Pass 2: the title block above the first section heading of a first page.
   const heading = lines.findIndex((line, i) => !done[i] && (isSectionHeading(line.text) || /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
   const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || _letterheadLine(line.text)))
@@ -324,7 +411,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     const counter = PAGE_COUNTER.exec(line.text)
     return counter !== null && Number(counter[1]) > 1
   })
-  if (cues && heading > 0 && !laterPage) {
+  if (cues && heading > 0 && !laterPage && returnAddress === undefined) {
     let titleLines = 0
     let toPending = false
     for (let i = 0; i < heading; i++) {

@@ -718,7 +718,7 @@ export function _letterHeader(source: string): { to: string | null; subject: str
     return null
   }
   lines.forEach((line, i) => {
-    if (to === null && /^retouradres\b/i.test(line)) {
+    if (to === null && /^(?:[>»›]+\s*)?retouradres\b/i.test(line)) {
       const n = next(i)
       // The addressee is a name, not a postcode or a label.
       if (n !== null && /^\p{L}/u.test(n) && !/^(?:datum|onderwerp|betreft|ons kenmerk|uw kenmerk)\b/i.test(n)) to = n
