@@ -181,6 +181,13 @@ describe('reconcileStructure', () => {
     const given = [block('heading', 2, 'Kernpunten'), block('paragraph', 0, 'Het plan gaat in op de wijk')]
     const marked = [block('heading', 2, 'Kernpunten', { glyph: 0, by: 'name' }), block('bullet', 1, 'Het plan gaat in op de wijk', glyph1)]
     expect(reconcileStructure([{ id: 'a', blocks: a }, { id: 'b', blocks: b }]).issues).toEqual([])
+    // Two copies that print different marks on the block a third copy guessed: the guess stays.
+    const guessed = [block('heading', 2, 'Kernpunten', { glyph: 0, by: 'name' }), block('paragraph', 0, 'Het plan gaat in op de wijk', layout)]
+    const bullet = [block('heading', 2, 'Kernpunten', { glyph: 0, by: 'name' }), block('bullet', 1, 'Het plan gaat in op de wijk', glyph1)]
+    const numbered = [block('heading', 2, 'Kernpunten', { glyph: 0, by: 'name' }), block('numbered', 1, 'Het plan gaat in op de wijk', number)]
+    const three = reconcileStructure([{ id: 'guessed', blocks: guessed }, { id: 'bullet', blocks: bullet }, { id: 'numbered', blocks: numbered }])
+    expect(three.blocks[0]).toBe(guessed)
+    expect(reconcileStructure([{ id: 'guessed', blocks: guessed }, { id: 'bullet', blocks: bullet }]).blocks[0]![1]!.kind).toBe('bullet')
     const result = reconcileStructure([{ id: 'given', blocks: given }, { id: 'marked', blocks: marked }])
     expect(result.blocks[0]).toBe(given)
     expect(result.blocks[1]).toBe(marked)

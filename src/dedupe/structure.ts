@@ -138,21 +138,19 @@ export function reconcileStructure(copies: StructureCopy[], options: StructureOp
     blocks.forEach((block, b) => {
       if (block.cells) return
       const mine = own[b]!
-      let best: { claim: Claim; source: number } | null = null
-      let conflict = false
+      // The strongest claim among the copies; two as strong that disagree leave the block as it is.
+      const candidates: Array<{ claim: Claim; source: number }> = []
       sources.forEach((s, k) => {
         const partner = pairs[k]![b]
         if (partner === undefined || partner < 0) return
         const claim = claims[s]![partner]!
-        if (claim.kind === 'table-row') return
-        if (!best || claim.kindStrength > best.claim.kindStrength) {
-          best = { claim, source: s }
-          conflict = false
-        } else if (claim.kindStrength === best.claim.kindStrength && (claim.kind !== best.claim.kind || claim.level !== best.claim.level)) {
-          conflict = true
-        }
+        if (claim.kind !== 'table-row') candidates.push({ claim, source: s })
       })
-      const chosen = best as { claim: Claim; source: number } | null
+      candidates.sort((x, y) => y.claim.kindStrength - x.claim.kindStrength || y.claim.levelStrength - x.claim.levelStrength)
+      const chosen = candidates[0] ?? null
+      const conflict = chosen !== null && candidates.some(({ claim }) => claim.kindStrength === chosen.claim.kindStrength &&
+        claim.levelStrength === chosen.claim.levelStrength &&
+        (claim.kind !== chosen.claim.kind || (claim.levelStrength > 0 && claim.level !== chosen.claim.level)))
       const split = parts.has(b)
       const before = split ? 'part of the block before' : _describe(block)
       if (!chosen || conflict) {
