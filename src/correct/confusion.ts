@@ -28,6 +28,7 @@ const PAIRS: Array<[string, string, number]> = [
   ['rn', 'm', 0.3],
   ['m', 'rn', 0.3],
   ['rn', 'n', 0.6],
+  ['nn', 'rm', 0.4],
   ['cl', 'd', 0.3],
   ['ci', 'd', 0.4],
   ['vv', 'w', 0.3],
