@@ -233,40 +233,58 @@ type PairVerdict = 'noise' | 'doubtful' | 'real'
 
 /** One old token (or joined run) read against one new token (or joined run). */
 function _pair(oldText: string, newText: string, oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): PairVerdict {
-  const joinedOld = oldTokens.map((t) => t.key).join('')
-  const joinedNew = newTokens.map((t) => t.key).join('')
+  const joinedOld = _joined(oldTokens, 'key')
+  const joinedNew = _joined(newTokens, 'key')
   if (joinedOld === joinedNew) return 'noise'
   // Far apart in length: no OCR reading of one gives the other (and no digit confusion either).
   const longer = Math.max(joinedOld.length, joinedNew.length)
   if (Math.abs(joinedOld.length - joinedNew.length) > Math.max(2, Math.ceil(0.3 * longer))) return 'real'
-  const oldDigits = oldTokens.some(_numeric)
-  const newDigits = newTokens.some(_numeric)
-  if (oldDigits || newDigits) {
-    // A number reads the same when its digits (letters read as digits) agree and
-    // one side is not a clean number (`2O23`); two clean numbers that differ are a change.
-    const reading = (t: NoiseToken) => (_numeric(t) || /^[OoIlSB|!]+$/.test(t.text) ? digitReading(t.text) : '')
-    const readOld = oldTokens.map(reading).join('')
-    const readNew = newTokens.map(reading).join('')
-    const lettersOld = oldTokens.filter((t) => reading(t) === '').map((t) => t.skel).join('')
-    const lettersNew = newTokens.filter((t) => reading(t) === '').map((t) => t.skel).join('')
-    if (readOld === readNew && readOld !== '') {
-      if (lettersOld === lettersNew || ctx.variant(lettersOld, lettersNew)) return 'noise'
-      return 'doubtful'
-    }
-    if (_digitsConfusable(readOld, readNew)) return 'doubtful'
-    return 'real'
-  }
-  const skelOld = oldTokens.map((t) => t.skel).join('')
-  const skelNew = newTokens.map((t) => t.skel).join('')
-  const merged = oldTokens.length > 1 || newTokens.length > 1
+  if (_anyNumeric(oldTokens) || _anyNumeric(newTokens)) return _pairNumbers(oldTokens, newTokens, ctx)
+  const skelOld = _joined(oldTokens, 'skel')
+  const skelNew = _joined(newTokens, 'skel')
   if (skelOld === skelNew) return 'noise' // shape-alike glyphs only: the same reading
   if (!ctx.variant(oldText, newText)) return 'real'
-  const oldValid = oldTokens.every((t) => ctx.valid(t.text))
-  const newValid = newTokens.every((t) => ctx.valid(t.text))
-  const kinds = [...oldTokens, ...newTokens].map((t) => _protected(t, ctx))
+  return _pairWords(oldTokens, newTokens, ctx, skelOld === skelNew)
+}
+
+function _anyNumeric(tokens: NoiseToken[]): boolean {
+  for (let k = 0; k < tokens.length; k++) if (_numeric(tokens[k]!)) return true
+  return false
+}
+
+/** _pair where a side holds a number. */
+function _pairNumbers(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext): PairVerdict {
+  // A number reads the same when its digits (letters read as digits) agree and
+  // one side is not a clean number (`2O23`); two clean numbers that differ are a change.
+  const reading = (t: NoiseToken) => (_numeric(t) || /^[OoIlSB|!]+$/.test(t.text) ? digitReading(t.text) : '')
+  const readOld = oldTokens.map(reading).join('')
+  const readNew = newTokens.map(reading).join('')
+  const lettersOld = oldTokens.filter((t) => reading(t) === '').map((t) => t.skel).join('')
+  const lettersNew = newTokens.filter((t) => reading(t) === '').map((t) => t.skel).join('')
+  if (readOld === readNew && readOld !== '') {
+    if (lettersOld === lettersNew || ctx.variant(lettersOld, lettersNew)) return 'noise'
+    return 'doubtful'
+  }
+  if (_digitsConfusable(readOld, readNew)) return 'doubtful'
+  return 'real'
+}
+
+/** _pair of two spellings that OCR could confuse: whether the lexicon and the protected words let it pass as noise. */
+function _pairWords(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext, sameSkeleton: boolean): PairVerdict {
+  const merged = oldTokens.length > 1 || newTokens.length > 1
+  const oldValid = _allValid(oldTokens, ctx)
+  const newValid = _allValid(newTokens, ctx)
   // Numbers are handled above; negations and months are the words whose change turns the meaning.
-  const strong = kinds.some((k) => k === 'negation' || k === 'month')
-  const name = kinds.some((k) => k === 'name')
+  let strong = false
+  let name = false
+  for (let side = 0; side < 2; side++) {
+    const tokens = side === 0 ? oldTokens : newTokens
+    for (let k = 0; k < tokens.length; k++) {
+      const kind = _protected(tokens[k]!, ctx)
+      if (kind === 'negation' || kind === 'month') strong = true
+      else if (kind === 'name') name = true
+    }
+  }
   // Two real spellings that OCR could confuse: the scan cannot tell which one
   // stood there, unless one is a frequent word and the other a rare one (`de`, `dc`).
   if (oldValid && newValid && !merged) {
@@ -282,9 +300,14 @@ function _pair(oldText: string, newText: string, oldTokens: NoiseToken[], newTok
     return strong ? 'doubtful' : 'noise'
   }
   // Two unknown spellings of a negation or month: only shape-alike glyphs are noise.
-  if (strong && !oldValid && !newValid) return skelOld === skelNew ? 'noise' : 'doubtful'
+  if (strong && !oldValid && !newValid) return sameSkeleton ? 'noise' : 'doubtful'
   void name
   return 'noise'
+}
+
+function _allValid(tokens: NoiseToken[], ctx: NoiseContext): boolean {
+  for (let k = 0; k < tokens.length; k++) if (!ctx.valid(tokens[k]!.text)) return false
+  return true
 }
 
 type SkipVerdict = 'noise' | 'debris' | 'real' | 'furniture-number'
@@ -324,8 +347,12 @@ function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boo
   const marks = new Array<boolean>(tokens.length).fill(letterhead)
   // A label both sides print is text (`zie pagina 4` against `zie pagina 5`), not furniture.
   let otherLabels: Set<string> | null = null
-  for (const t of other) if (ctx.labels.has(t.key)) (otherLabels ??= new Set()).add(t.key)
-  for (const phrase of ctx.phrases) {
+  for (let k = 0; k < other.length; k++) {
+    const key = other[k]!.key
+    if (ctx.labels.has(key)) (otherLabels ??= new Set()).add(key)
+  }
+  for (let p = 0; p < ctx.phrases.length; p++) {
+    const phrase = ctx.phrases[p]!
     for (let i = 0; i + phrase.length <= tokens.length; i++) {
       let k = 0
       while (k < phrase.length && tokens[i + k]!.key === phrase[k]) k++
@@ -346,7 +373,7 @@ function _furnitureRuns(tokens: NoiseToken[], ctx: NoiseContext, letterhead: boo
     }
     if (after < 0 || after >= VALUE_WORDS) continue
     // Glue words belong to the value only between numbers (`Pagina 2 van 3`).
-    const glue = FURNITURE_GLUE.has(t.key) && !/\d/.test(tokens[i + 1]?.text ?? '')
+    const glue = FURNITURE_GLUE.has(t.key) && !(i + 1 < tokens.length && /\d/.test(tokens[i + 1]!.text))
     if (!glue && (_numeric(t) || MONTHS.has(t.key) || ctx.furniture.has(t.key) || /\d/.test(t.text))) {
       marks[i] = true
       after++
@@ -495,6 +522,13 @@ function _classifyHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: No
   return _alignHunk(oldTokens, newTokens, ctx, furnitureOld, furnitureNew)
 }
 
+/** The tokens' texts joined with spaces. */
+function _spaced(tokens: NoiseToken[]): string {
+  let out = tokens[0]!.text
+  for (let k = 1; k < tokens.length; k++) out += ' ' + tokens[k]!.text
+  return out
+}
+
 /** One field of the tokens, joined without a separator. */
 function _joined(tokens: NoiseToken[], field: 'key' | 'skel'): string {
   let out = ''
@@ -533,6 +567,18 @@ function _far(x: string, y: string): boolean {
 }
 
 /** The cheapest explanation of a hunk by a small alignment of its tokens (see classifyHunk). */
+function _anySet(flags: Uint8Array): boolean {
+  for (let k = 0; k < flags.length; k++) if (flags[k] !== 0) return true
+  return false
+}
+
+/** How each token would be skipped (see _skip). */
+function _skips(tokens: NoiseToken[], furniture: boolean[], ctx: NoiseContext): SkipVerdict[] {
+  const out: SkipVerdict[] = []
+  for (let k = 0; k < tokens.length; k++) out.push(_skip(tokens[k]!, ctx, furniture[k]!))
+  return out
+}
+
 function _alignHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext, furnitureOld: boolean[], furnitureNew: boolean[]): HunkVerdict {
   const n = oldTokens.length
   const m = newTokens.length
@@ -550,15 +596,27 @@ function _alignHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: Noise
   const debris = _scratch.debris
   realProtected[0] = realAny[0] = doubts[0] = damage[0] = furnitureNumbers[0] = debris[0] = 0
   cost[0] = 0
-  const skipOld = oldTokens.map((t, k) => _skip(t, ctx, furnitureOld[k]!))
-  const skipNew = newTokens.map((t, k) => _skip(t, ctx, furnitureNew[k]!))
-  // Per-token facts the cells below ask again and again, read once.
-  const protOld = oldTokens.map((t) => _protected(t, ctx) !== null)
-  const protNew = newTokens.map((t) => _protected(t, ctx) !== null)
-  const dmgOld = oldTokens.map((t) => looksDamaged(t.text))
-  const dmgNew = newTokens.map((t) => looksDamaged(t.text))
-  const numOld = oldTokens.map(_numeric)
-  const numNew = newTokens.map(_numeric)
+  const skipOld = _skips(oldTokens, furnitureOld, ctx)
+  const skipNew = _skips(newTokens, furnitureNew, ctx)
+  // Per-token facts the cells below ask again and again, read once (typed arrays: one shape whatever the length).
+  const protOld = new Uint8Array(n)
+  const dmgOld = new Uint8Array(n)
+  const numOld = new Uint8Array(n)
+  for (let k = 0; k < n; k++) {
+    const t = oldTokens[k]!
+    protOld[k] = _protected(t, ctx) !== null ? 1 : 0
+    dmgOld[k] = looksDamaged(t.text) ? 1 : 0
+    numOld[k] = _numeric(t) ? 1 : 0
+  }
+  const protNew = new Uint8Array(m)
+  const dmgNew = new Uint8Array(m)
+  const numNew = new Uint8Array(m)
+  for (let k = 0; k < m; k++) {
+    const t = newTokens[k]!
+    protNew[k] = _protected(t, ctx) !== null ? 1 : 0
+    dmgNew[k] = looksDamaged(t.text) ? 1 : 0
+    numNew[k] = _numeric(t) ? 1 : 0
+  }
   const relax = (from: number, to: number, step: number, real: boolean, prot: boolean, doubt: boolean, dmg: boolean, furnNum: boolean, deb: boolean) => {
     const c = cost[from]! + step
     if (c < cost[to]!) {
@@ -585,7 +643,7 @@ function _alignHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: Noise
   const skelNew = prefix(newTokens, (t) => t.skel.length)
   const textOld = prefix(oldTokens, (t) => t.text.length)
   const textNew = prefix(newTokens, (t) => t.text.length)
-  const anyOf = (flags: boolean[], from: number, count: number) => {
+  const anyOf = (flags: Uint8Array, from: number, count: number) => {
     for (let k = from; k < from + count; k++) if (flags[k]) return true
     return false
   }
@@ -627,7 +685,7 @@ function _alignHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: Noise
       else {
         const olds = oldTokens.slice(i, i + a)
         const news = newTokens.slice(j, j + b)
-        v = _pair(a === 1 ? olds[0]!.text : olds.map((t) => t.text).join(' '), b === 1 ? news[0]!.text : news.map((t) => t.text).join(' '), olds, news, ctx)
+        v = _pair(_spaced(olds), _spaced(news), olds, news, ctx)
       }
       verdicts[slot] = v
     }
@@ -653,10 +711,10 @@ function _alignHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: Noise
     }
     return true
   }
-  if (!protNew.some(Boolean)) {
+  if (!_anySet(protNew)) {
     for (let x = 0; x < n; x++) if (skipOld[x] === 'real' && !protOld[x] && everyRunReal('old', x)) return { noise: false, uncertain: false }
   }
-  if (!protOld.some(Boolean)) {
+  if (!_anySet(protOld)) {
     for (let y = 0; y < m; y++) if (skipNew[y] === 'real' && !protNew[y] && everyRunReal('new', y)) return { noise: false, uncertain: false }
   }
   for (let i = 0; i <= n; i++) {
@@ -665,11 +723,11 @@ function _alignHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: Noise
       if (cost[here] === Infinity) continue
       if (i < n) {
         const s = skipOld[i]!
-        relax(here, here + width, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', protOld[i]!, false, s !== 'real', s === 'furniture-number', s === 'debris')
+        relax(here, here + width, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', protOld[i] === 1, false, s !== 'real', s === 'furniture-number', s === 'debris')
       }
       if (j < m) {
         const s = skipNew[j]!
-        relax(here, here + 1, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', protNew[j]!, false, s !== 'real', s === 'furniture-number', s === 'debris')
+        relax(here, here + 1, s === 'noise' || s === 'debris' ? NOISE : s === 'furniture-number' ? FURNITURE_NUMBER : REAL, s === 'real', protNew[j] === 1, false, s !== 'real', s === 'furniture-number', s === 'debris')
       }
       // Runs of 1-3 old tokens against 1-3 new tokens: split, merged and re-broken words.
       for (let a = 1; a <= 3 && i + a <= n; a++) {
