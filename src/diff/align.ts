@@ -77,6 +77,9 @@ const INDEX_POSTING_MAX = 64
  * Blocks with their comparison forms. `ignore` marks tokens that similarity
  * should not see (sidebar fragments, scan debris): they stay in the block.
  */
+/** Scratch list of pieces to join. */
+const _parts: string[] = []
+
 export function prepare(blocks: Block[], tokenize: (block: Block, index: number) => DiffToken[], ignore?: (tokens: DiffToken[]) => boolean[]): Prepared {
   const infos: BlockInfo[] = []
   const sections: SectionInfo[] = [{ index: 0, title: null, heading: null, first: 0, end: 0, sketch: new Uint32Array(0) }]
@@ -90,15 +93,23 @@ export function prepare(blocks: Block[], tokenize: (block: Block, index: number)
     }
     const mask = ignore?.(tokens)
     // The skeletons of the tokens similarity sees (all of them when it would see none), and the keys.
-    let joined = ''
+    // (Joined from an array: one flat string, not a chain of pieces per token.)
+    const parts = _parts
+    parts.length = 0
     let anyIgnored = false
     for (let k = 0; k < tokens.length; k++) {
       if (mask?.[k]) anyIgnored = true
-      else joined += tokens[k]!.skel
+      else parts.push(tokens[k]!.skel)
     }
-    if (anyIgnored && joined === '' && mask!.every(Boolean)) for (const t of tokens) joined += t.skel
-    let hash = ''
-    for (let k = 0; k < tokens.length; k++) hash += k === 0 ? tokens[k]!.key : ' ' + tokens[k]!.key
+    let joined = parts.join('')
+    if (anyIgnored && joined === '' && mask!.every(Boolean)) {
+      for (let k = 0; k < tokens.length; k++) parts.push(tokens[k]!.skel)
+      joined = parts.join('')
+    }
+    parts.length = 0
+    for (let k = 0; k < tokens.length; k++) parts.push(tokens[k]!.key)
+    const hash = parts.join(' ')
+    parts.length = 0
     const info: BlockInfo = { index, block, tokens, shingles: shingles(joined), skel: joined, hash, section: sections.length - 1, text: blockText(block) }
     if (anyIgnored) info.ignored = mask!
     infos.push(info)
@@ -115,15 +126,17 @@ export function prepare(blocks: Block[], tokenize: (block: Block, index: number)
       size += first.length
     }
     sorted.sort()
+    // Compared through a signed view: the same bits, no boxed numbers above 2^31 before the loop is optimized.
+    const bits = new Int32Array(sorted.buffer, sorted.byteOffset, sorted.length)
     let w = 0
-    for (let i = 0; i < sorted.length && w < SECTION_SKETCH; i++) if (w === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!
+    for (let i = 0; i < bits.length && w < SECTION_SKETCH; i++) if (w === 0 || bits[i] !== bits[w - 1]) bits[w++] = bits[i]!
     section.sketch = sorted.slice(0, w)
   }
   return { blocks: infos, sections }
 }
 
-/** Bottom-k estimate of the Jaccard similarity of two sets from their sketches. */
-function _sketchJaccard(a: Uint32Array, b: Uint32Array, k: number): number {
+/** Bottom-k estimate of the Jaccard similarity of two sets from their sketches (as `_orderKeys`). */
+function _sketchJaccard(a: Int32Array, b: Int32Array, k: number): number {
   if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0
   // Walk the union in order up to its k smallest values, counting those in both.
   let i = 0
@@ -131,17 +144,27 @@ function _sketchJaccard(a: Uint32Array, b: Uint32Array, k: number): number {
   let seen = 0
   let both = 0
   while (seen < k && (i < a.length || j < b.length)) {
-    const x = i < a.length ? a[i]! : Infinity
-    const y = j < b.length ? b[j]! : Infinity
-    if (x === y) {
-      both++
-      i++
-      j++
-    } else if (x < y) i++
+    if (i < a.length && j < b.length) {
+      const x = a[i]!
+      const y = b[j]!
+      if (x === y) {
+        both++
+        i++
+        j++
+      } else if (x < y) i++
+      else j++
+    } else if (i < a.length) i++
     else j++
     seen++
   }
   return both / seen
+}
+
+/** Unsigned 32-bit values as signed ones in the same order (the top bit flipped): small integers, no boxed numbers. */
+function _orderKeys(values: Uint32Array): Int32Array {
+  const out = new Int32Array(values.length)
+  for (let i = 0; i < values.length; i++) out[i] = values[i]! ^ 0x80000000
+  return out
 }
 
 /** Similarity of two skeletons, remembered under `x \0 y`. */
@@ -219,10 +242,13 @@ class _ShingleIndex {
   private readonly postings = new Map<number, number[]>()
   constructor(private readonly infos: BlockInfo[], members: number[]) {
     this.counts = new Uint16Array(infos.length)
-    for (const b of members) {
-      const first = sketch(infos[b]!.shingles, BLOCK_SKETCH)
-      for (let k = 0; k < first.length; k++) {
-        const h = first[k]!
+    for (let m = 0; m < members.length; m++) {
+      const b = members[m]!
+      // The sketch: the first BLOCK_SKETCH shingles. Keys as signed 32-bit integers (the same bits): small integers for the map.
+      const set = infos[b]!.shingles
+      const size = Math.min(set.length, BLOCK_SKETCH)
+      for (let k = 0; k < size; k++) {
+        const h = set[k]! | 0
         let list = this.postings.get(h)
         if (!list) this.postings.set(h, (list = []))
         if (list.length <= INDEX_POSTING_MAX) list.push(b)
@@ -235,15 +261,20 @@ class _ShingleIndex {
   candidates(query: BlockInfo, k: number): number[] {
     const counts = this.counts
     const touched: number[] = []
-    const first = sketch(query.shingles, BLOCK_SKETCH)
-    for (let q = 0; q < first.length; q++) {
-      const list = this.postings.get(first[q]!)
+    const set = query.shingles
+    const size = Math.min(set.length, BLOCK_SKETCH)
+    for (let q = 0; q < size; q++) {
+      const list = this.postings.get(set[q]! | 0)
       if (!list || list.length > INDEX_POSTING_MAX) continue
-      for (const b of list) if (counts[b]!++ === 0) touched.push(b)
+      for (let p = 0; p < list.length; p++) {
+        const b = list[p]!
+        if (counts[b]!++ === 0) touched.push(b)
+      }
     }
     // The k best by insertion: the same blocks, in the same order, as sorting all of them.
     const best: number[] = []
-    for (const b of touched) {
+    for (let t = 0; t < touched.length; t++) {
+      const b = touched[t]!
       let at = best.length
       while (at > 0 && (counts[b]! > counts[best[at - 1]!]! || (counts[b] === counts[best[at - 1]!] && b < best[at - 1]!))) at--
       if (at < k) {
@@ -251,7 +282,7 @@ class _ShingleIndex {
         if (best.length > k) best.pop()
       }
     }
-    for (const b of touched) counts[b] = 0
+    for (let t = 0; t < touched.length; t++) counts[touched[t]!] = 0
     return best
   }
 }
@@ -330,12 +361,12 @@ function _alignSections(a: Prepared, b: Prepared): Array<[number, number]> {
     if (h === undefined) similarity.set(key, (h = headingSimilarity(olds[i]!.title!, news[j]!.title!)))
     return h
   }
+  const oldKeys = olds.map((x) => _orderKeys(x.sketch))
+  const newKeys = news.map((y) => _orderKeys(y.sketch))
   const score = (i: number, j: number): number => {
-    const x = olds[i]!
-    const y = news[j]!
     const h = heading(i, j)
     if (h < 0.3) return 0
-    const c = _sketchJaccard(x.sketch, y.sketch, SECTION_SKETCH)
+    const c = _sketchJaccard(oldKeys[i]!, newKeys[j]!, SECTION_SKETCH)
     if (h >= 0.8 || c >= 0.6 || (c >= 0.4 && h >= 0.5)) return h + c
     return 0
   }
@@ -370,7 +401,13 @@ function _alignSections(a: Prepared, b: Prepared): Array<[number, number]> {
 
 function _keyCounts(infos: BlockInfo[], indexes: number[]): Map<string, number> {
   const counts = new Map<string, number>()
-  for (const b of indexes) for (const t of infos[b]!.tokens) if (t.skel) counts.set(t.skel, (counts.get(t.skel) ?? 0) + 1)
+  for (let i = 0; i < indexes.length; i++) {
+    const tokens = infos[indexes[i]!]!.tokens
+    for (let k = 0; k < tokens.length; k++) {
+      const skel = tokens[k]!.skel
+      if (skel) counts.set(skel, (counts.get(skel) ?? 0) + 1)
+    }
+  }
   return counts
 }
 
@@ -381,9 +418,13 @@ function _keyCounts(infos: BlockInfo[], indexes: number[]): Map<string, number> 
 function _fragmentCover(fragment: BlockInfo, residual: Map<string, number>): number {
   const words = fragment.tokens.filter((t, k) => t.skel.length > 1 && !fragment.ignored?.[k])
   if (words.length === 0) return 0
-  const left = new Map([...residual].filter(([, n]) => n > 0))
+  const left = new Map<string, number>()
+  residual.forEach((n, key) => {
+    if (n > 0) left.set(key, n)
+  })
   let found = 0
-  for (const t of words) {
+  for (let w = 0; w < words.length; w++) {
+    const t = words[w]!
     let key: string | undefined = left.has(t.skel) ? t.skel : undefined
     if (key === undefined && t.skel.length >= 4 && left.size <= 400) {
       for (const candidate of left.keys()) {
@@ -411,20 +452,23 @@ function _absorbFragments(pairs: AlignedPair[], a: Prepared, b: Prepared, oldPai
     const pair = pairs[p]!
     for (let guard = 0; guard < 8; guard++) {
       let grew = false
-      for (const side of ['old', 'new'] as const) {
+      for (let sideIndex = 0; sideIndex < 2; sideIndex++) {
+        const side = sideIndex === 0 ? 'old' : 'new'
         const own = side === 'old' ? a : b
         const other = side === 'old' ? b : a
         const taken = side === 'old' ? oldPair : newPair
         const list = pair[side]
         // The words the other side has and this side lacks: counted only when a neighbour could join.
         let residual: Map<string, number> | null = null
-        for (const neighbour of [list[0]! - 1, list[list.length - 1]! + 1]) {
+        for (let end = 0; end < 2; end++) {
+          const neighbour = end === 0 ? list[0]! - 1 : list[list.length - 1]! + 1
           if (neighbour < 0 || neighbour >= own.blocks.length || taken[neighbour] !== -1) continue
           const info = own.blocks[neighbour]!
           if (info.block.kind === 'heading') continue
           if (!residual) {
             residual = _keyCounts(other.blocks, pair[side === 'old' ? 'new' : 'old'])
-            for (const [k, n] of _keyCounts(own.blocks, list)) residual.set(k, (residual.get(k) ?? 0) - n)
+            const into = residual
+            _keyCounts(own.blocks, list).forEach((n, k) => into.set(k, (into.get(k) ?? 0) - n))
           }
           if (_fragmentCover(info, residual) < 0.55) continue
           taken[neighbour] = p

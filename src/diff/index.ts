@@ -96,30 +96,33 @@ export function mirrorDiff(diff: Diff): Diff {
  */
 function _stablePartition<T>(items: T[], side: (item: T) => 'remove' | 'add' | null): T[] {
   const out: T[] = []
-  let removes: T[] = []
-  let adds: T[] = []
-  const flush = () => {
-    out.push(...removes, ...adds)
-    removes = []
-    adds = []
-  }
-  for (const item of items) {
+  // The current run's adds wait here while its removes go straight out.
+  const adds: T[] = []
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!
     const s = side(item)
-    if (s === 'remove') removes.push(item)
+    if (s === 'remove') out.push(item)
     else if (s === 'add') adds.push(item)
     else {
-      flush()
+      for (let a = 0; a < adds.length; a++) out.push(adds[a]!)
+      adds.length = 0
       out.push(item)
     }
   }
-  flush()
+  for (let a = 0; a < adds.length; a++) out.push(adds[a]!)
   return out
 }
 
+const _changeSide = (c: Change): 'remove' | 'add' | null => (c.kind === 'removed' ? 'remove' : c.kind === 'added' ? 'add' : null)
+const _wordSide = (w: WordOp): 'remove' | 'add' | null => (w.op === 'delete' ? 'remove' : w.op === 'insert' ? 'add' : null)
+
 function _removalsFirst(changes: Change[]): Change[] {
-  return _stablePartition(changes, (c) => (c.kind === 'removed' ? 'remove' : c.kind === 'added' ? 'add' : null)).map((c) =>
-    c.words ? { ...c, words: _stablePartition(c.words, (w) => (w.op === 'delete' ? 'remove' : w.op === 'insert' ? 'add' : null)) } : c,
-  )
+  const out = _stablePartition(changes, _changeSide)
+  for (let k = 0; k < out.length; k++) {
+    const c = out[k]!
+    if (c.words) out[k] = { ...c, words: _stablePartition(c.words, _wordSide) }
+  }
+  return out
 }
 
 function _mirrorChange(change: Change): Change {
@@ -226,7 +229,7 @@ function _tokenizer(): (block: Block) => DiffToken[] {
   const ids = new Map<string, number>()
   return (block) => {
     const tokens = block.tokens
-    const out: DiffToken[] = new Array(tokens.length)
+    const out: DiffToken[] = []
     for (let k = 0; k < tokens.length; k++) {
       const token = tokens[k]!
       let form = forms.get(token.text)
@@ -236,7 +239,7 @@ function _tokenizer(): (block: Block) => DiffToken[] {
         if (id === undefined) ids.set(key, (id = ids.size))
         forms.set(token.text, (form = { key, skel: skeleton(token.text), id }))
       }
-      out[k] = { text: token.text, key: form.key, skel: form.skel, token, id: form.id }
+      out.push({ text: token.text, key: form.key, skel: form.skel, token, id: form.id })
     }
     return out
   }
