@@ -121,6 +121,14 @@ describe('analyzeLayout', () => {
     expect(spans.filter((s) => s.role === 'body').map((s) => s.text)).toEqual(['Hierbij ontvangt u de reactie op de motie.'])
   })
 
+  it('keeps a short greeting before a redacted name as text, also once cleaned', () => {
+    const { spans } = roles('Ha 5.1.2e\n\nZie hieronder de laatste stand van het wetsvoorstel.')
+    expect(spans).toContainEqual({ role: 'body', kind: undefined, field: undefined, text: 'Ha' })
+    expect(roles('Ha\n\nZie hieronder de stand.').spans[0]).toMatchObject({ role: 'body', text: 'Ha' })
+    // Handwriting of two letters is still handwriting.
+    expect(roles('E WM\n\nZie hieronder de stand.').spans[0]).toMatchObject({ role: 'annotation' })
+  })
+
   it('reads mail headers as header furniture with their fields', () => {
     const { layout } = roles('Van: 5.1.2e\nVerzonden: maandag 4 maart 2024 10:12\nAan: 5.1.2e\nOnderwerp: RE: planning\n\nHoi, zie bijlage.')
     expect(layout.fields).toMatchObject({ sent: 'maandag 4 maart 2024 10:12', subject: 'RE: planning' })

@@ -371,7 +371,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       done[i] = true
       continue
     }
-    if (isGarbageLine(text) && !/^\s*\d+[a-z]?\.\s*$/.test(text)) {
+    if (isGarbageLine(text) && !/^\s*\d+[a-z]?\.\s*$/.test(text) && !_wordsAroundRedaction(line, redactions)) {
       add(line.start, line.end, { role: 'annotation' })
       done[i] = true
       continue
@@ -724,6 +724,22 @@ function _trailingGarbage(words: Array<{ text: string }>, k: number, afterGarbag
   // Two capitals after the end of a sentence, the rest of the line garbage (`afgerond. E WM`).
   if (/^\p{Lu}{1,3}$/u.test(token) && /[.!?]$/.test(previous) && k === words.length - 1 && !isWordlike(token)) return true
   return false
+}
+
+/** A line of words around a redacted name (`Ha 5.1.2e`, `Dag 5.1.2e,`): text, however short the words. */
+function _wordsAroundRedaction(line: Line, redactions: LayoutSpan[]): boolean {
+  let text = line.text
+  let redacted = false
+  for (const span of redactions) {
+    if (span.end <= line.start || span.start >= line.end) continue
+    redacted = true
+    const from = Math.max(0, span.start - line.start)
+    const to = Math.min(text.length, span.end - line.start)
+    text = text.slice(0, from) + ' '.repeat(to - from) + text.slice(to)
+  }
+  if (!redacted) return false
+  const words = text.trim().split(/\s+/).filter((word) => !/^[,.;:]$/.test(word))
+  return words.length > 0 && words.every((word) => isWordlike(word.replace(/[,.;:!]+$/, '')))
 }
 
 function _sameDate(a: string, b: string): boolean {

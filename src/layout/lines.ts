@@ -187,6 +187,8 @@ export function isGarbageLine(text: string): boolean {
   const tokens = text.trim().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return false
   if (tokens.some((token) => isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3)) return false
+  // An e-mail's greeting whose name was redacted (`Ha 5.1.2e` cleaned to `Ha`).
+  if (tokens.length === 1 && /^(?:Ha|Hi|Hoi|Hey|Dag|Hallo|Beste|Goedemorgen|Goedemiddag)[,!]?$/.test(tokens[0]!)) return false
   // Short Dutch words (`Ik ga.`, `De de.`): a sentence, however short, is no handwriting.
   if (tokens.filter((token) => SHORT_WORDS.has(token.replace(/[.,;:!?]+$/, '').toLowerCase())).length >= 2) return false
   // A few letters and symbols, no word of three letters: `E WM`, `f o`, `) hwpw =`, `L I N |`.
