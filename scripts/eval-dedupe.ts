@@ -193,6 +193,12 @@ export interface PlantedDocument {
   version: string
   track: string
   traits: CopyTraits
+  /**
+   * Where the copy starts in its version's clean body, in words (0 unless it lost its first page):
+   * the clean text it was made from is the version's words from here on. Recorded while the copy is
+   * made, without drawing from the generator: the release is the same with or without it.
+   */
+  fromWord: number
 }
 
 export interface PlantedRelease {
@@ -205,17 +211,22 @@ export interface PlantedRelease {
 }
 
 /** Damage one copy of a note: OCR noise per line, leaked handwriting, a stamp, a missing first page, a misread date. */
-function _copy(rng: Rng, md: string, note: Note, id: string, page: number, traits: CopyTraits): Document {
+function _copy(rng: Rng, md: string, note: Note, id: string, page: number, traits: CopyTraits): { doc: Document; fromWord: number } {
   const parsedClean = parseMarkdown(md)
   const body = md.slice(md.indexOf('\n---\n') + 5)
-  let lines = body.split('\n').map((line) => {
+  const cleanLines = body.split('\n')
+  // The clean line each noisy line was made from (lines are lost below; provenance only, no draws).
+  let origin = cleanLines.map((_, i) => i)
+  let lines = cleanLines.map((line) => {
     if (traits.noise === 0 || line.trim() === '' || /^\|[-| ]+\|$/.test(line)) return line
     const prefix = /^(#{2,3} |\s*- |\| )?/.exec(line)![0]
     return prefix + injectOcrNoise(line.slice(prefix.length), rng, traits.noise).text
   })
   if (traits.noise >= 0.2) {
     // Heavy OCR also loses a line now and then.
-    lines = lines.filter((line) => !(line.length > 40 && !line.startsWith('#') && chance(rng, 0.04)))
+    const keep = lines.map((line) => !(line.length > 40 && !line.startsWith('#') && chance(rng, 0.04)))
+    lines = lines.filter((_, i) => keep[i])
+    origin = origin.filter((_, i) => keep[i])
   }
   if (traits.junk) {
     const at = lines.findIndex((line, i) => i > lines.length / 3 && line.length > 40 && !line.startsWith('|'))
@@ -230,9 +241,13 @@ function _copy(rng: Rng, md: string, note: Note, id: string, page: number, trait
     const at = lines.findIndex((line) => line.length > 20 && !line.startsWith('#'))
     if (at >= 0) lines[at] = `${traits.stamp} ${lines[at]}`
   }
+  let fromWord = 0
   if (traits.missingFirstPage) {
     // The first of two pages is lost: about the first 40 % of the lines.
-    lines = lines.slice(Math.floor(lines.length * 0.4))
+    const cut = Math.floor(lines.length * 0.4)
+    lines = lines.slice(cut)
+    const firstLine = origin[cut] ?? cleanLines.length
+    fromWord = _words(blocksToText(parseMarkdown(cleanLines.slice(0, firstLine).join('\n')).blocks)).length
   }
   const text = lines.join('\n')
   const parsed = parseMarkdown(text)
@@ -255,10 +270,15 @@ function _copy(rng: Rng, md: string, note: Note, id: string, page: number, trait
   }
   const annotations = traits.annotation ? [{ page, start: text.length + 1, end: text.length + 1 + traits.annotation.length, text: traits.annotation }] : []
   void parsedClean
-  return {
+  const doc: Document = {
     id, pages: [page, page + 1], metadata, uncertain, copy: traits.stamp, text: blocksToText(blocks), markdown: '',
     copyOf: null, annotations, redactions: [], blocks,
   }
+  return { doc, fromWord }
+}
+
+function _words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean)
 }
 
 export interface ReleaseOptions {
@@ -306,9 +326,9 @@ export function generateRelease(seed: number, options: ReleaseOptions): PlantedR
       let id = traits.missingFirstPage ? `other-${versionId}-p2` : baseId
       for (let k = 2; usedIds.has(id); k++) id = `${traits.missingFirstPage ? `other-${versionId}-p2` : baseId}~${k}`
       usedIds.add(id)
-      const doc = _copy(rng, md, note, id, page, traits)
+      const { doc, fromWord } = _copy(rng, md, note, id, page, traits)
       page += 2
-      planted.push({ doc, version: versionId, track: trackId, traits })
+      planted.push({ doc, version: versionId, track: trackId, traits, fromWord })
     }
   }
   for (let t = 0; t < options.tracks; t++) {
@@ -541,9 +561,13 @@ function main(): void {
     sumMeanCopy += copyCers.reduce((s, x) => s + x, 0) / copyCers.length
     if (consensusCer < Math.min(...copyCers) || (consensusCer === 0 && Math.min(...copyCers) === 0)) better++
   }
+  // Pairs no text can decide (see undecidableCopies), reported apart: recall also without them.
+  const undecidable = undecidableCopies(release)
+  const tiePairs = undecidablePairs(release, undecidable)
+  const decidable = pairwise(groupOf, goldVersion, ids, (a, b) => !tiePairs.has(_pairKey(a, b)))
   const report = {
     seed, tracks, documents: ids.length, groups: result.groups.length, chains: result.versions.length, ms: Math.round(ms),
-    grouping, heavyNoisePairs: heavy, missingFirstPagePairs: partial, singleSentenceVersionPairs: sentencePairs, chains_: chains,
+    grouping, groupingDecidable: { ...decidable, undecidableCopies: [...undecidable.keys()].sort(), undecidablePairs: tiePairs.size }, heavyNoisePairs: heavy, missingFirstPagePairs: partial, singleSentenceVersionPairs: sentencePairs, chains_: chains,
     consensus: {
       groupsMeasured, betterThanEveryCopy: better,
       meanCer: sumConsensus / Math.max(1, groupsMeasured), meanBestCopyCer: sumBestCopy / Math.max(1, groupsMeasured), meanCopyCer: sumMeanCopy / Math.max(1, groupsMeasured),
@@ -562,39 +586,64 @@ function main(): void {
   console.log(`chains     pairwise precision ${f(chains.precision)} recall ${f(chains.recall)} (tp ${chains.tp}, fp ${chains.fp}, fn ${chains.fn})`)
   const c = report.consensus
   console.log(`consensus  ${c.groupsMeasured} groups: CER consensus ${(100 * c.meanCer).toFixed(2)} %, best copy ${(100 * c.meanBestCopyCer).toFixed(2)} %, mean copy ${(100 * c.meanCopyCer).toFixed(2)} %; better than every copy in ${c.betterThanEveryCopy}/${c.groupsMeasured}`)
-  const tie = undecidable(release)
-  console.log(`  missing-first-page copies whose remaining text is word for word in another version of their track (decidable by no text): ${tie.copies}; their ${tie.pairs} copy pairs cap grouping recall without guessing at about ${f(1 - tie.pairs / Math.max(1, grouping.tp + grouping.fn))}`)
-  if (args.includes('--errors')) printErrors(release, groupOf, goldVersion, ids)
+  console.log(`  undecidable: ${undecidable.size} copies that lost their first page keep text that is word for word the end of another version of their track too (the sentence the versions differ in was on the lost page); their ${tiePairs.size} pairs with the other copies of their version are decidable by no text or metadata`)
+  console.log(`grouping without the undecidable pairs: precision ${f(decidable.precision)} recall ${f(decidable.recall)} (tp ${decidable.tp}, fp ${decidable.fp}, fn ${decidable.fn}); with them (above): precision ${f(grouping.precision)} recall ${f(grouping.recall)}`)
+  if (args.includes('--errors')) printErrors(release, groupOf, goldVersion, ids, undecidable, tiePairs)
 }
 
 /**
  * Reporting only: copies that lost their first page where the sentence their
- * version adds or lacks stood on the lost page, so that the text they keep
- * (the clean tail of their version, as long as 90 % of their words) stands
- * word for word in another version of the track too. No text can tell which
- * version such a copy belongs to; its pairs with the other copies of its
- * version are the misses a grouping that does not guess must leave.
+ * version adds or lacks stood on the lost page, so that the clean text they
+ * were made from (their version's words from where the copy starts, as the
+ * generator recorded it) is word for word the end of another version of their
+ * track. The copy then holds nothing (no title, date, reference or status
+ * either) that tells which of the two versions it is; its pairs with the
+ * other copies of its version are misses a grouping that does not guess must
+ * leave. Copies that lost a line of the distinguishing text to heavy noise are
+ * not counted: they are rare, and counting them would need a judgement.
  */
-function undecidable(release: PlantedRelease): { copies: number; pairs: number } {
-  const perVersion = new Map<string, number>()
-  for (const p of release.planted) perVersion.set(p.version, (perVersion.get(p.version) ?? 0) + 1)
-  const flat = new Map([...release.clean].map(([version, text]) => [version, text.split(/\s+/).join(' ')]))
-  let copies = 0
-  let pairs = 0
+export function undecidableCopies(release: PlantedRelease): Map<string, string[]> {
+  const words = new Map([...release.clean].map(([version, text]) => [version, _words(text)]))
+  const out = new Map<string, string[]>()
   for (const p of release.planted) {
     if (!p.traits.missingFirstPage) continue
-    const words = flat.get(p.version)!.split(' ')
-    const kept = words.slice(words.length - Math.floor(0.9 * p.doc.text.split(/\s+/).length)).join(' ')
-    const elsewhere = [...flat].some(([version, text]) => version !== p.version && version.startsWith(`${p.track}v`) && text.includes(kept))
-    if (!elsewhere) continue
-    copies++
-    pairs += perVersion.get(p.version)! - 1
+    const own = words.get(p.version)!
+    const kept = own.slice(p.fromWord)
+    if (kept.length === 0) continue
+    const alike: string[] = []
+    for (const [version, other] of words) {
+      if (version === p.version || !version.startsWith(`${p.track}v`) || other.length < kept.length) continue
+      const tail = other.slice(other.length - kept.length)
+      if (tail.every((w, i) => w === kept[i])) alike.push(version)
+    }
+    if (alike.length > 0) out.set(p.doc.id, alike)
   }
-  return { copies, pairs }
+  return out
+}
+
+/**
+ * Pairs of copies of one version where one copy is undecidable (see above)
+ * and the other is not: the pairs no text can confirm. Two undecidable copies
+ * of one version are one text and stay counted.
+ */
+function undecidablePairs(release: PlantedRelease, undecidable: Map<string, string[]>): Set<string> {
+  const out = new Set<string>()
+  for (const a of release.planted) {
+    if (!undecidable.has(a.doc.id)) continue
+    for (const b of release.planted) {
+      if (b.version !== a.version || undecidable.has(b.doc.id)) continue
+      out.add(_pairKey(a.doc.id, b.doc.id))
+    }
+  }
+  return out
+}
+
+function _pairKey(a: string, b: string): string {
+  return a < b ? `${a}\t${b}` : `${b}\t${a}`
 }
 
 /** Every misgrouped pair (false merge or miss) with the facts the grouping decided on. Reporting only. */
-function printErrors(release: PlantedRelease, groupOf: Map<string, string>, goldVersion: Map<string, string>, ids: string[]): void {
+function printErrors(release: PlantedRelease, groupOf: Map<string, string>, goldVersion: Map<string, string>, ids: string[], undecidable: Map<string, string[]>, tiePairs: Set<string>): void {
   const byId = new Map(release.planted.map((p) => [p.doc.id, p]))
   const keys = new Map<string, string[]>()
   const keysOf = (id: string): string[] => {
@@ -608,7 +657,8 @@ function printErrors(release: PlantedRelease, groupOf: Map<string, string>, gold
   const describe = (id: string): string => {
     const p = byId.get(id)!
     const t = p.traits
-    return `${id} [${p.version}${t.missingFirstPage ? ', no first page' : ''}, noise ${t.noise}, date ${p.doc.metadata.date ?? '-'}${t.damagedDate ? '?' : ''}, ${keysOf(id).length} words, group ${groupOf.get(id)}]`
+    const alike = undecidable.get(id)
+    return `${id} [${p.version}${t.missingFirstPage ? `, no first page${alike ? `, text also ends ${alike.join(', ')}` : ''}` : ''}, noise ${t.noise}, date ${p.doc.metadata.date ?? '-'}${t.damagedDate ? '?' : ''}, ${keysOf(id).length} words, group ${groupOf.get(id)}]`
   }
   const measure = (a: string, b: string): string => {
     const ka = keysOf(a)
@@ -633,7 +683,8 @@ function printErrors(release: PlantedRelease, groupOf: Map<string, string>, gold
       const gold = goldVersion.get(a) === goldVersion.get(b)
       if (predicted === gold) continue
       const [x, y] = a < b ? [a, b] : [b, a]
-      rows.push(`${predicted ? 'FALSE MERGE' : 'MISS       '} ${describe(x)}\n            ${describe(y)}\n            ${measure(x, y)}`)
+      const label = predicted ? 'FALSE MERGE' : tiePairs.has(_pairKey(x, y)) ? 'UNDECIDABLE' : 'MISS       '
+      rows.push(`${label} ${describe(x)}\n            ${describe(y)}\n            ${measure(x, y)}`)
     }
   }
   rows.sort()
