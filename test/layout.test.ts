@@ -129,6 +129,25 @@ describe('analyzeLayout', () => {
     expect(roles('E WM\n\nZie hieronder de stand.').spans[0]).toMatchObject({ role: 'annotation' })
   })
 
+  it('takes a name owed to a label from after the last sentence of the next line, and a scribble with its last stroke', () => {
+    const text = [
+      'Kernpunten',
+      'e De provincies voeren de regie goed uit, maar de Directie',
+      'kosten zijn hoger dan verwacht. Ruimtelijke Ordening en Wonen',
+      'e De leerroute werkt goed. (///) \\ A',
+      'e Het budget is ontoereikend.',
+    ].join('\n')
+    const { layout, spans } = roles(text)
+    expect(layout.fields.directorate).toBe('Ruimtelijke Ordening en Wonen')
+    const body = spans.filter((s) => s.role === 'body').map((s) => s.text)
+    expect(body).toContain('kosten zijn hoger dan verwacht.')
+    expect(body).toContain('e De leerroute werkt goed.')
+    // A sentence that runs on to the next line keeps its words.
+    const runOn = roles(['Kernpunten', 'e De provincies voeren de regie goed uit, maar de Directie', 'kosten zijn hoger dan verwacht. De minister van', 'financien heeft dat erkend.'].join('\n'))
+    expect(runOn.layout.fields.directorate).toBeUndefined()
+    expect(runOn.spans.filter((s) => s.role === 'body').map((s) => s.text)).toContain('kosten zijn hoger dan verwacht. De minister van')
+  })
+
   it('reads mail headers as header furniture with their fields', () => {
     const { layout } = roles('Van: 5.1.2e\nVerzonden: maandag 4 maart 2024 10:12\nAan: 5.1.2e\nOnderwerp: RE: planning\n\nHoi, zie bijlage.')
     expect(layout.fields).toMatchObject({ sent: 'maandag 4 maart 2024 10:12', subject: 'RE: planning' })

@@ -668,21 +668,52 @@ function _tailValue(
     if (entry.field === 'date') match = DATE_TAIL.exec(line.text)
     else if (entry.field === 'reference') match = /(?:^|\s)(\d{4}-[\w./-]{0,20}|\d{4}(?=\s*$))\s*$/.exec(line.text)
     else if (entry.field === 'attachments') match = /(?:,|\s{2,}|\s)\s?(\d{1,2})\s*$/.exec(line.text)
-    if (!match) continue
-    // A year at the end of a sentence is prose, not a reference: it needs a wide gap before it.
-    if (entry.field === 'reference' && !match[1]!.includes('-') && !/\s{2,}\S+\s*$/.test(line.text)) continue
-    const at = match.index + match[0].indexOf(match[1]!)
+    let at: number
+    let value: string
+    if (match) {
+      // A year at the end of a sentence is prose, not a reference: it needs a wide gap before it.
+      if (entry.field === 'reference' && !match[1]!.includes('-') && !/\s{2,}\S+\s*$/.test(line.text)) continue
+      at = match.index + match[0].indexOf(match[1]!)
+      value = match[1]!
+    } else {
+      const name = NAME_FIELDS.has(entry.field) && i === entry.line + 1 ? _nameAfterSentence(lines, i, entry.field) : null
+      if (!name) continue
+      ;({ at, value } = name)
+    }
     // Keep what the body owns before the value: a dash or a comma stays with the sidebar only when it introduces it.
     let from = at
     const before = line.text.slice(0, at)
     const dash = /\s[-–]\s$/.exec(before)
     if (dash) from = dash.index + 1
     add(line.start + from, line.end, { role: 'furniture', kind: 'sidebar', field: entry.field, value: true })
-    setField(entry.field, match[1]!)
+    setField(entry.field, value)
     pendings.splice(pendings.indexOf(entry), 1)
     return from
   }
   return null
+}
+
+/** Fields whose value is a name (a directorate, a person): free text, no pattern of its own. */
+const NAME_FIELDS = new Set(['directorate', 'author', 'contact'])
+
+/**
+ * A name owed to a label at the end of the line above, printed after the last sentence of
+ * this line (`… hoger dan verwacht. Samenleving en Integratie`): only where the next line
+ * starts afresh (a bullet, a capital, a blank), so a sentence running on is not taken.
+ */
+function _nameAfterSentence(lines: Line[], i: number, field: string): { at: number; value: string } | null {
+  const text = lines[i]!.text.trimEnd()
+  let cut = -1
+  for (const m of text.matchAll(/[.!?;] +(?=\p{Lu})/gu)) cut = m.index + m[0].length
+  if (cut < 0) return null
+  const value = text.slice(cut)
+  if (!_valueFits(field, value) || value.split(' ').length < 2) return null
+  let k = i + 1
+  while (k < lines.length && lines[k]!.text.trim() === '') k++
+  const next = k < lines.length ? lines[k]!.text.trim() : ''
+  const first = next.split(/\s+/)[0] ?? ''
+  if (next !== '' && k === i + 1 && bulletGlyph(first) === null && !/^\p{Lu}/u.test(next)) return null
+  return { at: cut, value }
 }
 
 /** A sidebar label at the end of a body line: `… is Datum`, `… worden  patum`, `(PMM) Onze referentie`. */
@@ -716,6 +747,8 @@ function _trailingGarbage(words: Array<{ text: string }>, k: number, afterGarbag
   const previous = words[k - 1]!.text
   if (isGarbageToken(token)) return true
   if (afterGarbage && /^(?:\d{1,2}|\p{L})$/u.test(token)) return true
+  // A lone letter that ends the line after a scribble (`voorjaar. (///) \ A`): the scribble's last stroke.
+  if (k === words.length - 1 && /^\p{L}$/u.test(token) && isGarbageToken(previous)) return true
   if (/^\p{Lu}$/u.test(token) && !/^[AU]$/.test(token)) return true
   if (/^[b-df-hj-np-tv-z]$/.test(token)) return true
   if (/^\d$/.test(token) && /[’'.;:)]$|^\p{Lu}{2,}$/u.test(previous)) return true
