@@ -193,6 +193,58 @@ describe('dedupe: groups and chains', () => {
     expect(dedupe(tied).groups.map((g) => g.members)).toEqual([['p2-a', 'p2-b']])
   })
 
+  it('places a copy that lost its first page by a sentence one version adds at the very end', () => {
+    // Nothing follows the added sentence: both texts end where the document ends, so it is text one version has.
+    const sentence = ' Het college heeft inmiddels ingestemd met de uitgangspunten van het ontwerp.'
+    const last = TRACK_BODY.length - 1
+    const later = TRACK_BODY.map((line, i) => (i === last ? line + sentence : line))
+    const meta = (date: string) => ({ title: 'Herinrichting stationsplein', date, to: TO })
+    const undated = { title: null, date: null, to: TO }
+    const docs = [
+      doc('nota-2024-03-04-plein', TRACK_BODY, meta('2024-03-04')),
+      doc('nota-2024-03-04-plein~2', damage(TRACK_BODY, 6), meta('2024-03-04')),
+      doc('nota-2024-03-18-plein', later, meta('2024-03-18')),
+      doc('nota-2024-03-18-plein~2', damage(later, 5, 1), meta('2024-03-18')),
+      doc('p2-first', damage(TRACK_BODY.slice(5), 7), undated),
+      doc('p2-later', damage(later.slice(5), 7, 2), undated),
+    ]
+    const groups = dedupe(docs).groups.map((g) => g.members)
+    expect(groups).toContainEqual(['nota-2024-03-04-plein', 'nota-2024-03-04-plein~2', 'p2-first'])
+    expect(groups).toContainEqual(['nota-2024-03-18-plein', 'nota-2024-03-18-plein~2', 'p2-later'])
+  })
+
+  it('places a copy that lost its first page by a sentence one version adds right after its first short line', () => {
+    // The copy begins with a short line both versions have; the later version continues it with a
+    // sentence longer than that line. The short line is matched where the texts meet, not inside the
+    // lost page, so the added sentence is text the later version has and the copy lacks.
+    const body = [
+      '## Aanleiding',
+      '',
+      'De gemeenteraad heeft gevraagd om een voorstel voor de herinrichting van het stationsplein en de fietsenstalling. De uitvoering ligt bij de afdeling openbare ruimte en de vervoerder.',
+      '',
+      '## Kernpunten',
+      '',
+      'Het ontwerp is besproken.',
+      '',
+      ...TRACK_BODY.slice(6),
+    ]
+    const sentence = ' De wethouder wil de planning eerst met de ondernemers en bewoners van het centrum bespreken.'
+    const later = body.map((line, i) => (i === 6 ? line + sentence : line))
+    const meta = (date: string) => ({ title: 'Herinrichting stationsplein', date, to: TO })
+    const undated = { title: null, date: null, to: TO }
+    const docs = [
+      doc('nota-2024-03-04-plein', body, meta('2024-03-04')),
+      doc('nota-2024-03-04-plein~2', damage(body, 6), meta('2024-03-04')),
+      doc('nota-2024-03-18-plein', later, meta('2024-03-18')),
+      doc('nota-2024-03-18-plein~2', damage(later, 5, 1), meta('2024-03-18')),
+      doc('p2-first', damage(body.slice(4), 7), undated),
+      doc('p2-later', damage(later.slice(4), 7, 2), undated),
+    ]
+    const groups = dedupe(docs).groups.map((g) => g.members)
+    expect(groups).toContainEqual(['nota-2024-03-04-plein', 'nota-2024-03-04-plein~2', 'p2-first'])
+    expect(groups).toContainEqual(['nota-2024-03-18-plein', 'nota-2024-03-18-plein~2', 'p2-later'])
+  })
+
   it('corrects a date misread in one of three copies', () => {
     const meta = { title: 'Herinrichting stationsplein', to: TO }
     const docs = [

@@ -208,7 +208,9 @@ function _verifiedPairs(items: Item[]): PairResult[] {
     const a = items[i]!.keys
     const b = items[j]!.keys
     const columns = alignKeys(a, b)
-    const extra = _extraText(columns)
+    const dateA = items[i]!.doc.metadata.date !== null
+    const dateB = items[j]!.doc.metadata.date !== null
+    const extra = _extraText(columns, a, b, dateA && !dateB ? 'a' : dateB && !dateA ? 'b' : null)
     const pair: PairResult = { i, j, similarity: alignmentSimilarity(a, b, columns), containment: _containment(a, b, columns), extra: extra.a.length + extra.b.length }
     if (items[i]!.doc.metadata.date === null || items[j]!.doc.metadata.date === null) {
       pair.extraA = extra.a
@@ -222,14 +224,28 @@ function _verifiedPairs(items: Item[]): PairResult[] {
 
 /**
  * Words in long unmatched runs inside the stretch both texts cover: text one
- * side adds (positions on side a and on side b). From each end, the stretch
- * is cut back past any gap where one side has more words than all the matched
- * words between the gap and that end of the texts, and the other side fewer: a few words
- * the alignment matched inside a page the other side lacks (`met deze nota
- * leggen wij u` of a lost first page against the first sentence of the full
- * copy) do not make that page part of the stretch.
+ * side adds (positions on side a and on side b). Only words count: a token
+ * that is pure punctuation (an empty key) is no text.
+ *
+ * A copy loses pages at its start (a copy without a date lost its first
+ * page), so the stretch begins where both texts do: at the latest gap where
+ * one side has a run of text (a lost page) and the other side next to none,
+ * and more than all the words matched since the stretch began. The words the
+ * short side has before such a gap were matched inside the lost page (`met
+ * deze nota leggen wij u` of a lost first page against the first sentence of
+ * the full copy) only when they stand again at the end of the gap, where the
+ * texts meet, or are too few to tell; otherwise the gap is text that one side
+ * adds (a sentence a version has after a first sentence both share). Both
+ * texts end where the document ends, so nothing is cut at the end: the stretch
+ * runs to the end of both texts, and a sentence one version adds at or near
+ * its end (before a short table) is text that version adds.
+ *
+ * `whole` names a side that has its first page while the other lost it (a
+ * dated copy against one without a date): where no gap cut the stretch, the
+ * other side's words before the first matched word are text too, unless they
+ * stand just before it on the whole side.
  */
-function _extraText(columns: AlignColumn[]): { a: number[]; b: number[] } {
+function _extraText(columns: AlignColumn[], keysA: string[], keysB: string[], whole: 'a' | 'b' | null = null): { a: number[]; b: number[] } {
   // Matched runs as [first column, end column), in order.
   const runs: Array<[number, number]> = []
   columns.forEach((column, k) => {
@@ -238,33 +254,48 @@ function _extraText(columns: AlignColumn[]): { a: number[]; b: number[] } {
     if (last && last[1] === k) last[1] = k + 1
     else runs.push([k, k + 1])
   })
-  // A gap cuts the stretch when one side has more words in it than all the matched words between
-  // it and that end of the texts, and the other side fewer: text only one side has (a lost page),
-  // not text both sides have differently (a rewritten paragraph).
-  const cuts = (from: number, to: number, since: number): boolean => {
-    let wa = 0
-    let wb = 0
-    for (let k = from; k < to; k++) {
-      wa += columns[k]!.a.length
-      wb += columns[k]!.b.length
-    }
-    return Math.max(wa, wb) > since && Math.min(wa, wb) <= since
-  }
-  let lo = 0
-  let hi = runs.length - 1
-  let since = runs.length > 0 ? runs[0]![1] - runs[0]![0] : 0
-  for (let r = 1; r < runs.length; r++) {
-    if (cuts(runs[r - 1]![1], runs[r]![0], since)) lo = r
-    since += runs[r]![1] - runs[r]![0]
-  }
-  since = runs.length > 0 ? runs[hi]![1] - runs[hi]![0] : 0
-  for (let r = runs.length - 2; r >= lo; r--) {
-    if (cuts(runs[r]![1], runs[r + 1]![0], since) && r >= lo) hi = r
-    since += runs[r]![1] - runs[r]![0]
-  }
   const a: number[] = []
   const b: number[] = []
   if (runs.length === 0) return { a, b }
+  const wordsOf = (side: 'a' | 'b', from: number, to: number): number[] => {
+    const keys = side === 'a' ? keysA : keysB
+    const out: number[] = []
+    for (let k = from; k < to; k++) for (const x of side === 'a' ? columns[k]!.a : columns[k]!.b) if (keys[x] !== '') out.push(x)
+    return out
+  }
+  const keyOf = (side: 'a' | 'b', x: number): string => (side === 'a' ? keysA : keysB)[x]!
+  // Which of the short side's `words` the alignment finds among the long side's `window`.
+  const standing = (short: 'a' | 'b', words: number[], window: number[]): boolean[] => {
+    const long = short === 'a' ? 'b' : 'a'
+    const found = new Array<boolean>(words.length).fill(false)
+    const columns = alignKeys(words.map((x) => keyOf(short, x)), window.map((y) => keyOf(long, y)))
+    for (const column of columns) if (column.match) for (const i of column.a) found[i] = true
+    return found
+  }
+  let lo = 0
+  let since = runs[0]![1] - runs[0]![0]
+  for (let r = 1; r < runs.length; r++) {
+    const gapA = wordsOf('a', runs[r - 1]![1], runs[r]![0])
+    const gapB = wordsOf('b', runs[r - 1]![1], runs[r]![0])
+    const longSide = gapA.length >= gapB.length ? 'a' : 'b'
+    const gapLong = longSide === 'a' ? gapA : gapB
+    const few = Math.min(gapA.length, gapB.length)
+    let cut = gapLong.length >= EXTRA_RUN && gapLong.length > since && (few <= since || few < EXTRA_RUN)
+    if (cut) {
+      const short = longSide === 'a' ? 'b' : 'a'
+      const before = wordsOf(short, 0, runs[r - 1]![1])
+      const k = Math.min(before.length, gapLong.length)
+      if (k >= EXTRA_RUN) {
+        const found = standing(short, before.slice(before.length - k), gapLong.slice(Math.max(0, gapLong.length - k - EXTRA_RUN)))
+        cut = 2 * found.filter(Boolean).length >= k
+      }
+    }
+    if (cut) {
+      lo = r
+      since = 0
+    }
+    since += runs[r]![1] - runs[r]![0]
+  }
   let runA: number[] = []
   let runB: number[] = []
   const close = (): void => {
@@ -273,14 +304,26 @@ function _extraText(columns: AlignColumn[]): { a: number[]; b: number[] } {
     runA = []
     runB = []
   }
-  for (let k = runs[lo]![0]; k < runs[hi]![1]; k++) {
+  // Before the first matched word: the words of the side that lost its first page, which the whole side should hold.
+  if (whole !== null && lo === 0) {
+    const part = whole === 'a' ? 'b' : 'a'
+    const lead = wordsOf(part, 0, runs[0]![0])
+    const window = wordsOf(whole, 0, runs[0]![0])
+    const found = standing(part, lead, window.slice(Math.max(0, window.length - lead.length - EXTRA_RUN)))
+    lead.forEach((x, i) => {
+      if (found[i]) close()
+      else (part === 'a' ? runA : runB).push(x)
+    })
+    close()
+  }
+  for (let k = runs[lo]![0]; k < columns.length; k++) {
     const column = columns[k]!
     if (column.match) {
       close()
       continue
     }
-    runA.push(...column.a)
-    runB.push(...column.b)
+    runA.push(...column.a.filter((i) => keysA[i] !== ''))
+    runB.push(...column.b.filter((j) => keysB[j] !== ''))
   }
   close()
   return { a, b }
