@@ -289,6 +289,8 @@ export interface EvalDocument {
   wer: number
   cerBefore: number
   werBefore: number
+  /** Block-level structure against the gold: headings, paragraphs, bullets with their level, table rows. */
+  structure?: { precision: number; recall: number; blocks: number; goldBlocks: number }
 }
 
 export interface EvalResult {

@@ -70,9 +70,14 @@ describe('wooscan CLI', () => {
     expect(json.status).toBe(0)
     const value = JSON.parse(json.stdout)
     expectValid('eval', value)
-    for (const doc of value.documents) expect(doc.cer).toBeLessThan(doc.cerBefore)
+    for (const doc of value.documents) {
+      expect(doc.cer).toBeLessThan(doc.cerBefore)
+      // Every seed document and consensus has blocks to compare with its gold's.
+      expect(doc.structure.goldBlocks).toBeGreaterThan(0)
+      expect(doc.structure.precision).toBeGreaterThan(0.5)
+    }
     const table = await run(['eval', SEED, '--gold', ...GOLD, '--quiet'])
-    expect(table.stdout.split('\n')[0]).toMatch(/^document\s+gold\s+CER before\s+CER after\s+WER before\s+WER after$/)
+    expect(table.stdout.split('\n')[0]).toMatch(/^document\s+gold\s+CER before\s+CER after\s+WER before\s+WER after\s+blocks P \/ R$/)
   })
 
   it('release --out writes index.html, release.json and one markdown file per document, and refuses an existing folder', async () => {

@@ -4,9 +4,10 @@ const pct = (n: number): string => `${(n * 100).toFixed(1)}%`
 
 /** The eval table: one row a document (and a row per group consensus). */
 export function formatEvalTable(result: EvalResult): string {
-  const rows = [['document', 'gold', 'CER before', 'CER after', 'WER before', 'WER after']]
+  const rows = [['document', 'gold', 'CER before', 'CER after', 'WER before', 'WER after', 'blocks P / R']]
   for (const doc of result.documents) {
-    rows.push([doc.id, doc.gold.replace(/^.*\//, ''), pct(doc.cerBefore), pct(doc.cer), pct(doc.werBefore), pct(doc.wer)])
+    const blocks = doc.structure ? `${doc.structure.precision.toFixed(3)} / ${doc.structure.recall.toFixed(3)}` : '-'
+    rows.push([doc.id, doc.gold.replace(/^.*\//, ''), pct(doc.cerBefore), pct(doc.cer), pct(doc.werBefore), pct(doc.wer), blocks])
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)))
   return rows.map((row) => row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n') + '\n'

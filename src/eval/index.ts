@@ -1,6 +1,8 @@
 import type { EvalDocument, EvalResult, Release, Result } from '../types.js'
 import { cer, collapse, goldText, wer, wordOverlap } from './metrics.js'
 import { parseMarkdown } from '../parse/markdown.js'
+import { scoreStructure } from '../parse/structure.js'
+import type { Block } from '../types.js'
 
 export { cer, wer, goldText, collapse } from './metrics.js'
 
@@ -15,7 +17,16 @@ export interface GoldFile {
  */
 export function evaluate(release: Release, golds: GoldFile[]): Result<EvalResult> {
   if (!Array.isArray(golds)) throw new TypeError(`Expected \`golds\` to be an array, got \`${typeof golds}\``)
-  const gold = golds.map((file) => ({ name: file.name, id: parseMarkdown(file.markdown).id ?? file.name, text: goldText(file.markdown) }))
+  const gold = golds.map((file) => {
+    const parsed = parseMarkdown(file.markdown)
+    return { name: file.name, id: parsed.id ?? file.name, text: goldText(file.markdown), blocks: parsed.blocks }
+  })
+  // Structure only where the gold has blocks to compare (a gold of front matter alone has none).
+  const structure = (blocks: Block[] | undefined, match: (typeof gold)[number]): Pick<EvalDocument, 'structure'> => {
+    if (!blocks || match.blocks.length === 0) return {}
+    const s = scoreStructure(blocks, match.blocks)
+    return { structure: { precision: s.precision, recall: s.recall, blocks: s.blocks, goldBlocks: s.goldBlocks } }
+  }
   const documents: EvalDocument[] = []
   if (gold.length === 0) return { value: { documents }, issues: [{ severity: 'warning', source: 'eval', ruleId: 'no-gold', message: 'no gold files given' }] }
   const best = (text: string): (typeof gold)[number] => {
@@ -38,6 +49,7 @@ export function evaluate(release: Release, golds: GoldFile[]): Result<EvalResult
       id: doc.id, gold: match.name,
       cer: cer(after, match.text), wer: wer(after, match.text),
       cerBefore: cer(before, match.text), werBefore: wer(before, match.text),
+      ...structure(doc.blocks, match),
     })
   }
   for (const group of release.groups) {
@@ -49,6 +61,7 @@ export function evaluate(release: Release, golds: GoldFile[]): Result<EvalResult
     documents.push({
       id: `consensus:${group.canonical}`, gold: match.name,
       cer: cer(after, match.text), wer: wer(after, match.text), cerBefore: rawBest, werBefore: rawBestWer,
+      ...structure((group as { blocks?: Block[] }).blocks, match),
     })
   }
   return { value: { documents }, issues: [] }
