@@ -13,7 +13,7 @@ import { distance } from 'fastest-levenshtein'
 import { _memo } from '../memo.js'
 import type { Block } from '../types.js'
 import { blockText } from '../parse/markdown.js'
-import { dice, shingles, sketch, skeleton } from './normalize.js'
+import { shingles, sketch, skeleton } from './normalize.js'
 import type { DiffToken } from './words.js'
 
 export interface BlockInfo {
@@ -21,6 +21,8 @@ export interface BlockInfo {
   block: Block
   tokens: DiffToken[]
   shingles: Uint32Array
+  /** The shingles as signed integers in the same order (`_orderKeys`), for intersecting without boxed numbers. */
+  keys: Int32Array
   /** Token keys joined: equal for blocks that differ only in case, accents, punctuation. */
   hash: string
   /** Token skeletons joined without spaces (furniture and debris left out). */
@@ -110,7 +112,8 @@ export function prepare(blocks: Block[], tokenize: (block: Block, index: number)
     for (let k = 0; k < tokens.length; k++) parts.push(tokens[k]!.key)
     const hash = parts.join(' ')
     parts.length = 0
-    const info: BlockInfo = { index, block, tokens, shingles: shingles(joined), skel: joined, hash, section: sections.length - 1, text: blockText(block) }
+    const set = shingles(joined)
+    const info: BlockInfo = { index, block, tokens, shingles: set, keys: _orderKeys(set), skel: joined, hash, section: sections.length - 1, text: blockText(block) }
     if (anyIgnored) info.ignored = mask!
     infos.push(info)
   }
@@ -158,6 +161,26 @@ function _sketchJaccard(a: Int32Array, b: Int32Array, k: number): number {
     seen++
   }
   return both / seen
+}
+
+/** `dice` of two shingle sets given as `_orderKeys`. */
+function _dice(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 && b.length === 0) return 1
+  if (a.length === 0 || b.length === 0) return 0
+  let i = 0
+  let j = 0
+  let n = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i]!
+    const y = b[j]!
+    if (x === y) {
+      n++
+      i++
+      j++
+    } else if (x < y) i++
+    else j++
+  }
+  return (2 * n) / (a.length + b.length)
 }
 
 /** Unsigned 32-bit values as signed ones in the same order (the top bit flipped): small integers, no boxed numbers. */
@@ -244,11 +267,11 @@ class _ShingleIndex {
     this.counts = new Uint16Array(infos.length)
     for (let m = 0; m < members.length; m++) {
       const b = members[m]!
-      // The sketch: the first BLOCK_SKETCH shingles. Keys as signed 32-bit integers (the same bits): small integers for the map.
-      const set = infos[b]!.shingles
+      // The sketch: the first BLOCK_SKETCH shingles, by their order keys (small integers for the map).
+      const set = infos[b]!.keys
       const size = Math.min(set.length, BLOCK_SKETCH)
       for (let k = 0; k < size; k++) {
-        const h = set[k]! | 0
+        const h = set[k]!
         let list = this.postings.get(h)
         if (!list) this.postings.set(h, (list = []))
         if (list.length <= INDEX_POSTING_MAX) list.push(b)
@@ -261,10 +284,10 @@ class _ShingleIndex {
   candidates(query: BlockInfo, k: number): number[] {
     const counts = this.counts
     const touched: number[] = []
-    const set = query.shingles
+    const set = query.keys
     const size = Math.min(set.length, BLOCK_SKETCH)
     for (let q = 0; q < size; q++) {
-      const list = this.postings.get(set[q]! | 0)
+      const list = this.postings.get(set[q]!)
       if (!list || list.length > INDEX_POSTING_MAX) continue
       for (let p = 0; p < list.length; p++) {
         const b = list[p]!
@@ -289,7 +312,7 @@ class _ShingleIndex {
 
 function _blockSimilarity(a: BlockInfo, b: BlockInfo): number {
   if (a.hash === b.hash) return 1
-  let s = dice(a.shingles, b.shingles)
+  let s = _dice(a.keys, b.keys)
   // Short blocks have too few shingles for one damaged letter not to matter: edit distance.
   if (a.skel.length <= 32 && b.skel.length <= 32) s = Math.max(s, 1 - distance(a.skel, b.skel) / Math.max(a.skel.length, b.skel.length, 1))
   // A heading only pairs with a heading or a paragraph (a heading whose markup was lost).

@@ -164,63 +164,86 @@ function _plain(doc: DiffInput): unknown {
 
 /** Two FNV-1a hashes over everything the diff reads, without building one large string (nor one per token). */
 function _fingerprint(doc: DiffInput): string {
-  let h1 = 0x811c9dc5
-  let h2 = 0x01000193
-  const feed = (text: string) => {
+  const h = new _Fnv()
+  // The end of one field: `|` between the parts of a field, 0x1f after it.
+  h.text(doc.id)
+  h.code(0x1f)
+  h.text(JSON.stringify(doc.metadata))
+  h.code(0x1f)
+  h.text(JSON.stringify(doc.uncertain ?? []))
+  h.code(0x1f)
+  for (let b = 0; b < doc.blocks.length; b++) {
+    const block = doc.blocks[b]!
+    h.text(`${block.kind}|${block.level}|${block.marker ?? ''}|${block.cells?.join(',') ?? ''}`)
+    h.code(0x1f)
+    h.tokens(block.tokens)
+  }
+  return h.digest()
+}
+
+/** The two running hashes of `_fingerprint`, kept in fields (one object, no closures over the state). */
+class _Fnv {
+  h1 = 0x811c9dc5 | 0
+  h2 = 0x01000193
+  /** The decimal digits of a number, as String(value) writes them, last first. */
+  private readonly digits = new Uint8Array(10)
+
+  code(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 0x01000193)
+    this.h2 = Math.imul(this.h2 ^ c, 0x5bd1e995)
+  }
+
+  text(text: string): void {
+    let h1 = this.h1
+    let h2 = this.h2
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
       h1 = Math.imul(h1 ^ c, 0x01000193)
       h2 = Math.imul(h2 ^ c, 0x5bd1e995)
     }
+    this.h1 = h1
+    this.h2 = h2
   }
-  // The decimal digits of a number, as String(value) writes them.
-  const digits = new Uint8Array(10)
-  const feedNumber = (value: number) => {
-    if (!Number.isInteger(value) || value < 0 || value > 0x7fffffff) return feed(String(value))
+
+  number(value: number): void {
+    if (!Number.isInteger(value) || value < 0 || value > 0x7fffffff) return this.text(String(value))
+    const digits = this.digits
     let n = 0
     do {
       digits[n++] = 48 + (value % 10)
       value = Math.floor(value / 10)
     } while (value > 0)
+    let h1 = this.h1
+    let h2 = this.h2
     while (n > 0) {
       const c = digits[--n]!
       h1 = Math.imul(h1 ^ c, 0x01000193)
       h2 = Math.imul(h2 ^ c, 0x5bd1e995)
     }
+    this.h1 = h1
+    this.h2 = h2
   }
-  // The end of one field: `|` between the parts of a field, 0x1f after it.
-  const bar = () => {
-    h1 = Math.imul(h1 ^ 0x7c, 0x01000193)
-    h2 = Math.imul(h2 ^ 0x7c, 0x5bd1e995)
-  }
-  const end = () => {
-    h1 = Math.imul(h1 ^ 0x1f, 0x01000193)
-    h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995)
-  }
-  const add = (text: string) => {
-    feed(text)
-    end()
-  }
-  add(doc.id)
-  add(JSON.stringify(doc.metadata))
-  add(JSON.stringify(doc.uncertain ?? []))
-  for (const block of doc.blocks) {
-    add(`${block.kind}|${block.level}|${block.marker ?? ''}|${block.cells?.join(',') ?? ''}`)
-    for (const t of block.tokens) {
-      // The same characters as `${t.text}|${t.page}|${t.start}|${t.end}|${t.confidence ?? ''}`.
-      feed(t.text)
-      bar()
-      feedNumber(t.page)
-      bar()
-      feedNumber(t.start)
-      bar()
-      feedNumber(t.end)
-      bar()
-      if (t.confidence !== undefined && t.confidence !== null) feed(String(t.confidence))
-      end()
+
+  /** Each token as the characters of `${t.text}|${t.page}|${t.start}|${t.end}|${t.confidence ?? ''}`, then 0x1f. */
+  tokens(tokens: Token[]): void {
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!
+      this.text(t.text)
+      this.code(0x7c)
+      this.number(t.page)
+      this.code(0x7c)
+      this.number(t.start)
+      this.code(0x7c)
+      this.number(t.end)
+      this.code(0x7c)
+      if (t.confidence !== undefined && t.confidence !== null) this.text(String(t.confidence))
+      this.code(0x1f)
     }
   }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')
+
+  digest(): string {
+    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0')
+  }
 }
 
 function _tokenizer(): (block: Block) => DiffToken[] {

@@ -55,6 +55,8 @@ export function shingles(joinedSkeleton: string): Uint32Array {
   if (s.length === 0) return new Uint32Array(0)
   if (s.length <= GRAM) return Uint32Array.of(hash32(s))
   const out = new Uint32Array(s.length - GRAM + 1)
+  // Written and compared through a signed view of the same bits: small integers, no boxed numbers above 2^31.
+  const bits = new Int32Array(out.buffer)
   // hash32 of each 4-character window, without cutting the window out.
   for (let i = 0; i + GRAM <= s.length; i++) {
     let h = 0x811c9dc5
@@ -62,11 +64,11 @@ export function shingles(joinedSkeleton: string): Uint32Array {
       h ^= s.charCodeAt(k)
       h = Math.imul(h, 0x01000193)
     }
-    out[i] = h >>> 0
+    bits[i] = h
   }
   out.sort()
   let w = 0
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!
+  for (let i = 0; i < bits.length; i++) if (i === 0 || bits[i] !== bits[w - 1]) bits[w++] = bits[i]!
   return out.slice(0, w)
 }
 
