@@ -132,7 +132,8 @@ export function toMarkdown(id: string, metadata: Metadata, blocks: Block[]): str
         out.push(`${'  '.repeat(Math.max(0, block.level - 1))}- ${text}`)
         break
       case 'numbered':
-        out.push(block.marker ? `${block.marker} ${text}` : text)
+        // The number is mostly the block's first word already (as printed); only a marker kept apart is written out.
+        out.push(block.marker && block.tokens[0]?.text !== block.marker ? `${block.marker} ${text}` : text)
         break
       case 'table-row': {
         const cells = blockCells(block).map((cell) => cell.replace(/\|/g, '\\|'))
