@@ -93,6 +93,15 @@ describe('correctText', () => {
     expect(result.corrections).toEqual([])
   })
 
+  it('leaves an unlisted compound of two listed words alone rather than read it as another compound', () => {
+    // `net` carries no compound flag, so the word is unknown; `rietcongestie` is one confusion away.
+    const result = correctText('De netcongestie is het grootste knelpunt voor de energietransitie.')
+    expect(result.value).toBe('De netcongestie is het grootste knelpunt voor de energietransitie.')
+    expect(result.corrections).toEqual([])
+    // A real misreading inside a compound is still fixed.
+    expect(correctText('De arbeidsrnarkt is krap.').value).toBe('De arbeidsmarkt is krap.')
+  })
+
   it('leaves names, places, loanwords and references alone', () => {
     const text =
       "Op 3 maart sprak wethouder De Vries uit Zoetermeer met Deloitte over de pilot 'Samen Sterk' en de hackathon in Utrecht. " +

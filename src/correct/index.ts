@@ -119,6 +119,18 @@ interface Context {
   contexts: Map<string, Map<string, number>>
 }
 
+/** The word reads as two listed words, the first maybe with a linking s (`net|congestie`, `arbeids|markt`). */
+function _twoWords(core: string, lex: DutchLexicon): boolean {
+  const lower = core.toLowerCase()
+  if (!/^\p{Ll}+$/u.test(lower)) return false
+  for (let i = 3; i + 4 <= lower.length; i++) {
+    const left = lower.slice(0, i)
+    if (!lex.hasExact(lower.slice(i))) continue
+    if (lex.hasExact(left) || (left.endsWith('s') && left.length > 3 && lex.hasExact(left.slice(0, -1)))) return true
+  }
+  return false
+}
+
 /** Max cost a correction may have for a word of this length. */
 function _budget(len: number): number {
   return len <= 3 ? 0.35 : len <= 5 ? 0.65 : len <= 8 ? 1.0 : 1.35
@@ -297,6 +309,9 @@ function _decideUnknown(
   // A compound pieced together around an ordinary edit is weak evidence: the word may be
   // a compound the dictionary lacks (`conceptbeantwoording`), so only glyph-level fixes.
   if (best.kind === 'compound' && best.cost > 0.5 && (release.get(best.text) ?? 0) === 0) return { issue: suggestions }
+  // Nor is one compound read for another where the word itself is two listed words (`netcongestie`:
+  // `net` is no listed compound part, so the word is unknown; `rietcongestie` is no better reading).
+  if (!best.text.includes(' ') && !lex.hasExact(best.text) && (release.get(best.text) ?? 0) === 0 && _twoWords(core, lex)) return { issue: suggestions }
   if (best.score > budget || margin < 0.3 - 1e-9) return { issue: suggestions }
   const confidence = _round(Math.min(0.99, (0.6 + 0.4 * Math.min(1, margin / 0.8)) * (1 - 0.25 * Math.max(0, best.score))))
   const fixed = _caseFor(core, best.text, info.sentenceStart, lex)
