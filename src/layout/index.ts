@@ -319,6 +319,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
         continue
       }
     }
+    // `Beslisnota bij …`, `Informatienota over …`: the document names itself a nota, whatever headers follow.
+    if (i === firstLine && /^\s*\p{Lu}\p{Ll}{2,}nota\b/u.test(text)) fields.nota = ''
     if (/^\s*Memo\s*$/i.test(text) && i === firstLine) {
       furniture(i, 'title-block', 'memo')
       fields.memo = ''
@@ -624,7 +626,7 @@ function _isMailBlock(lines: Line[], i: number): boolean {
 }
 
 function _inlineLabel(text: string): { field: string; value: string } | null {
-  const match = /^\s*((?:Onze|Ons|Uw)\s+\p{L}+|Datum|Bijlage\(n\)|Directie|Kenmerk)\s+(\S.{0,80})$/u.exec(text)
+  const match = /^\s*((?:Onze|Ons|Uw)\s+\p{L}+|Datum|Bijlage\(n\)|Directie|Kenmerk)(?::\s*|\s+)(\S.{0,80})$/u.exec(text)
   if (!match) return null
   const field = matchLabel(match[1]!)
   return field ? { field, value: match[2]!.trim() } : null
@@ -637,7 +639,8 @@ function _valueFits(field: string, value: string): boolean {
       return DATE_ONLY.test(value)
     case 'reference':
     case 'their-reference':
-      return REFERENCE_VALUE.test(value)
+      // `DGKE / 23254031`: spaces around a stroke are OCR's.
+      return REFERENCE_VALUE.test(value.replace(/ ?\/ ?/g, '/'))
     case 'attachments':
       return ATTACHMENTS_VALUE.test(value)
     case 'author':

@@ -27,6 +27,7 @@ export function lineWords(text: string, base: number, from = 0, to = text.length
 export const SIDEBAR_LABELS: ReadonlyArray<readonly [string, string]> = [
   ['datum', 'date'],
   ['onze referentie', 'reference'],
+  ['kenmerk', 'reference'],
   ['ons kenmerk', 'reference'],
   ['uw referentie', 'their-reference'],
   ['uw kenmerk', 'their-reference'],
@@ -126,7 +127,8 @@ export function isSectionHeading(text: string): boolean {
 
 function _isSectionHeading(text: string): boolean {
   // A speck or a dash before the heading (`- Kernpunten`) is not part of it.
-  const folded = _foldLabel(text).replace(/^[^\p{L}]+/u, '').replace(/[:.]$/, '')
+  // A section number (`1. Aanleiding`) goes before folding, which reads a 1 as an l.
+  const folded = _foldLabel(text.replace(/^\s*\d{1,2}[.)]?\s/, '')).replace(/^[^\p{L}]+/u, '').replace(/[:.]$/, '')
   if (SECTION_HEADINGS.includes(folded)) return true
   // A heading split over two lines by OCR (`Ker npunten`), or a letter damaged.
   const joined = folded.replace(/ /g, '')

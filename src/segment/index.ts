@@ -197,7 +197,7 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
   const mailSpans = spans.filter((s) => s.field !== undefined && MAIL_FIELDS.has(s.field))
   const firstMail = mailSpans.reduce((min, s) => Math.min(min, s.start), Infinity)
   // Memos and letters carry Van/Betreft too; only a page without their marks is a mail.
-  const emailAny = !('memo' in fields) && !('letter' in fields) && labelled.has('from') && (labelled.has('sent') || labelled.has('subject'))
+  const emailAny = !('memo' in fields) && !('letter' in fields) && !('nota' in fields) && labelled.has('from') && (labelled.has('sent') || labelled.has('subject'))
   const emailTop = emailAny && (mailSpans.length === 0 || _linesBefore(page.source, firstMail) <= 2)
   const sent = spans
     .filter((s) => s.field === 'sent' && s.value)

@@ -1,0 +1,118 @@
+// Documents beyond the seed's notas, written here in the forms Woo releases hold them:
+// a Kamerbrief, a memo, a beslisnota with colon headers, an e-mail thread. Each is read
+// on its own and as one release without page separators.
+import { describe, expect, it } from 'vitest'
+import { release } from '../src/release.js'
+
+const LETTER = [
+  ' Ministerie van Volksgezondheid, Welzijn en',
+  'Sport',
+  '',
+  '> Retouradres Postbus 20350 2500 EJ Den Haag',
+  '',
+  'De Voorzitter van de Tweede Kamer',
+  'der Staten-Generaal',
+  'Postbus 20018',
+  '2500 EA Den Haag',
+  '',
+  'Parnassusplein 5',
+  '2511 VX Den Haag',
+  'T 070 340 79 11',
+  'www.rijksoverheid.nl',
+  '',
+  'Kenmerk',
+  '3876543-1061234-PG',
+  '',
+  'Datum 9 september 2024',
+  'Betreft Stand van zaken wachttijden in de ggz',
+  '',
+  'Geachte voorzitter,',
+  '',
+  'Met deze brief informeer ik uw Kamer over de wachttijden in de ggz. De',
+  'wachttijden zijn in het afgelopen jaar licht gedaald.',
+  '',
+  'Hoogachtend,',
+  '',
+  'de minister van Volksgezondheid,',
+  'Welzijn en Sport,',
+].join('\n')
+
+const BESLISNOTA = [
+  ' Beslisnota bij Kamerbrief over de voortgang van de warmtetransitie',
+  '',
+  'Aan: Minister voor Klimaat en Energie',
+  'Van: DG Klimaat en Energie',
+  'Datum: 3 oktober 2023',
+  'Kenmerk: DGKE / 23254031',
+  'Bijlagen: 2',
+  '',
+  '1. Aanleiding',
+  'U heeft de Kamer toegezegd om voor het einde van het jaar te rapporteren over de',
+  'voortgang. Bijgaand treft u de Kamerbrief aan.',
+  '',
+  '2. Beslispunten',
+  '- Gaat u akkoord met de Kamerbrief?',
+  '',
+  '3. Kernpunten',
+  'Het tempo van de verduurzaming blijft achter. De netcongestie is het grootste knelpunt.',
+].join('\n')
+
+const MAIL = [
+  ' Van: 5.1.2e',
+  'Verzonden: dinsdag 12 maart 2024 14:32',
+  'Aan: 5.1.2e',
+  'Onderwerp: RE: Kamervragen over de uitvoering van de Participatiewet',
+  '',
+  'Ha 5.1.2e',
+  '',
+  'Ik heb de antwoorden op de vragen 3 en 4 aangepast naar aanleiding van de',
+  'opmerkingen van UWV.',
+  '',
+  'Groet,',
+  '5.1.2e',
+].join('\n')
+
+const read = (text: string) => release({ name: 'test.txt', data: new TextEncoder().encode(text) }).value
+
+describe('a Kamerbrief', () => {
+  const doc = read(LETTER).documents[0]!
+  it('is a letter named by its subject, addressed to its addressee', () => {
+    expect(doc.metadata).toMatchObject({
+      kind: 'letter', title: 'Stand van zaken wachttijden in de ggz', subject: 'Stand van zaken wachttijden in de ggz',
+      to: 'De Voorzitter van de Tweede Kamer der Staten-Generaal', date: '2024-09-09', reference: '3876543-1061234-PG',
+    })
+  })
+  it('starts its text at the salutation: addresses, telephone and web site are furniture', () => {
+    expect(doc.text.startsWith('Geachte voorzitter,')).toBe(true)
+    for (const furniture of ['Postbus', '2511 VX', 'rijksoverheid.nl', 'Betreft', 'Retouradres']) expect(doc.text).not.toContain(furniture)
+  })
+})
+
+describe('a beslisnota with colon headers', () => {
+  const doc = read(BESLISNOTA).documents[0]!
+  it('is a nota, not an e-mail, with its reference and title', () => {
+    expect(doc.metadata).toMatchObject({
+      kind: 'nota', title: 'Beslisnota bij Kamerbrief over de voortgang van de warmtetransitie',
+      to: 'Minister voor Klimaat en Energie', date: '2023-10-03', reference: 'DGKE / 23254031', attachments_count: 2,
+    })
+  })
+  it('keeps its first numbered section heading out of the title and the unlisted compound as printed', () => {
+    expect(doc.markdown).toContain('## 1. Aanleiding')
+    expect(doc.text).toContain('De netcongestie is')
+  })
+})
+
+describe('an e-mail', () => {
+  const doc = read(MAIL).documents[0]!
+  it('keeps the greeting before a redacted name', () => {
+    expect(doc.metadata.kind).toBe('email')
+    expect(doc.text.split('\n\n')[0]).toBe('Ha')
+  })
+})
+
+describe('one release of all three, without page separators', () => {
+  it('splits into three documents of the right kinds', () => {
+    const docs = read([LETTER, BESLISNOTA, MAIL].join('\n')).documents
+    expect(docs.map((d) => d.metadata.kind)).toEqual(['letter', 'nota', 'email'])
+  })
+})
