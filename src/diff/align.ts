@@ -218,13 +218,53 @@ interface Candidate {
  */
 export function heaviestChain(candidates: Candidate[], jSize: number): Candidate[] {
   if (candidates.length === 0) return []
-  const order = candidates.map((_, k) => k).sort((x, y) => candidates[x]!.i - candidates[y]!.i || candidates[y]!.j - candidates[x]!.j)
+  const order = _chainOrder(candidates)
   const best = new Float64Array(candidates.length)
   const previous = new Int32Array(candidates.length).fill(-1)
   // Each loop in a function of its own: V8 reuses a loop's on-stack-replaced code on
   // every call, and code compiled before the later loops ran would bail out there each time.
   _chainScores(candidates, order, jSize, best, previous)
   return _chainBack(candidates, best, previous)
+}
+
+/**
+ * The candidates' indexes by i, then by j from high to low (ties in their given order).
+ * Every caller lists them by i already: then only each run of one i is sorted (the
+ * same order as the stable sort of all), by insertion, as runs are short.
+ */
+function _chainOrder(candidates: Candidate[]): number[] {
+  const order: number[] = []
+  let byI = true
+  for (let k = 0; k < candidates.length; k++) {
+    order.push(k)
+    if (k > 0 && candidates[k]!.i < candidates[k - 1]!.i) byI = false
+  }
+  if (!byI) return order.sort((x, y) => candidates[x]!.i - candidates[y]!.i || candidates[y]!.j - candidates[x]!.j)
+  for (let start = 0; start < order.length; ) {
+    const i = candidates[start]!.i
+    let end = start + 1
+    while (end < order.length && candidates[end]!.i === i) end++
+    // By j, high to low: reversed when listed by rising j (all pairs of a small gap), else by insertion (stable).
+    let rising = true
+    for (let k = start + 1; k < end && rising; k++) if (candidates[k]!.j <= candidates[k - 1]!.j) rising = false
+    if (rising) {
+      for (let k = start; k < end; k++) order[k] = start + end - 1 - k
+      start = end
+      continue
+    }
+    for (let k = start + 1; k < end; k++) {
+      const x = order[k]!
+      const j = candidates[x]!.j
+      let at = k
+      while (at > start && candidates[order[at - 1]!]!.j < j) {
+        order[at] = order[at - 1]!
+        at--
+      }
+      order[at] = x
+    }
+    start = end
+  }
+  return order
 }
 
 function _chainScores(candidates: Candidate[], order: number[], jSize: number, best: Float64Array, previous: Int32Array): void {
@@ -310,6 +350,18 @@ class _ShingleIndex {
   }
 }
 
+/**
+ * True when `_blockSimilarity(a, b)` is sure to be below `min` by the sizes of the
+ * shingle sets alone (Dice is at most 2 min(|A|, |B|) / (|A| + |B|)), so the sets need no walk.
+ */
+function _surelyBelow(a: BlockInfo, b: BlockInfo, min: number): boolean {
+  if (a.hash === b.hash || (a.skel.length <= 32 && b.skel.length <= 32)) return false
+  const la = a.keys.length
+  const lb = b.keys.length
+  if (la + lb === 0) return false
+  return (2 * Math.min(la, lb)) / (la + lb) < min
+}
+
 function _blockSimilarity(a: BlockInfo, b: BlockInfo): number {
   if (a.hash === b.hash) return 1
   let s = _dice(a.keys, b.keys)
@@ -330,7 +382,10 @@ function _alignRun(oldInfos: BlockInfo[], newInfos: BlockInfo[], olds: number[],
   if (olds.length * news.length <= FULL_PAIRS) {
     for (let i = 0; i < olds.length; i++) {
       for (let j = 0; j < news.length; j++) {
-        const w = _blockSimilarity(oldInfos[olds[i]!]!, newInfos[news[j]!]!)
+        const x = oldInfos[olds[i]!]!
+        const y = newInfos[news[j]!]!
+        if (_surelyBelow(x, y, MATCH_MIN)) continue
+        const w = _blockSimilarity(x, y)
         if (w >= MATCH_MIN) candidates.push({ i, j, w })
       }
     }
@@ -561,7 +616,7 @@ export function align(a: Prepared, b: Prepared): Alignment {
       if (info.shingles.length < 3) continue
       for (const y of small ? leftNew : index!.candidates(info, CANDIDATES_PER_BLOCK)) {
         const other = b.blocks[y]!
-        if (other.shingles.length < 3) continue
+        if (other.shingles.length < 3 || _surelyBelow(info, other, MOVE_MIN)) continue
         const w = _blockSimilarity(info, other)
         if (w >= MOVE_MIN) found.push({ i: x, j: y, w })
       }
