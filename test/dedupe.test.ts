@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Document, Metadata } from '../src/types.js'
 import { blocksToText, emptyMetadata, parseMarkdown } from '../src/parse/markdown.js'
-import { dedupe } from '../src/dedupe/index.js'
+import { _extraText, dedupe } from '../src/dedupe/index.js'
 import { alignKeys, alignmentSimilarity } from '../src/dedupe/align.js'
 import { foldWord } from '../src/dedupe/normalize.js'
 import { referencedDates, titleStem } from '../src/dedupe/versions.js'
@@ -357,6 +357,71 @@ describe('dedupe: building blocks', () => {
     const c = OTHER_A.join(' ').split(/\s+/).map(foldWord)
     const d = OTHER_B.join(' ').split(/\s+/).map(foldWord)
     expect(alignmentSimilarity(c, d, alignKeys(c, d))).toBeLessThan(0.35)
+  })
+
+  it('finds text one side adds next to a copy that lost its first page, and not the lost page itself', () => {
+    const w = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i + 1}`)
+    const col = (a: number[], b: number[], match: boolean) => ({ a, b, match })
+    const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i)
+    // The whole copy (a) adds a sentence at the very end: both texts end where the document ends.
+    {
+      const a = [...w('r', 10), ...w('s', 6)]
+      const b = w('r', 10)
+      const columns = [...range(0, 10).map((i) => col([i], [i], true)), ...range(10, 6).map((i) => col([i], [], false))]
+      expect(_extraText(columns, a, b, 'a')).toEqual({ a: range(10, 6), b: [] })
+    }
+    // The copy begins with a short line both versions have; the whole copy's version continues it with
+    // a longer sentence. The short line is where the texts meet, not a match inside the lost page.
+    {
+      const a = [...w('l', 12), ...w('h', 5), ...w('s', 8), ...w('r', 10)]
+      const b = [...w('h', 5), ...w('r', 10)]
+      const columns = [
+        ...range(0, 12).map((i) => col([i], [], false)),
+        ...range(0, 5).map((i) => col([12 + i], [i], true)),
+        ...range(17, 8).map((i) => col([i], [], false)),
+        ...range(0, 10).map((i) => col([25 + i], [5 + i], true)),
+      ]
+      expect(_extraText(columns, a, b, 'a')).toEqual({ a: range(17, 8), b: [] })
+    }
+    // A sentence matched inside the lost page that stands again where the texts meet: the lost page is cut.
+    {
+      const a = [...w('t', 5), ...w('l', 10), ...w('t', 5), ...w('r', 10)]
+      const b = [...w('t', 5), ...w('r', 10)]
+      const columns = [
+        ...range(0, 5).map((i) => col([i], [i], true)),
+        ...range(5, 15).map((i) => col([i], [], false)),
+        ...range(0, 10).map((i) => col([20 + i], [5 + i], true)),
+      ]
+      expect(_extraText(columns, a, b, 'a')).toEqual({ a: [], b: [] })
+    }
+    // The copy's first words were aligned inside the lost page; most stand again where the texts meet,
+    // but the sentence its own version adds there does not: that sentence is text the whole copy lacks.
+    {
+      const a = [...w('l', 20), ...w('h', 8), ...w('r', 10)]
+      const b = [...w('h', 8), ...w('u', 5), ...w('r', 10)]
+      const columns = [
+        ...range(0, 8).map((i) => col([i], [i], false)),
+        ...range(0, 4).map((i) => col([8 + i], [8 + i], false)),
+        col([12], [12], true),
+        ...range(13, 15).map((i) => col([i], [], false)),
+        ...range(0, 10).map((i) => col([28 + i], [13 + i], true)),
+      ]
+      expect(_extraText(columns, a, b, 'a')).toEqual({ a: [], b: range(8, 5) })
+    }
+  })
+
+  it('reads a title whose words OCR merged as the same title, and a stage word in one title only as another', () => {
+    const body = LATER_BODY
+    const docs = [
+      doc('a', body, { title: 'Sporenplan over de goedwillendheid en boorspoeling', date: '2024-01-31', to: TO }),
+      doc('b', damage(body, 4), { title: 'Sporenplanover degoedwillendheid cn boorspoeling', date: '2024-01-31', to: TO }),
+    ]
+    expect(dedupe(docs).groups.map((g) => g.members)).toEqual([['a', 'b']])
+    const staged = [
+      doc('a', body, { title: 'Sporenplan over de goedwillendheid en boorspoeling', date: '2024-01-31', to: TO }),
+      doc('b', damage(body, 4), { title: 'Vervolgsporenplanover degoedwillendheid cn boorspoeling', date: '2024-01-37', to: TO }, { uncertain: ['date'] }),
+    ]
+    expect(dedupe(staged).groups).toEqual([])
   })
 
   it('reads title stems and explicit references', () => {

@@ -31,7 +31,7 @@ import { buildConsensus, type Member } from './consensus.js'
 import { candidatePairs, dropStopShingles, shingleHashes, signature } from './minhash.js'
 import { MAX_TOKENS, documentBlocks, flattenTokens, foldWord, hashString, mix32 } from './normalize.js'
 import { DAMAGE_FIELDS, describeDamage, estimateDamage, wordQuality, type WordList } from './quality.js'
-import { _versionCompatible, buildChains, isStageWord, referencedDates, stemOverlap, titleStem, versionEvidence, type VersionLink, type VersionNode } from './versions.js'
+import { _versionCompatible, buildChains, isStageWord, referencedDates, sameStages, stemOverlap, titleStem, versionEvidence, type VersionLink, type VersionNode } from './versions.js'
 
 export { foldWord } from './normalize.js'
 export { alignKeys, alignmentSimilarity } from './align.js'
@@ -222,6 +222,13 @@ function _verifiedPairs(items: Item[]): PairResult[] {
   return out
 }
 
+/** Words of one side compared with the end of a gap, and which of them stand there. */
+interface Compared {
+  side: 'a' | 'b'
+  words: number[]
+  found: boolean[]
+}
+
 /**
  * Words in long unmatched runs inside the stretch both texts cover: text one
  * side adds (positions on side a and on side b). Only words count: a token
@@ -241,11 +248,12 @@ function _verifiedPairs(items: Item[]): PairResult[] {
  * its end (before a short table) is text that version adds.
  *
  * `whole` names a side that has its first page while the other lost it (a
- * dated copy against one without a date): where no gap cut the stretch, the
- * other side's words before the first matched word are text too, unless they
- * stand just before it on the whole side.
+ * dated copy against one without a date): the other side's words before the
+ * stretch are text too, unless they stand where the texts meet on the whole
+ * side (just before the first matched word, or at the end of the gap cut).
+ * Exported for tests.
  */
-function _extraText(columns: AlignColumn[], keysA: string[], keysB: string[], whole: 'a' | 'b' | null = null): { a: number[]; b: number[] } {
+export function _extraText(columns: AlignColumn[], keysA: string[], keysB: string[], whole: 'a' | 'b' | null = null): { a: number[]; b: number[] } {
   // Matched runs as [first column, end column), in order.
   const runs: Array<[number, number]> = []
   columns.forEach((column, k) => {
@@ -274,6 +282,8 @@ function _extraText(columns: AlignColumn[], keysA: string[], keysB: string[], wh
   }
   let lo = 0
   let since = runs[0]![1] - runs[0]![0]
+  // The short side's words compared at the latest cut, and which of them stand at the end of the gap.
+  let compared: Compared | null = null
   for (let r = 1; r < runs.length; r++) {
     const gapA = wordsOf('a', runs[r - 1]![1], runs[r]![0])
     const gapB = wordsOf('b', runs[r - 1]![1], runs[r]![0])
@@ -281,18 +291,22 @@ function _extraText(columns: AlignColumn[], keysA: string[], keysB: string[], wh
     const gapLong = longSide === 'a' ? gapA : gapB
     const few = Math.min(gapA.length, gapB.length)
     let cut = gapLong.length >= EXTRA_RUN && gapLong.length > since && (few <= since || few < EXTRA_RUN)
+    let check: Compared | null = null
     if (cut) {
       const short = longSide === 'a' ? 'b' : 'a'
       const before = wordsOf(short, 0, runs[r - 1]![1])
       const k = Math.min(before.length, gapLong.length)
       if (k >= EXTRA_RUN) {
-        const found = standing(short, before.slice(before.length - k), gapLong.slice(Math.max(0, gapLong.length - k - EXTRA_RUN)))
+        const words = before.slice(before.length - k)
+        const found = standing(short, words, gapLong.slice(Math.max(0, gapLong.length - k - EXTRA_RUN)))
         cut = 2 * found.filter(Boolean).length >= k
+        check = { side: short, words, found }
       }
     }
     if (cut) {
       lo = r
       since = 0
+      compared = check
     }
     since += runs[r]![1] - runs[r]![0]
   }
@@ -313,6 +327,15 @@ function _extraText(columns: AlignColumn[], keysA: string[], keysB: string[], wh
     lead.forEach((x, i) => {
       if (found[i]) close()
       else (part === 'a' ? runA : runB).push(x)
+    })
+    close()
+  }
+  // Before a cut: the words of that side that do not stand where the texts meet (a sentence its version adds there).
+  if (whole !== null && lo > 0 && compared !== null && compared.side !== whole) {
+    const { side, words, found } = compared
+    words.forEach((x, i) => {
+      if (found[i]) close()
+      else (side === 'a' ? runA : runB).push(x)
     })
     close()
   }
@@ -409,7 +432,14 @@ function _titlesAgree(a: string[] | null, b: string[] | null): boolean {
   const { shared, unmatchedA, unmatchedB } = stemOverlap(a, b)
   // Words OCR merged or split (`Vervolgsamensmelting`): the rest, joined, is one reading of the other.
   if (unmatchedA.length > 0 && unmatchedB.length > 0 && keySimilarity(unmatchedA.join(''), unmatchedB.join('')) >= 0.75) return true
-  if (shared < 0.6 * Math.max(a.length, b.length)) return false
+  if (shared < 0.6 * Math.max(a.length, b.length)) {
+    // OCR merged words (`Sporenplanover degoedwillendheid`) and a near miss took a wrong partner
+    // (`sporenplanover` for `sporenplan`): the titles, each joined, are one reading, and name the same
+    // stages (`Vervolgsporenplan` is another stage of the track, also with the words merged).
+    const joinedA = a.join('')
+    const joinedB = b.join('')
+    return keySimilarity(joinedA, joinedB) >= 0.75 && sameStages(joinedA, joinedB)
+  }
   return ![...unmatchedA, ...unmatchedB].some(isStageWord)
 }
 

@@ -91,6 +91,21 @@ export function isStageWord(word: string): boolean {
   return false
 }
 
+/**
+ * True when two folded strings (titles with their words joined) name the same
+ * stages: each stage word of five letters or more stands as often in one as
+ * in the other, also inside a word OCR merged (`vervolgsporenplan`).
+ */
+export function sameStages(a: string, b: string): boolean {
+  const count = (text: string, word: string): number => {
+    let n = 0
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++
+    return n
+  }
+  for (const stage of STAGE_WORDS) if (stage.length >= 5 && count(a, stage) !== count(b, stage)) return false
+  return true
+}
+
 /** Dates an explicit reference in `text` names, resolved against the document's own date. */
 export function referencedDates(text: string, ownDate: string): Array<{ date: string; kind: DocumentKind; phrase: string }> {
   const out: Array<{ date: string; kind: DocumentKind; phrase: string }> = []
