@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { HOSTILE_PAYLOADS, sampleRelease } from '../scripts/lib/sample-release.js'
 import { _align, _wordDiff } from '../src/report/html-diff.js'
 import { _cspHash } from '../src/report/html-sha256.js'
 import { _ranges, escapeHtml, renderHtml } from '../src/report/html.js'
 import type { Release } from '../src/types.js'
+import { release } from '../src/release.js'
 
 const sample = sampleRelease({ seed: 3 })
 const html = renderHtml(sample)
@@ -137,7 +139,18 @@ describe('renderHtml: documents', () => {
     expect(clean.match(/<th scope="col">/g)).toHaveLength(doc.blocks.find((b) => b.kind === 'table-row')!.cells!.length)
     // The cleaned words in order, markers and marks aside.
     const words = decode(clean.replace(/<a class="(?:ref|redact)"[^>]*>[^<]*<\/a>/g, '').replace(/<[^>]*>/g, ' ')).split(/\s+/).filter(Boolean)
-    expect(words).toEqual(doc.blocks.flatMap((b) => [...(b.marker && b.kind !== 'bullet' ? [b.marker] : []), ...b.tokens.map((t) => t.text)]).flatMap((w) => w.split(/\s+/)))
+    // A heading's number is written once: as its first word where the scan printed it there.
+    expect(words).toEqual(doc.blocks.flatMap((b) => [...(b.marker && b.kind !== 'bullet' && b.tokens[0]?.text !== b.marker ? [b.marker] : []), ...b.tokens.map((t) => t.text)]).flatMap((w) => w.split(/\s+/)))
+    expect(clean).not.toMatch(/<h[34]>(\d+\.) \1 /)
+  })
+
+  it('writes a heading number once', () => {
+    // The seed's attachment numbers its sub-headings (`2. Menselijke maat …`).
+    const seed = release({ name: 'seed.txt', data: readFileSync(new URL('../corpus/000_13cc09d959e3939d.txt', import.meta.url)) }).value
+    expect(seed.documents.some((d) => d.blocks.some((b) => b.kind === 'heading' && b.marker && b.tokens[0]?.text === b.marker))).toBe(true)
+    const page = renderHtml(seed)
+    expect(page).toMatch(/<h4>2\. Menselijke maat/)
+    expect(page).not.toMatch(/<h[34]>(\d+\.) \1 /)
   })
 
   it('marks each corrected word with what the OCR said and the rule', () => {

@@ -548,7 +548,8 @@ function _blocksHtml(blocks: Block[], text: _TextRenderer): string {
     switch (b.kind) {
       case 'heading': {
         const tag = b.level >= 3 ? 'h4' : 'h3'
-        out.push(`<${tag}>${b.marker ? esc(b.marker) + ' ' : ''}${text.tokens(b.tokens)}</${tag}>`)
+        // The number is mostly the heading's first word already (as printed); only a marker kept apart is written out.
+        out.push(`<${tag}>${b.marker && b.tokens[0]?.text !== b.marker ? esc(b.marker) + ' ' : ''}${text.tokens(b.tokens)}</${tag}>`)
         break
       }
       case 'bullet':
@@ -557,7 +558,7 @@ function _blocksHtml(blocks: Block[], text: _TextRenderer): string {
         out.push(`<li class="l${b.level === 2 ? 2 : 1}">${text.tokens(b.tokens)}</li>`)
         break
       case 'numbered':
-        out.push(`<p class="num"><span class="mk">${esc(b.marker ?? '')}</span><span>${text.tokens(b.tokens)}</span></p>`)
+        out.push(`<p class="num"><span class="mk">${b.marker && b.tokens[0]?.text !== b.marker ? esc(b.marker) : ''}</span><span>${text.tokens(b.tokens)}</span></p>`)
         break
       case 'table-row':
         rows.push(b)
