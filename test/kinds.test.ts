@@ -72,6 +72,17 @@ const MAIL = [
   '5.1.2e',
 ].join('\n')
 
+const INVENTORY = [
+  ' Inventarislijst bij het besluit op het Woo-verzoek over de warmtetransitie',
+  '',
+  'Nr.   Datum        Omschrijving                         Beoordeling       Grond',
+  '1     03-04-2023   E-mail over de planning              Deels openbaar    5.1.2e',
+  '2     11-04-2023   Nota aan de minister                 Deels openbaar    5.1.2e, 5.2',
+  '3     20-04-2023   Kamerbrief                           Openbaar',
+  '',
+  'De documenten zijn in hun geheel beoordeeld.',
+].join('\n')
+
 const read = (text: string) => release({ name: 'test.txt', data: new TextEncoder().encode(text) }).value
 
 describe('a Kamerbrief', () => {
@@ -114,5 +125,16 @@ describe('one release of all three, without page separators', () => {
   it('splits into three documents of the right kinds', () => {
     const docs = read([LETTER, BESLISNOTA, MAIL].join('\n')).documents
     expect(docs.map((d) => d.metadata.kind)).toEqual(['letter', 'nota', 'email'])
+  })
+})
+
+describe('an inventory list', () => {
+  const doc = read(INVENTORY).documents[0]!
+  it('keeps its columns as table rows, the listed grounds as text', () => {
+    const rows = doc.blocks.filter((b) => b.kind === 'table-row')
+    expect(rows.map((b) => b.cells)).toEqual([[1, 1, 1, 1, 1], [1, 1, 4, 2, 1], [1, 1, 4, 2, 2], [1, 1, 1, 1]])
+    expect(doc.markdown).toContain('| 2 | 11-04-2023 | Nota aan de minister | Deels openbaar | 5.1.2e, 5.2 |')
+    expect(doc.redactions).toEqual([])
+    expect(doc.text).toContain('De documenten zijn in hun geheel beoordeeld.')
   })
 })

@@ -151,6 +151,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   // text) puts one paragraph on each line: there a blank line always ends the block. Scans wrap
   // their lines, and OCR leaves blank lines inside their paragraphs.
   const reflowed = lines.every((line, i) => i === 0 || line.gap)
+  const sources = new Map(pages.map((page) => [page.index, page.source]))
   let current: Block | null = null
   let currentGlyph: 1 | 2 | null = null
   let lastBullet: { block: Block; glyph: 1 | 2 | null } | null = null
@@ -275,6 +276,14 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       }
     }
 
+    // A table printed in columns (an inventory list: `Nr.  Datum  Document  Beoordeling`): lines
+    // that wide runs of spaces cut into three cells or more, two such lines at least.
+    const columns = _columns(line, sources)
+    if (columns !== null && (_columns(next, sources) !== null || (prev !== null && _columns(prev, sources) !== null))) {
+      close()
+      blocks.push(_shown({ kind: 'table-row', level: 0, tokens: line.tokens, cells: columns }, 'table'))
+      continue
+    }
     // In an attachment with numbered sections, a short plain line after a blank line that a list
     // follows at once is a section heading whose number the scan lost.
     if (inAttachment && line.gap && !line.pageStart && next && !next.gap && blocks.some((block) => block.kind === 'heading' && block.level === 3) &&
@@ -484,6 +493,23 @@ export function subBulletLevel(previous: Block | undefined, tokens: Token[]): nu
   const glyph = previous ? shownOf(previous)?.glyph ?? 0 : 0
   const last = previous?.kind === 'bullet' ? { block: previous, glyph: glyph === 0 ? null : glyph } : null
   return _bulletLevel(2, tokens, last, previous ? [previous] : [])
+}
+
+/** Columns a wide run of spaces (two or more, or a tab) cuts a line into: tokens per cell, or null for fewer than three. */
+function _columns(line: BodyLine | undefined | null, sources: Map<number, string>): number[] | null {
+  if (!line || line.tokens.length < 3 || line.piece) return null
+  const source = sources.get(line.page)
+  if (source === undefined) return null
+  const cells: number[] = [1]
+  for (let k = 1; k < line.tokens.length; k++) {
+    const a = line.tokens[k - 1]!
+    const b = line.tokens[k]!
+    const between = b.page === a.page && b.start > a.end ? source.slice(a.end, b.start) : ' '
+    // Only spaces printed between the words: a stretch cut out (a redaction, the sidebar) is no column.
+    if (/^(?: {2,}|\t[ \t]*)$/.test(between)) cells.push(1)
+    else cells[cells.length - 1]!++
+  }
+  return cells.length >= 3 ? cells : null
 }
 
 /** Level of a bullet: `o` under a bullet that ends in a colon, or in a run of short items, is a sub-bullet. */

@@ -37,7 +37,9 @@ const SEPARATORS = '.,:;·\'`´ '
 /** Lookalikes of the ground letter `e`, the one OCR damages most. */
 const E_LOOKALIKES = 'eE€é¢'
 /** Words before a number that make it a citation or a section number, not a redaction mark. */
-const CITING_WORDS = new Set(['artikel', 'art', 'artikelen', 'lid', 'paragraaf', 'par', 'hoofdstuk', 'bijlage', 'punt', 'versie', 'pagina', 'blz', 'figuur', 'tabel', 'onderdeel', 'sectie', 'nr', 'nummer'])
+const CITING_WORDS = new Set(['artikel', 'art', 'artikelen', 'lid', 'paragraaf', 'par', 'hoofdstuk', 'bijlage', 'punt', 'versie', 'pagina', 'blz', 'figuur', 'tabel', 'onderdeel', 'sectie', 'nr', 'nummer',
+  // An inventory list names the ground of each decision (`Deels openbaar  5.1.2e`): a citation, not a blacked-out area.
+  'openbaar', 'grond', 'gronden', 'weigeringsgrond', 'weigeringsgronden', 'uitzonderingsgrond', 'uitzonderingsgronden'])
 /** Words after a number that make it a citation. */
 const CITED_LAW = new Set(['wob', 'woo', 'lid', 'van', 'onder', 'awb'])
 
@@ -168,6 +170,8 @@ export function findRedactions(text: string): Array<{ start: number; end: number
   if (typeof text !== 'string') throw new TypeError(`Expected \`text\` to be a string, got \`${String(text)}\``)
   const found: Array<{ start: number; end: number; ground: string; bare: boolean }> = []
   let i = 0
+  // Where the last cited ground ended: a ground listed right after it (`5.1.2e, 5.2`) is cited too.
+  let citedEnd = -1
   while (i < text.length) {
     const ch = text[i]!
     const prev = text[i - 1]
@@ -178,8 +182,14 @@ export function findRedactions(text: string): Array<{ start: number; end: number
       if (m !== null) {
         const next = text[m.end]
         const boundaryAfter = !_isAlnum(next) || _matchAt(text, m.end) !== null
-        if (boundaryAfter && !CITING_WORDS.has(_wordBefore(text, i)) && !CITED_LAW.has(_wordAfter(text, m.end))) {
+        const listed = citedEnd >= 0 && /^[\s,;]*(?:en\s+|of\s+)?$/.test(text.slice(citedEnd, i))
+        if (boundaryAfter && !listed && !CITING_WORDS.has(_wordBefore(text, i)) && !CITED_LAW.has(_wordAfter(text, m.end))) {
           found.push({ start: i, end: m.end, ground: m.ground, bare: !/[a-i]$/.test(m.ground) })
+          i = m.end
+          continue
+        }
+        if (boundaryAfter) {
+          citedEnd = m.end
           i = m.end
           continue
         }
