@@ -218,7 +218,7 @@ interface Candidate {
  */
 export function heaviestChain(candidates: Candidate[], jSize: number): Candidate[] {
   if (candidates.length === 0) return []
-  const order = _chainOrder(candidates)
+  const order = _chainOrder(candidates, jSize)
   const best = new Float64Array(candidates.length)
   const previous = new Int32Array(candidates.length).fill(-1)
   // Each loop in a function of its own: V8 reuses a loop's on-stack-replaced code on
@@ -228,49 +228,37 @@ export function heaviestChain(candidates: Candidate[], jSize: number): Candidate
 }
 
 /**
- * The candidates' indexes by i, then by j from high to low (ties in their given order).
- * Every caller lists them by i already: then only each run of one i is sorted (the
- * same order as the stable sort of all), by insertion, as runs are short.
+ * The candidates' indexes by i, then by j from high to low (ties in their given
+ * order): the order of one stable comparator sort, found by sorting numbers that
+ * pack the three (no comparator calls, and every loop here runs on every call).
  */
-function _chainOrder(candidates: Candidate[]): number[] {
-  const order: number[] = []
-  let byI = true
-  for (let k = 0; k < candidates.length; k++) {
-    order.push(k)
-    if (k > 0 && candidates[k]!.i < candidates[k - 1]!.i) byI = false
+function _chainOrder(candidates: Candidate[], jSize: number): Int32Array {
+  const count = candidates.length
+  const order = new Int32Array(count)
+  let maxI = 0
+  for (let k = 0; k < count; k++) if (candidates[k]!.i > maxI) maxI = candidates[k]!.i
+  const span = jSize + 1
+  if ((maxI + 1) * span * count >= Number.MAX_SAFE_INTEGER) {
+    // Too many to pack exactly in a double: the comparator sort.
+    const list = candidates.map((_, k) => k).sort((x, y) => candidates[x]!.i - candidates[y]!.i || candidates[y]!.j - candidates[x]!.j)
+    for (let k = 0; k < count; k++) order[k] = list[k]!
+    return order
   }
-  if (!byI) return order.sort((x, y) => candidates[x]!.i - candidates[y]!.i || candidates[y]!.j - candidates[x]!.j)
-  for (let start = 0; start < order.length; ) {
-    const i = candidates[start]!.i
-    let end = start + 1
-    while (end < order.length && candidates[end]!.i === i) end++
-    // By j, high to low: reversed when listed by rising j (all pairs of a small gap), else by insertion (stable).
-    let rising = true
-    for (let k = start + 1; k < end && rising; k++) if (candidates[k]!.j <= candidates[k - 1]!.j) rising = false
-    if (rising) {
-      for (let k = start; k < end; k++) order[k] = start + end - 1 - k
-      start = end
-      continue
-    }
-    for (let k = start + 1; k < end; k++) {
-      const x = order[k]!
-      const j = candidates[x]!.j
-      let at = k
-      while (at > start && candidates[order[at - 1]!]!.j < j) {
-        order[at] = order[at - 1]!
-        at--
-      }
-      order[at] = x
-    }
-    start = end
+  const packed = new Float64Array(count)
+  for (let k = 0; k < count; k++) {
+    const c = candidates[k]!
+    packed[k] = (c.i * span + (jSize - c.j)) * count + k
   }
+  packed.sort()
+  for (let k = 0; k < count; k++) order[k] = packed[k]! % count
   return order
 }
 
-function _chainScores(candidates: Candidate[], order: number[], jSize: number, best: Float64Array, previous: Int32Array): void {
+function _chainScores(candidates: Candidate[], order: Int32Array, jSize: number, best: Float64Array, previous: Int32Array): void {
   const treeValue = new Float64Array(jSize + 1)
   const treeIndex = new Int32Array(jSize + 1).fill(-1)
-  for (const k of order) {
+  for (let o = 0; o < order.length; o++) {
+    const k = order[o]!
     const c = candidates[k]!
     // Query the best chain ending at j' < c.j.
     let value = 0

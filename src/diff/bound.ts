@@ -21,7 +21,8 @@ const DOUBLED = 0.45
 const THIN_INSERT = 0.75
 const PLAIN = 1
 // Letters whose insertion the model prices as a thin glyph (i, l, t, r, f, j and their capitals' keys).
-const THIN = new Set(['i', 'l', 't', 'r', 'f', 'j'].map((c) => c.charCodeAt(0)))
+const THIN = new Uint8Array(128)
+for (const c of 'iltrfj') THIN[c.charCodeAt(0)] = 1
 
 const _charKeys = new Map<number, string>()
 
@@ -58,7 +59,14 @@ interface _Tables {
   ins: Float64Array
   del: Float64Array
   /** Rewrites of more than one letter, by the last letters of both sides. */
-  multi: Array<Array<[string, string, number]> | undefined>
+  multi: Array<_Multi[] | undefined>
+}
+
+/** A rewrite of more than one letter: `p` read as `q`. */
+interface _Multi {
+  p: string
+  q: string
+  cost: number
 }
 
 let _tables: _Tables | undefined
@@ -79,7 +87,7 @@ function _build(): _Tables {
     else if (p.length === 1 && q.length === 0) least(t.del, p.charCodeAt(0), cost)
     else if (p.length > 0 && q.length > 0) {
       const at = p.charCodeAt(p.length - 1) * A + q.charCodeAt(q.length - 1)
-      ;(t.multi[at] ??= []).push([p, q, cost])
+      ;(t.multi[at] ??= []).push({ p, q, cost })
     } else throw new Error(`wooscan: confusion rewrite ${from} -> ${to} inserts or drops several letters at once`)
   }
   return t
@@ -108,7 +116,7 @@ export function confusionLowerBound(a: string, b: string, limit = Infinity): num
   // Adding y[j-1]: cheap when the letter is doubled, dearer unless thin.
   for (let j = 1; j <= m; j++) {
     const yj = y.charCodeAt(j - 1)
-    let cost = (j > 1 && y.charCodeAt(j - 2) === yj) || (j < m && y.charCodeAt(j) === yj) ? DOUBLED : THIN.has(yj) ? THIN_INSERT : PLAIN
+    let cost = (j > 1 && y.charCodeAt(j - 2) === yj) || (j < m && y.charCodeAt(j) === yj) ? DOUBLED : yj < 128 && THIN[yj] === 1 ? THIN_INSERT : PLAIN
     if (yj < A && t.ins[yj]! < cost) cost = t.ins[yj]!
     add[j] = cost
   }
@@ -138,7 +146,8 @@ export function confusionLowerBound(a: string, b: string, limit = Infinity): num
       if (diagonal < best) best = diagonal
       const multi = xi < A && yj < A ? t.multi[xi * A + yj] : undefined
       if (multi) {
-        for (const [p, q, cost] of multi) {
+        for (let r = 0; r < multi.length; r++) {
+          const { p, q, cost } = multi[r]!
           if (p.length > i || q.length > j || !x.endsWith(p, i) || !y.endsWith(q, j)) continue
           const c2 = d[(i - p.length) * width + j - q.length]! + cost
           if (c2 < best) best = c2
