@@ -55,6 +55,9 @@ const BESLISNOTA = [
   '',
   '3. Kernpunten',
   'Het tempo van de verduurzaming blijft achter. De netcongestie is het grootste knelpunt.',
+  '',
+  '4. Informatie die niet openbaar gemaakt kan worden',
+  'Geen.',
 ].join('\n')
 
 const MAIL = [
@@ -109,6 +112,8 @@ describe('a beslisnota with colon headers', () => {
   })
   it('keeps its first numbered section heading out of the title and the unlisted compound as printed', () => {
     expect(doc.markdown).toContain('## 1. Aanleiding')
+    // The series goes on past the section names it knows: `4.` is a section as 1 to 3 are.
+    expect(doc.markdown).toContain('## 4. Informatie die niet openbaar gemaakt kan worden')
     expect(doc.text).toContain('De netcongestie is')
   })
 })

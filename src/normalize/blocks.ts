@@ -6,7 +6,7 @@ import type { Block, Correction, Page, PageLayout, Token } from '../types.js'
 import { isCopyStamp, isSectionHeading, splitLines } from '../layout/lines.js'
 import { bulletGlyph, normalizeGlyphs } from './glyphs.js'
 import { setShown, shownOf, type Shown } from '../parse/evidence.js'
-import { numberHeadingSeries, reviseParallelHeadings } from '../parse/headings.js'
+import { levelSectionSeries, numberHeadingSeries, reviseParallelHeadings } from '../parse/headings.js'
 
 interface BodyLine {
   page: number
@@ -369,6 +369,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   _introParagraphs(kept)
   _abbreviations(kept, corrections)
   reviseParallelHeadings(kept)
+  levelSectionSeries(kept)
   for (const numbered of numberHeadingSeries(kept)) corrections.push(numbered.correction)
   return kept
 }

@@ -158,3 +158,26 @@ export function numberHeadingSeries(blocks: Block[], rule = 'heading-number', co
   }
   return out
 }
+
+/**
+ * A numbered heading that goes on a series of numbered sections (`1. Aanleiding`,
+ * `2. Beslispunten`, `3. Kernpunten`, then `4. Informatie die niet openbaar …`) is
+ * a section of that series, not a sub-heading: it takes the level of the heading
+ * numbered one before it. Changes the blocks in place; returns how many changed.
+ */
+export function levelSectionSeries(blocks: Block[]): number {
+  let changed = 0
+  let last: { n: number; level: number } | null = null
+  for (const block of blocks) {
+    if (block.kind !== 'heading') continue
+    const match = NUMBER.exec(block.tokens[0]?.text ?? '')
+    if (!match) continue
+    const n = Number(match[1])
+    if (last !== null && n === last.n + 1 && last.level === 2 && block.level === 3) {
+      block.level = 2
+      changed++
+    }
+    last = { n, level: block.level }
+  }
+  return changed
+}
