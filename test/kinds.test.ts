@@ -86,6 +86,24 @@ const INVENTORY = [
   'De documenten zijn in hun geheel beoordeeld.',
 ].join('\n')
 
+const THREAD = [
+  ' Van: 5.1.2e',
+  'Verzonden: vrijdag 8 december 2023 10:05',
+  'Aan: 5.1.2e',
+  'Onderwerp: RE: afstemming Kamerbrief arbeidsmigratie',
+  '',
+  'Prima, dan zet ik het zo in de planning.',
+  '',
+  '-----Oorspronkelijk bericht-----',
+  'Van: 5.1.2e',
+  'Verzonden: donderdag 7 december 2023 17:40',
+  'Aan: 5.1.2e',
+  'Onderwerp: afstemming Kamerbrief arbeidsmigratie',
+  'Urgentie: Hoog',
+  '',
+  'Kunnen we de Kamerbrief volgende week in het bewindspersonenoverleg bespreken?',
+].join('\n')
+
 const read = (text: string) => release({ name: 'test.txt', data: new TextEncoder().encode(text) }).value
 
 describe('a Kamerbrief', () => {
@@ -141,5 +159,14 @@ describe('an inventory list', () => {
     expect(doc.markdown).toContain('| 2 | 11-04-2023 | Nota aan de minister | Deels openbaar | 5.1.2e, 5.2 |')
     expect(doc.redactions).toEqual([])
     expect(doc.text).toContain('De documenten zijn in hun geheel beoordeeld.')
+  })
+})
+
+describe('an e-mail thread', () => {
+  const docs = read(THREAD).documents
+  it('is one document whose text holds both messages and none of their headers', () => {
+    expect(docs).toHaveLength(1)
+    expect(docs[0]!.metadata).toMatchObject({ kind: 'email', date: '2023-12-08', subject: 'RE: afstemming Kamerbrief arbeidsmigratie' })
+    expect(docs[0]!.text).toBe('Prima, dan zet ik het zo in de planning.\n\nKunnen we de Kamerbrief volgende week in het bewindspersonenoverleg bespreken?')
   })
 })

@@ -21,11 +21,13 @@ const VALUE_REACH = 3
 /** Work per page is bounded: a longer line is body text or garbage, never inspected word by word beyond this. */
 const MAX_LINE_SCAN = 4000
 
-const MAIL_HEADER = /^\s*(Van|From|Verzonden|Sent|Aan|To|CC|Cc|Bcc|Onderwerp|Subject|Datum|Date|Betreft|Bijlagen|Attachments|Prioriteit|Importance)\s*:\s*(.{0,300})$/
+const MAIL_HEADER = /^\s*(Van|From|Verzonden|Sent|Aan|To|CC|Cc|Bcc|Onderwerp|Subject|Datum|Date|Betreft|Bijlagen|Attachments|Prioriteit|Urgentie|Belang|Importance)\s*:\s*(.{0,300})$/
+/** The line a mail program prints above a quoted message. */
+const QUOTE_SEPARATOR = /^\s*-{2,}\s*(?:Oorspronkelijk bericht|Original Message|Doorgestuurd bericht|Forwarded message)\s*-{2,}\s*$/i
 const MAIL_FIELD: Record<string, string> = {
   van: 'from', from: 'from', verzonden: 'sent', sent: 'sent', aan: 'to', to: 'to', cc: 'cc', bcc: 'cc',
   onderwerp: 'subject', subject: 'subject', betreft: 'subject', datum: 'sent', date: 'sent', bijlagen: 'attachments',
-  attachments: 'attachments', prioriteit: 'priority', importance: 'priority',
+  attachments: 'attachments', prioriteit: 'priority', urgentie: 'priority', belang: 'priority', importance: 'priority',
 }
 /** A letter's return address line, also behind the arrow printed before it (`> Retouradres`, `» Retouradres`). */
 const RETURN_ADDRESS = /^[\s>»›]*Retouradres\b:?/i
@@ -290,6 +292,10 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     if ((match = PAGE_COUNTER.exec(text))) {
       furniture(i, 'page-number', 'page')
       pageNumber = { n: Number(match[1]), of: Number(match[2]) }
+      continue
+    }
+    if (QUOTE_SEPARATOR.test(text)) {
+      furniture(i, 'header', 'quote')
       continue
     }
     if ((match = MAIL_HEADER.exec(text)) && _isMailBlock(lines, i)) {
