@@ -20,7 +20,7 @@ export interface NoiseToken {
 }
 
 // Per-token facts, computed once per spelling and noise context (tokens are judged
-// in many hunks, and the same words recur all through a document). Kept per
+// in many hunks, and the same words recur all through a document). Kept on the
 // context in a plain map by text: a token's key and skeleton follow from its text.
 interface _Facts {
   numeric: boolean
@@ -29,11 +29,9 @@ interface _Facts {
   /** How the token is skipped outside a sidebar field (asked when first needed). */
   skip?: SkipVerdict
 }
-const _facts = new WeakMap<NoiseContext, Map<string, _Facts>>()
 
 function _factsOf(token: NoiseToken, ctx: NoiseContext): _Facts {
-  let byText = _facts.get(ctx)
-  if (!byText) _facts.set(ctx, (byText = new Map()))
+  const byText = ctx.facts
   let f = byText.get(token.text)
   if (!f) {
     const numeric = _numericText(token.text)
@@ -56,6 +54,8 @@ export interface NoiseContext {
   phrases: string[][]
   /** Keys of the organisation's name: a one-sided run of only these is letterhead bleed. */
   organisation: ReadonlySet<string>
+  /** Per-token facts given in this diff, by the token's text (see _factsOf). */
+  facts: Map<string, _Facts>
   /** Verdicts already given in this diff, by the hunk's texts (scans repeat their mistakes). */
   hunks: Map<string, HunkVerdict>
   /** Keys of sidebar/letterhead labels: their presence makes a one-sided fragment page furniture. */
@@ -111,7 +111,7 @@ export function createNoiseContext(vocabulary: Map<string, number>, metadata: Me
       if (field === 'organisation' || field === 'directorate') for (const key of keys) if (key.length >= 5) organisation.add(key)
     }
   }
-  return { valid, word, variant: _variant, common, labels: new Set(LABELS), furniture, phrases, organisation, hunks: new Map() }
+  return { valid, word, variant: _variant, common, labels: new Set(LABELS), furniture, phrases, organisation, facts: new Map(), hunks: new Map() }
 }
 
 /** `_variantUncached` of a pair, remembered under `a \0 b`. */
