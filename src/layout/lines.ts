@@ -66,7 +66,13 @@ function _foldLabel(text: string): string {
 
 /** The field a label names, when `text` is (an OCR-damaged form of) a sidebar label. */
 export function matchLabel(text: string): string | null {
-  if (text.length > 40) return null
+  // Every body line's last words are tried as a label, and copies repeat their lines: remember.
+  return text.length > 40 ? null : _labelMemo(text)
+}
+
+const _labelMemo = _memo((text: string): string | null => _matchLabel(text), 20_000)
+
+function _matchLabel(text: string): string | null {
   const folded = _foldLabel(text).replace(/^[^a-z(]+|[^a-z)]+$/g, '')
   if (folded.length < 4 || folded.length > 24) return null
   for (const [label, field] of SIDEBAR_LABELS) {
