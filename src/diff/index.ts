@@ -386,16 +386,27 @@ function _pairWords(pair: AlignedPair, pa: Prepared, pb: Prepared, ctx: NoiseCon
   const key = pair.old.join(',') + '|' + pair.new.join(',')
   let words = cache.get(key)
   if (!words) {
-    const numbered = (p: Prepared, list: number[]) => ['heading', 'numbered'].includes(p.blocks[list[0]!]!.block.kind)
-    words = diffWords(
-      pair.old.flatMap((x) => pa.blocks[x]!.tokens),
-      pair.new.flatMap((y) => pb.blocks[y]!.tokens),
-      ctx,
-      numbered(pa, pair.old) || numbered(pb, pair.new),
-    )
+    words = diffWords(_tokensOf(pa, pair.old), _tokensOf(pb, pair.new), ctx, _numbered(pa, pair.old) || _numbered(pb, pair.new))
     cache.set(key, words)
   }
   return words
+}
+
+/** Numbered headings or items: their number OCR often loses. */
+function _numbered(p: Prepared, list: number[]): boolean {
+  const kind = p.blocks[list[0]!]!.block.kind
+  return kind === 'heading' || kind === 'numbered'
+}
+
+/** The tokens of the listed blocks, one after another (a single block's own list: the word diff only reads it). */
+function _tokensOf(p: Prepared, list: number[]): DiffToken[] {
+  if (list.length === 1) return p.blocks[list[0]!]!.tokens
+  const out: DiffToken[] = []
+  for (let b = 0; b < list.length; b++) {
+    const tokens = p.blocks[list[b]!]!.tokens
+    for (let k = 0; k < tokens.length; k++) out.push(tokens[k]!)
+  }
+  return out
 }
 
 function _joinCrossedSplits(steady: AlignedPair[], pa: Prepared, pb: Prepared, ctx: NoiseContext, cache: _WordCache): AlignedPair[] {

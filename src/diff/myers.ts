@@ -34,6 +34,36 @@ function _grow(size: number): void {
   _oldPos = oldPos
 }
 
+/** Nodes used in the pool by the search under way. */
+let _nodes = 0
+
+/** A new node: one edit (or the start) at `oldPos`, its snake not yet followed. */
+function _node(parent: number, edit: number, oldPos: number): number {
+  if (_nodes === _parent.length) _grow(_nodes + 1)
+  _parent[_nodes] = parent
+  _edit[_nodes] = edit
+  _common[_nodes] = 0
+  _oldPos[_nodes] = oldPos
+  return _nodes++
+}
+
+/** Follow the diagonal from the node's position while the tokens agree; returns newPos. */
+function _snake(id: number, diagonal: number, a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const oldLen = a.length
+  const newLen = b.length
+  let oldPos = _oldPos[id]!
+  let newPos = oldPos - diagonal
+  let common = 0
+  while (newPos + 1 < newLen && oldPos + 1 < oldLen && a[oldPos + 1] === b[newPos + 1]) {
+    newPos++
+    oldPos++
+    common++
+  }
+  _common[id] = common
+  _oldPos[id] = oldPos
+  return newPos
+}
+
 /**
  * The edit script from `a` (old ids) to `b` (new ids) that jsdiff's `diffArrays`
  * returns with `maxEditLength`, or null when more than `maxEditLength` edits are needed.
@@ -42,38 +72,17 @@ export function editScript(a: ArrayLike<number>, b: ArrayLike<number>, maxEditLe
   const oldLen = a.length
   const newLen = b.length
   const maxEdit = Math.min(maxEditLength, oldLen + newLen)
-  let nodes = 0
-  const node = (parent: number, edit: number, oldPos: number): number => {
-    if (nodes === _parent.length) _grow(nodes + 1)
-    _parent[nodes] = parent
-    _edit[nodes] = edit
-    _common[nodes] = 0
-    _oldPos[nodes] = oldPos
-    return nodes++
-  }
-  // Follow the diagonal from the node's position while the tokens agree; returns newPos.
-  const snake = (id: number, diagonal: number): number => {
-    let oldPos = _oldPos[id]!
-    let newPos = oldPos - diagonal
-    let common = 0
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && a[oldPos + 1] === b[newPos + 1]) {
-      newPos++
-      oldPos++
-      common++
-    }
-    _common[id] = common
-    _oldPos[id] = oldPos
-    return newPos
-  }
-  const root = node(-1, 0, -1)
-  let newPos = snake(root, 0)
+  _nodes = 0
+  const root = _node(-1, 0, -1)
+  let newPos = _snake(root, 0, a, b)
   if (_oldPos[root]! + 1 >= oldLen && newPos + 1 >= newLen) return _runs(root)
   // bestPath[diagonal + offset]: the node furthest along that diagonal, or -1.
   const offset = maxEdit + 2
   const bestPath = new Int32Array(2 * offset + 1).fill(-1)
   bestPath[offset] = root
-  let minDiagonal = -Infinity
-  let maxDiagonal = Infinity
+  // Bounds of the diagonals still open; beyond any edit length at first (small integers, not infinities).
+  let minDiagonal = -(maxEdit + 1)
+  let maxDiagonal = maxEdit + 1
   for (let editLength = 1; editLength <= maxEdit; editLength++) {
     for (let diagonal = Math.max(minDiagonal, -editLength); diagonal <= Math.min(maxDiagonal, editLength); diagonal += 2) {
       const removePath = bestPath[offset + diagonal - 1]!
@@ -91,9 +100,9 @@ export function editScript(a: ArrayLike<number>, b: ArrayLike<number>, maxEditLe
       }
       const base =
         !canRemove || (canAdd && _oldPos[removePath]! < _oldPos[addPath]!)
-          ? node(addPath, 1, _oldPos[addPath]!)
-          : node(removePath, 2, _oldPos[removePath]! + 1)
-      newPos = snake(base, diagonal)
+          ? _node(addPath, 1, _oldPos[addPath]!)
+          : _node(removePath, 2, _oldPos[removePath]! + 1)
+      newPos = _snake(base, diagonal, a, b)
       if (_oldPos[base]! + 1 >= oldLen && newPos + 1 >= newLen) return _runs(base)
       bestPath[offset + diagonal] = base
       if (_oldPos[base]! + 1 >= oldLen) maxDiagonal = Math.min(maxDiagonal, diagonal - 1)
