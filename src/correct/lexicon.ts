@@ -47,24 +47,18 @@ function _hash(word: string): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-function _bloomAdd(bits: Uint32Array, word: string): void {
+/** Set (`add`) or test the word's three bits in its block; a test is false at the first bit unset. */
+function _bloom(bits: Uint32Array, word: string, add: boolean): boolean {
   const h = _hash(word)
   const base = (h & (BLOOM_BLOCKS - 1)) << 4
   // Three 9-bit positions inside the block from the hash's other bits.
   const g = Math.imul(h, 0x9e3779b1) >>> 0
   for (let k = 0; k < 27; k += 9) {
     const b = (g >>> k) & 511
-    bits[base + (b >>> 5)]! |= 1 << (b & 31)
-  }
-}
-
-function _bloomHas(bits: Uint32Array, word: string): boolean {
-  const h = _hash(word)
-  const base = (h & (BLOOM_BLOCKS - 1)) << 4
-  const g = Math.imul(h, 0x9e3779b1) >>> 0
-  for (let k = 0; k < 27; k += 9) {
-    const b = (g >>> k) & 511
-    if (!(bits[base + (b >>> 5)]! & (1 << (b & 31)))) return false
+    const at = base + (b >>> 5)
+    const bit = 1 << (b & 31)
+    if (add) bits[at]! |= bit
+    else if (!(bits[at]! & bit)) return false
   }
   return true
 }
@@ -131,7 +125,7 @@ export class DutchLexicon implements Lexicon {
         }
       }
       this.words.set(word, flags)
-      _bloomAdd(this.bloom, word)
+      _bloom(this.bloom, word, true)
       prev = word
     }
     this.joins = _readList(join(dir, 'compound-patterns-nl.txt'))
@@ -160,7 +154,7 @@ export class DutchLexicon implements Lexicon {
 
   /** The compound flags of a listed form, or undefined. */
   private flagsOf(word: string): number | undefined {
-    return _bloomHas(this.bloom, word) ? this.words.get(word) : undefined
+    return _bloom(this.bloom, word, false) ? this.words.get(word) : undefined
   }
 
   isTerm(word: string): boolean {
