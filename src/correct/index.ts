@@ -8,6 +8,7 @@ import { _expectKnownOptions } from '../issue.js'
 import { loadLexicon, type DutchLexicon } from './lexicon.js'
 import { CandidateGenerator, _applyCase, type Candidate } from './candidates.js'
 import { confusionCost, _fold, _rewriteVariants } from './confusion.js'
+import { lowerBound } from '../search.js'
 
 export { loadLexicon, type Lexicon } from './lexicon.js'
 export { confusionCost, isOcrVariant } from './confusion.js'
@@ -392,13 +393,7 @@ function _confidenceLookup(pages: Page[] | undefined): (token: Token) => number 
     const words = byPage.get(token.page)
     if (!words) return undefined
     // First word ending after the token starts.
-    let lo = 0
-    let hi = words.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (words[mid]!.end <= token.start) lo = mid + 1
-      else hi = mid
-    }
+    const lo = lowerBound(words.length, (i) => words[i]!.end <= token.start)
     let min: number | undefined
     for (let k = lo; k < words.length && words[k]!.start < token.end; k++) min = Math.min(min ?? 100, words[k]!.confidence)
     return min

@@ -8,6 +8,7 @@
 // is bounded: a gap without anchors bigger than DP_MAX_CELLS is left
 // unaligned (all deleted, all inserted), which is what it almost surely is.
 import { distance } from 'fastest-levenshtein'
+import { lowerBound } from '../search.js'
 
 /** One column of an alignment: indexes into `a` and `b` (0, 1 or 2 each). */
 export interface AlignColumn {
@@ -172,13 +173,7 @@ function _longestIncreasing(pairs: Array<[number, number]>): Array<[number, numb
   const previous = new Int32Array(pairs.length).fill(-1)
   for (let k = 0; k < pairs.length; k++) {
     const j = pairs[k]![1]
-    let lo = 0
-    let hi = tails.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (pairs[tails[mid]!]![1] < j) lo = mid + 1
-      else hi = mid
-    }
+    const lo = lowerBound(tails.length, (i) => pairs[tails[i]!]![1] < j)
     if (lo > 0) previous[k] = tails[lo - 1]!
     tails[lo] = k
   }

@@ -3,6 +3,7 @@
 // a change list per section that links to each change, and an OCR-noise toggle.
 import type { Block, Change, Diff, Document, Place, WordOp } from '../types.js'
 import { escapeHtml as esc, _blockText, _cellRanges, _formatDate, _plural, _truncate } from './html-util.js'
+import { lowerBound } from '../search.js'
 
 /** What the redline needs to know about the release's documents. */
 export interface _DocRef {
@@ -302,13 +303,7 @@ export class _BlockIndex {
     const page = place && typeof place.page === 'number' ? this.pages.get(place.page) : undefined
     if (page && place) {
       // First word starting at or after the place, less the few before it that may overlap.
-      let lo = 0
-      let hi = page.starts.length
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if (page.starts[mid]! < place.start) lo = mid + 1
-        else hi = mid
-      }
+      const lo = lowerBound(page.starts.length, (i) => page.starts[i]! < place.start)
       let k = lo
       while (k > 0 && page.ends[k - 1]! > place.start && lo - k < 8) k--
       const overlap = new Map<number, number>()

@@ -9,6 +9,7 @@ import { CSS, HUE_COUNT, JS } from './html-assets.js'
 import { _changeId, _renderDiff, type _DocRef } from './html-diff.js'
 import { _cspHash } from './html-sha256.js'
 import { escapeHtml as esc, _blockText, _cellRanges, _formatDate, _plural, _truncate } from './html-util.js'
+import { lowerBound } from '../search.js'
 
 export { escapeHtml } from './html-util.js'
 
@@ -316,13 +317,7 @@ function _correctionAt(index: Map<number, CorrectionIndex>, t: Token): Correctio
   const ix = index.get(t.page)
   if (!ix) return null
   // Last correction starting before the token ends; walk back a few for overlapping ones.
-  let lo = 0
-  let hi = ix.starts.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (ix.starts[mid]! < t.end) lo = mid + 1
-    else hi = mid
-  }
+  const lo = lowerBound(ix.starts.length, (i) => ix.starts[i]! < t.end)
   for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) {
     const c = ix.list[k]!
     if (c.end > t.start && c.start < t.end) return c
