@@ -152,8 +152,7 @@ function _variantUncached(a: string, b: string): boolean {
   const kb = tokenKey(b)
   if (_keysApart(ka, kb)) return false
   if (ka === kb) return true
-  const bare = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_-]+/g, '')
-  if (bare(a) === bare(b)) return true
+  if (_bare(a) === _bare(b)) return true
   // One weighted OCR distance, against the larger of correct/'s variant budget
   // (isOcrVariant) and ours: one cheap confusion in a short word, one ordinary
   // edit in a longer one, a little more in long words.
@@ -163,12 +162,25 @@ function _variantUncached(a: string, b: string): boolean {
   const ours = len <= 4 ? 0.8 : Math.min(2, 1.05 + 0.1 * Math.max(0, len - 6))
   const budget = Math.max(theirs, ours)
   // The weighted DP only where a cheap lower bound of its cost leaves room.
-  const within = (x: string, y: string) => confusionLowerBound(x, y, budget + 1e-9) <= budget + 1e-9 && confusionCost(x, y) <= budget
-  if (within(a, b)) return true
-  const strip = (x: string) => x.replace(/[^\p{L}\p{N}!|\s]/gu, '')
-  const sa = strip(a)
-  const sb = strip(b)
-  return (sa !== a || sb !== b) && within(sa, sb)
+  if (_within(a, b, budget)) return true
+  const sa = a.replace(GLUED, '')
+  const sb = b.replace(GLUED, '')
+  return (sa !== a || sb !== b) && _within(sa, sb, budget)
+}
+
+const MARKS = /\p{M}/gu
+const BREAKS = /[\s_-]+/g
+// Punctuation glued into a word (what `_variantUncached` also tries without).
+const GLUED = /[^\p{L}\p{N}!|\s]/gu
+
+/** Case, accents, spaces, underscores and hyphens dropped. */
+function _bare(x: string): string {
+  return x.normalize('NFD').replace(MARKS, '').toLowerCase().replace(BREAKS, '')
+}
+
+/** The weighted OCR distance within `budget`, the DP only where a cheap lower bound of its cost leaves room. */
+function _within(x: string, y: string, budget: number): boolean {
+  return confusionLowerBound(x, y, budget + 1e-9) <= budget + 1e-9 && confusionCost(x, y) <= budget
 }
 
 /** A token that is mostly digits: a number, possibly with a misread digit (`2O23`). */
