@@ -54,7 +54,7 @@ function _wordQuality(text: string, lexicon: WordList): number {
   if (/\p{L}/u.test(core) && /[\d|!€@#$^*_=+<>\\{}[\]~]/u.test(core)) return 0.3
   if (/^\p{L}+$/u.test(core) && /\p{Lu}/u.test(core.slice(1)) && /\p{Ll}/u.test(core.slice(1))) return 0.3 // `kabInetsreactie`
   // Lower-case letters without a vowel are no Dutch word (`hwpw`); capitals may be an abbreviation.
-  if (/^\p{Ll}{3,}$/u.test(core) && !/[aeiouyáéíóúàèëïöüäij]/u.test(core)) return 0.3
+  if (/^\p{Ll}{3,}$/u.test(core) && !/[aeiouyáéíóúàèëïöüäj]/u.test(core)) return 0.3
   return 0.6
 }
 
