@@ -86,18 +86,20 @@ const FURNITURE = [
 const MEMO_LIMIT = 200_000
 
 export function createNoiseContext(vocabulary: Map<string, number>, metadata: Metadata[]): NoiseContext {
-  const lexicon = loadLexicon()
+  // The lexicon is loaded when the diff first asks it something (two documents that agree ask nothing).
+  let loaded: ReturnType<typeof loadLexicon> | undefined
+  const lexicon = () => (loaded ??= loadLexicon())
   // Each a question the diff asks of the same words again and again: remembered per pair of documents.
   const word = _memo((text: string): boolean => {
     const bare = _trim(text, /[\p{L}\p{N}]/u)
-    return bare !== '' && lexicon.has(bare) && !lexicon.isTerm(bare)
+    return bare !== '' && lexicon().has(bare) && !lexicon().isTerm(bare)
   }, MEMO_LIMIT)
   const valid = _memo((text: string): boolean => {
     const bare = _trim(text, /[\p{L}\p{N}]/u)
     // The document's own vocabulary vouches only for names (a capital): debris repeats too.
-    return bare !== '' && (/^\d[\d.,:/-]*$/.test(bare) || lexicon.has(bare) || lexicon.isTerm(bare) || (/^\p{Lu}/u.test(bare) && (vocabulary.get(tokenKey(bare)) ?? 0) >= 2))
+    return bare !== '' && (/^\d[\d.,:/-]*$/.test(bare) || lexicon().has(bare) || lexicon().isTerm(bare) || (/^\p{Lu}/u.test(bare) && (vocabulary.get(tokenKey(bare)) ?? 0) >= 2))
   }, MEMO_LIMIT)
-  const common = _memo((text: string): boolean => (lexicon.frequency?.(_trim(text, /\p{L}/u)) ?? 0) > 0, MEMO_LIMIT)
+  const common = _memo((text: string): boolean => (lexicon().frequency?.(_trim(text, /\p{L}/u)) ?? 0) > 0, MEMO_LIMIT)
   const furniture = new Set(FURNITURE)
   const phrases: string[][] = []
   const organisation = new Set<string>()
