@@ -144,7 +144,11 @@ function _keysApart(ka: string, kb: string): boolean {
   const longest = Math.max(ka.length, kb.length)
   // A glyph run read as one (`rn`/`m`) changes the length: one more edit then.
   const slack = ka.length !== kb.length ? 1 : 0
-  return distance(ka, kb) > (longest <= 4 ? 2 : longest <= 8 ? 2 + slack : Math.ceil(0.4 * longest))
+  const limit = longest <= 4 ? 2 : longest <= 8 ? 2 + slack : Math.ceil(0.4 * longest)
+  // The distance is at least the difference of the lengths and at most the longer length.
+  if (Math.abs(ka.length - kb.length) > limit) return true
+  if (longest <= limit) return false
+  return distance(ka, kb) > limit
 }
 
 function _variantUncached(a: string, b: string): boolean {
@@ -577,7 +581,11 @@ function _core(tokens: NoiseToken[], furniture: boolean[], ctx: NoiseContext): s
 
 /** Letters too far apart for any OCR explanation. */
 function _far(x: string, y: string): boolean {
-  return distance(x, y) > Math.max(2, Math.ceil(0.4 * Math.max(x.length, y.length)))
+  const limit = Math.max(2, Math.ceil(0.4 * Math.max(x.length, y.length)))
+  // The distance is at least the difference of the lengths and at most the longer length.
+  if (Math.abs(x.length - y.length) > limit) return true
+  if (Math.max(x.length, y.length) <= limit) return false
+  return distance(x, y) > limit
 }
 
 /** The cheapest explanation of a hunk by a small alignment of its tokens (see classifyHunk). */
