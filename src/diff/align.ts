@@ -85,57 +85,71 @@ const _parts: string[] = []
 export function prepare(blocks: Block[], tokenize: (block: Block, index: number) => DiffToken[], ignore?: (tokens: DiffToken[]) => boolean[]): Prepared {
   const infos: BlockInfo[] = []
   const sections: SectionInfo[] = [{ index: 0, title: null, heading: null, first: 0, end: 0, sketch: new Uint32Array(0) }]
+  // (Each step in a function of its own: this loop stays small, and V8's code for it
+  // is not compiled again each time a rarer path inside runs for the first time.)
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index]!
-    const tokens = tokenize(block, index)
-    const isSection = block.kind === 'heading' && block.level <= 2
-    if (isSection) {
-      sections[sections.length - 1]!.end = index
-      sections.push({ index: sections.length, title: blockText(block), heading: index, first: index + 1, end: index + 1, sketch: new Uint32Array(0) })
-    }
-    const mask = ignore?.(tokens)
-    // The skeletons of the tokens similarity sees (all of them when it would see none), and the keys.
-    // (Joined from an array: one flat string, not a chain of pieces per token.)
-    const parts = _parts
-    parts.length = 0
-    let anyIgnored = false
-    for (let k = 0; k < tokens.length; k++) {
-      if (mask?.[k]) anyIgnored = true
-      else parts.push(tokens[k]!.skel)
-    }
-    let joined = parts.join('')
-    if (anyIgnored && joined === '' && mask!.every(Boolean)) {
-      for (let k = 0; k < tokens.length; k++) parts.push(tokens[k]!.skel)
-      joined = parts.join('')
-    }
-    parts.length = 0
-    for (let k = 0; k < tokens.length; k++) parts.push(tokens[k]!.key)
-    const hash = parts.join(' ')
-    parts.length = 0
-    const set = shingles(joined)
-    const info: BlockInfo = { index, block, tokens, shingles: set, keys: _orderKeys(set), skel: joined, hash, section: sections.length - 1, text: blockText(block) }
-    if (anyIgnored) info.ignored = mask!
-    infos.push(info)
+    if (block.kind === 'heading' && block.level <= 2) _openSection(sections, block, index)
+    infos.push(_blockInfo(block, index, tokenize(block, index), ignore, sections.length - 1))
   }
   sections[sections.length - 1]!.end = blocks.length
-  for (const section of sections) {
-    let size = 0
-    for (let i = section.first; i < section.end; i++) size += Math.min(infos[i]!.shingles.length, SECTION_SKETCH)
-    const sorted = new Uint32Array(size)
-    size = 0
-    for (let i = section.first; i < section.end; i++) {
-      const first = sketch(infos[i]!.shingles, SECTION_SKETCH)
-      sorted.set(first, size)
-      size += first.length
-    }
-    sorted.sort()
-    // Compared through a signed view: the same bits, no boxed numbers above 2^31 before the loop is optimized.
-    const bits = new Int32Array(sorted.buffer, sorted.byteOffset, sorted.length)
-    let w = 0
-    for (let i = 0; i < bits.length && w < SECTION_SKETCH; i++) if (w === 0 || bits[i] !== bits[w - 1]) bits[w++] = bits[i]!
-    section.sketch = sorted.slice(0, w)
-  }
+  for (let s = 0; s < sections.length; s++) _sectionSketch(sections[s]!, infos)
   return { blocks: infos, sections }
+}
+
+/** A level-1 or level-2 heading at `index` ends the current section and starts the next. */
+function _openSection(sections: SectionInfo[], block: Block, index: number): void {
+  sections[sections.length - 1]!.end = index
+  sections.push({ index: sections.length, title: blockText(block), heading: index, first: index + 1, end: index + 1, sketch: new Uint32Array(0) })
+}
+
+/** One block with its comparison forms. */
+function _blockInfo(block: Block, index: number, tokens: DiffToken[], ignore: ((tokens: DiffToken[]) => boolean[]) | undefined, section: number): BlockInfo {
+  const mask = ignore?.(tokens)
+  // The skeletons of the tokens similarity sees (all of them when it would see none), and the keys.
+  // (Joined from an array: one flat string, not a chain of pieces per token.)
+  const parts = _parts
+  parts.length = 0
+  let anyIgnored = false
+  for (let k = 0; k < tokens.length; k++) {
+    if (mask?.[k]) anyIgnored = true
+    else parts.push(tokens[k]!.skel)
+  }
+  let joined = parts.join('')
+  if (anyIgnored && joined === '' && mask!.every(Boolean)) joined = _allSkeletons(tokens)
+  parts.length = 0
+  for (let k = 0; k < tokens.length; k++) parts.push(tokens[k]!.key)
+  const hash = parts.join(' ')
+  parts.length = 0
+  const set = shingles(joined)
+  const info: BlockInfo = { index, block, tokens, shingles: set, keys: _orderKeys(set), skel: joined, hash, section, text: blockText(block) }
+  if (anyIgnored) info.ignored = mask!
+  return info
+}
+
+function _allSkeletons(tokens: DiffToken[]): string {
+  let out = ''
+  for (let k = 0; k < tokens.length; k++) out += tokens[k]!.skel
+  return out
+}
+
+/** The section's bottom-k sketch: the SECTION_SKETCH smallest distinct shingles of its blocks. */
+function _sectionSketch(section: SectionInfo, infos: BlockInfo[]): void {
+  let size = 0
+  for (let i = section.first; i < section.end; i++) size += Math.min(infos[i]!.shingles.length, SECTION_SKETCH)
+  const sorted = new Uint32Array(size)
+  size = 0
+  for (let i = section.first; i < section.end; i++) {
+    const first = sketch(infos[i]!.shingles, SECTION_SKETCH)
+    sorted.set(first, size)
+    size += first.length
+  }
+  sorted.sort()
+  // Compared through a signed view: the same bits, no boxed numbers above 2^31 before the loop is optimized.
+  const bits = new Int32Array(sorted.buffer, sorted.byteOffset, sorted.length)
+  let w = 0
+  for (let i = 0; i < bits.length && w < SECTION_SKETCH; i++) if (w === 0 || bits[i] !== bits[w - 1]) bits[w++] = bits[i]!
+  section.sketch = sorted.slice(0, w)
 }
 
 /** Bottom-k estimate of the Jaccard similarity of two sets from their sketches (as `_orderKeys`). */
@@ -233,23 +247,39 @@ export function heaviestChain(candidates: Candidate[], jSize: number): Candidate
  * pack the three (no comparator calls, and every loop here runs on every call).
  */
 function _chainOrder(candidates: Candidate[], jSize: number): Int32Array {
+  // Each loop in a function of its own (see heaviestChain).
   const count = candidates.length
-  const order = new Int32Array(count)
-  let maxI = 0
-  for (let k = 0; k < count; k++) if (candidates[k]!.i > maxI) maxI = candidates[k]!.i
   const span = jSize + 1
-  if ((maxI + 1) * span * count >= Number.MAX_SAFE_INTEGER) {
-    // Too many to pack exactly in a double: the comparator sort.
-    const list = candidates.map((_, k) => k).sort((x, y) => candidates[x]!.i - candidates[y]!.i || candidates[y]!.j - candidates[x]!.j)
-    for (let k = 0; k < count; k++) order[k] = list[k]!
-    return order
-  }
+  if ((_maxI(candidates) + 1) * span * count >= Number.MAX_SAFE_INTEGER) return _sortedOrder(candidates)
+  const packed = _packed(candidates, jSize)
+  packed.sort()
+  return _unpacked(packed, count)
+}
+
+function _maxI(candidates: Candidate[]): number {
+  let maxI = 0
+  for (let k = 0; k < candidates.length; k++) if (candidates[k]!.i > maxI) maxI = candidates[k]!.i
+  return maxI
+}
+
+/** Too many to pack exactly in a double: the comparator sort. */
+function _sortedOrder(candidates: Candidate[]): Int32Array {
+  return Int32Array.from(candidates.map((_, k) => k).sort((x, y) => candidates[x]!.i - candidates[y]!.i || candidates[y]!.j - candidates[x]!.j))
+}
+
+function _packed(candidates: Candidate[], jSize: number): Float64Array {
+  const count = candidates.length
+  const span = jSize + 1
   const packed = new Float64Array(count)
   for (let k = 0; k < count; k++) {
     const c = candidates[k]!
     packed[k] = (c.i * span + (jSize - c.j)) * count + k
   }
-  packed.sort()
+  return packed
+}
+
+function _unpacked(packed: Float64Array, count: number): Int32Array {
+  const order = new Int32Array(count)
   for (let k = 0; k < count; k++) order[k] = packed[k]! % count
   return order
 }
