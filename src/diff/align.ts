@@ -310,9 +310,15 @@ function _chainScores(candidates: Candidate[], order: Int32Array, jSize: number,
   }
 }
 
-function _chainBack(candidates: Candidate[], best: Float64Array, previous: Int32Array): Candidate[] {
+/** The first candidate with the best chain score (a loop in a function of its own, see heaviestChain). */
+function _chainEnd(best: Float64Array): number {
   let end = -1
-  for (let k = 0; k < candidates.length; k++) if (end < 0 || best[k]! > best[end]!) end = k
+  for (let k = 0; k < best.length; k++) if (end < 0 || best[k]! > best[end]!) end = k
+  return end
+}
+
+function _chainBack(candidates: Candidate[], best: Float64Array, previous: Int32Array): Candidate[] {
+  const end = _chainEnd(best)
   const chain: Candidate[] = []
   for (let k = end; k >= 0; k = previous[k]!) chain.push(candidates[k]!)
   return chain.reverse()
