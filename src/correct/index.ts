@@ -9,6 +9,7 @@ import { loadLexicon, type DutchLexicon } from './lexicon.js'
 import { CandidateGenerator, _applyCase, type Candidate } from './candidates.js'
 import { confusionCost, _fold, _rewriteVariants } from './confusion.js'
 import { lowerBound } from '../search.js'
+import { _memo } from '../memo.js'
 
 export { loadLexicon, type Lexicon } from './lexicon.js'
 export { confusionCost, isOcrVariant } from './confusion.js'
@@ -55,7 +56,10 @@ export function _splitToken(text: string): Parts {
 const LETTER = /\p{L}/u
 
 /** Numbers, dates, codes, e-mail and web addresses: never touched. */
-function _isProtected(core: string): boolean {
+/** Every token is asked, and running text repeats its words: remember the answers. */
+const _isProtected = _memo(_protected, 50_000)
+
+function _protected(core: string): boolean {
   if (core.length < 2 || core.length > MAX_WORD) return true
   if (/[@#]|:\/\/|^www\./iu.test(core)) return true
   if (/\.(?:nl|com|org|net|eu|be|gov|int)$/iu.test(core)) return true
