@@ -329,6 +329,7 @@ class _ShingleIndex {
   private readonly postings = new Map<number, number[]>()
   constructor(private readonly infos: BlockInfo[], members: number[]) {
     this.counts = new Uint16Array(infos.length)
+    this.touched = new Int32Array(infos.length)
     for (let m = 0; m < members.length; m++) {
       const b = members[m]!
       // The sketch: the first BLOCK_SKETCH shingles, by their order keys (small integers for the map).
@@ -344,10 +345,13 @@ class _ShingleIndex {
   }
   /** Shared shingles per block while one query is counted (zero between queries). */
   private readonly counts: Uint16Array
+  /** The blocks one query touched, in order (the first `touchedCount` entries). */
+  private readonly touched: Int32Array
   /** Blocks sharing the most sketch shingles with `query`, best first (then by index), at most `k`. */
   candidates(query: BlockInfo, k: number): number[] {
     const counts = this.counts
-    const touched: number[] = []
+    const touched = this.touched
+    let touchedCount = 0
     const set = query.keys
     const size = Math.min(set.length, BLOCK_SKETCH)
     for (let q = 0; q < size; q++) {
@@ -355,12 +359,12 @@ class _ShingleIndex {
       if (!list || list.length > INDEX_POSTING_MAX) continue
       for (let p = 0; p < list.length; p++) {
         const b = list[p]!
-        if (counts[b]!++ === 0) touched.push(b)
+        if (counts[b]!++ === 0) touched[touchedCount++] = b
       }
     }
     // The k best by insertion: the same blocks, in the same order, as sorting all of them.
     const best: number[] = []
-    for (let t = 0; t < touched.length; t++) {
+    for (let t = 0; t < touchedCount; t++) {
       const b = touched[t]!
       let at = best.length
       while (at > 0 && (counts[b]! > counts[best[at - 1]!]! || (counts[b] === counts[best[at - 1]!] && b < best[at - 1]!))) at--
@@ -369,7 +373,7 @@ class _ShingleIndex {
         if (best.length > k) best.pop()
       }
     }
-    for (let t = 0; t < touched.length; t++) counts[touched[t]!] = 0
+    for (let t = 0; t < touchedCount; t++) counts[touched[t]!] = 0
     return best
   }
 }
