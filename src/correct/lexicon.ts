@@ -26,20 +26,20 @@ const END = 4
 const ONLY_IN_COMPOUND = 8
 
 /**
- * A Bloom filter in front of the word table. Candidate search probes thousands of
- * strings per damaged word and nearly all of them miss; a miss in a Map of 400k
- * words is a cache miss, here it is three bit tests in one 64-byte block of a
- * 1 MB table (a blocked Bloom filter: one cache line per probe). No false
- * negatives, so every answer stays the same.
+ * The word list stays one string, the decompressed file: each word is found through an
+ * open-addressing hash table of line numbers (filling a Map with 400k new strings was most
+ * of the load time), and a Bloom filter in front of it. Candidate search probes thousands of
+ * strings per damaged word and nearly all of them miss: a miss is then usually three bit tests
+ * in one 64-byte block of a 1 MB table (a blocked Bloom filter: one cache line per probe).
  */
 const BLOOM_WORDS = 1 << 18
 /** 16 Uint32 = 512 bits = one cache line. */
 const BLOOM_BLOCKS = BLOOM_WORDS >>> 4
 
-function _hash(word: string): number {
+/** FNV-1a over `text[from, to)`, spread by Murmur3's finaliser (FNV's low bits are weak). */
+function _hash(text: string, from = 0, to = text.length): number {
   let h = 0x811c9dc5
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193)
-  // Murmur3's finaliser spreads FNV's weak low bits.
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
@@ -47,9 +47,8 @@ function _hash(word: string): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-/** Set (`add`) or test the word's three bits in its block; a test is false at the first bit unset. */
-function _bloom(bits: Uint32Array, word: string, add: boolean): boolean {
-  const h = _hash(word)
+/** Set (`add`) or test the three bits of hash `h` in its block; a test is false at the first bit unset. */
+function _bloom(bits: Uint32Array, h: number, add: boolean): boolean {
   const base = (h & (BLOOM_BLOCKS - 1)) << 4
   // Three 9-bit positions inside the block from the hash's other bits.
   const g = Math.imul(h, 0x9e3779b1) >>> 0
@@ -61,6 +60,87 @@ function _bloom(bits: Uint32Array, word: string, add: boolean): boolean {
     else if (!(bits[at]! & bit)) return false
   }
   return true
+}
+
+/** The listed forms: where each stands in the file's text, its compound flags, the hash table and the filter. */
+class WordTable {
+  /** The decompressed file: `word` or `word\tflags` lines. */
+  readonly text: string
+  /** Per word: where it starts in `text`, and where it ends. */
+  readonly starts: Int32Array
+  readonly ends: Int32Array
+  readonly flags: Uint8Array
+  /** Word number + 1 per slot, 0 for an empty slot; a power of two, at most half full. */
+  private readonly slots: Int32Array
+  private readonly bloom = new Uint32Array(BLOOM_WORDS)
+
+  constructor(text: string) {
+    this.text = text
+    let lines = 0
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++
+    const most = lines + 1
+    this.starts = new Int32Array(most)
+    this.ends = new Int32Array(most)
+    this.flags = new Uint8Array(most)
+    let size = 1
+    while (size < most * 2) size <<= 1
+    this.slots = new Int32Array(size)
+    const mask = size - 1
+    let n = 0
+    let pos = 0
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos)
+      if (nl < 0) nl = text.length
+      let tab = text.indexOf('\t', pos)
+      if (tab < 0 || tab > nl) tab = nl
+      if (tab > pos) {
+        let flags = 0
+        for (let i = tab + 1; i < nl; i++) {
+          const c = text[i]
+          flags |= c === 'b' ? BEGIN : c === 'm' ? MIDDLE : c === 'e' ? END : c === 'x' ? ONLY_IN_COMPOUND : 0
+        }
+        const h = _hash(text, pos, tab)
+        _bloom(this.bloom, h, true)
+        // A word listed twice keeps its last flags, as a Map would.
+        const found = this.find(h, text.slice(pos, tab))
+        if (found >= 0) this.flags[found] = flags
+        else {
+          this.starts[n] = pos
+          this.ends[n] = tab
+          this.flags[n] = flags
+          let i = h & mask
+          while (this.slots[i] !== 0) i = (i + 1) & mask
+          this.slots[i] = ++n
+        }
+      }
+      pos = nl + 1
+    }
+    this.size = n
+  }
+
+  readonly size: number
+
+  /** The compound flags of a listed form, or undefined. */
+  get(word: string): number | undefined {
+    const h = _hash(word)
+    if (!_bloom(this.bloom, h, false)) return undefined
+    const k = this.find(h, word)
+    return k < 0 ? undefined : this.flags[k]
+  }
+
+  private find(h: number, word: string): number {
+    const mask = this.slots.length - 1
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!
+      if (slot === 0) return -1
+      const k = slot - 1
+      if (this.ends[k]! - this.starts[k]! === word.length && this.text.startsWith(word, this.starts[k]!)) return k
+    }
+  }
+
+  word(k: number): string {
+    return this.text.slice(this.starts[k]!, this.ends[k]!)
+  }
 }
 
 /** Find the shipped data folder both from src/correct and from dist/. */
@@ -89,8 +169,7 @@ function _readList(file: string): string[] {
 
 export class DutchLexicon implements Lexicon {
   /** word as listed -> compound flags. */
-  private readonly words: Map<string, number>
-  private readonly bloom: Uint32Array
+  private readonly words: WordTable
   /** Forbidden compound joins: [end of one part, start of the next] (`vergader|ring`). */
   private readonly joins: Array<[string, string]>
   private readonly terms: Set<string>
@@ -103,31 +182,7 @@ export class DutchLexicon implements Lexicon {
   constructor(options: { dataDir?: string; words?: Iterable<string> } = {}) {
     const t0 = performance.now()
     const dir = options.dataDir ?? _dataDir()
-    const text = gunzipSync(readFileSync(join(dir, 'lexicon-nl.txt.gz'))).toString('utf8')
-    this.words = new Map()
-    this.bloom = new Uint32Array(BLOOM_WORDS)
-    let prev = ''
-    let pos = 0
-    while (pos < text.length) {
-      let nl = text.indexOf('\n', pos)
-      if (nl < 0) nl = text.length
-      const line = text.slice(pos, nl)
-      pos = nl + 1
-      // Front coding: one base-36 digit of shared prefix length, then the rest.
-      const shared = parseInt(line[0]!, 36)
-      const tab = line.indexOf('\t')
-      const word = prev.slice(0, shared) + (tab < 0 ? line.slice(1) : line.slice(1, tab))
-      let flags = 0
-      if (tab >= 0) {
-        for (let i = tab + 1; i < line.length; i++) {
-          const c = line[i]
-          flags |= c === 'b' ? BEGIN : c === 'm' ? MIDDLE : c === 'e' ? END : c === 'x' ? ONLY_IN_COMPOUND : 0
-        }
-      }
-      this.words.set(word, flags)
-      _bloom(this.bloom, word, true)
-      prev = word
-    }
+    this.words = new WordTable(gunzipSync(readFileSync(join(dir, 'lexicon-nl.txt.gz'))).toString('utf8'))
     this.joins = _readList(join(dir, 'compound-patterns-nl.txt'))
       .map((line) => line.split('\t') as [string, string])
       .filter((pair) => pair.length === 2)
@@ -154,7 +209,7 @@ export class DutchLexicon implements Lexicon {
 
   /** The compound flags of a listed form, or undefined. */
   private flagsOf(word: string): number | undefined {
-    return _bloom(this.bloom, word, false) ? this.words.get(word) : undefined
+    return this.words.get(word)
   }
 
   isTerm(word: string): boolean {
@@ -273,7 +328,7 @@ export class DutchLexicon implements Lexicon {
 
   /** Every listed word (for building candidate indexes). */
   *entries(): IterableIterator<string> {
-    for (const [word, flags] of this.words) if (!(flags & ONLY_IN_COMPOUND)) yield word
+    for (let k = 0; k < this.words.size; k++) if (!(this.words.flags[k]! & ONLY_IN_COMPOUND)) yield this.words.word(k)
   }
 
   get size(): number {
