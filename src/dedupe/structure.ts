@@ -91,6 +91,10 @@ export function reconcileStructure(copies: StructureCopy[], options: StructureOp
   const claims = copies.map((copy) => _claims(copy.blocks))
   const flats = copies.map((copy) => _flatten(copy.blocks))
   const out: StructureResult = { blocks: copies.map((copy) => copy.blocks), corrections: [], issues: [], restorations: [] }
+  // Copies that print the same blocks (kind, level, number, length) have nothing to give each other.
+  const shape = (blocks: Block[]): string => blocks.map((b) => `${b.kind}:${b.level}:${b.marker ?? ''}:${b.tokens.length}`).join('|')
+  const first = copies.length > 0 ? shape(copies[0]!.blocks) : ''
+  if (copies.every((copy) => shape(copy.blocks) === first)) return out
   copies.forEach((target, t) => {
     // Blocks given as they are (from markdown, or built by hand) record no evidence: they stay as given.
     if (!target.blocks.some((block) => shownOf(block) !== undefined)) return
