@@ -279,6 +279,10 @@ describe('clean is idempotent', () => {
     ['splits in a table row', 'Bijlagen\nuitvoeringsorganisatiesver-\nde\nDatum\fDe knelpunten de de.\n5 uitvoeringsorganisaties de de.\nknelpuntenver-\nde\nDatum\fDatum 1 januari 1990'],
     // Decomposed accents read like composed ones (src/layout/lines.ts).
     ['letters with combining accents', 'A\u0302I\u0300\u10d0'],
+    // Words around a redacted name stay text only if they are text without it too (src/layout/index.ts).
+    ['numbers around a redaction', '2024 2024 5.1.2e 2024 2024.\nDatum 1 januari 1990'],
+    ['a greeting before a redacted name', 'Ha 5.1.2e\n\nDe de.'],
+    ['two letters before a redacted name', 'Al 5.1.2e\n\nDe de.'],
   ])('%s reads back the same', (_, input) => {
     const once = cleanText(clean(input).value)
     expect(cleanText(clean(once).value)).toBe(once)

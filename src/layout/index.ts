@@ -780,8 +780,8 @@ function _wordsAroundRedaction(line: Line, redactions: LayoutSpan[]): boolean {
     text = text.slice(0, from) + ' '.repeat(to - from) + text.slice(to)
   }
   if (!redacted) return false
-  const words = text.trim().split(/\s+/).filter((word) => !/^[,.;:]$/.test(word))
-  return words.length > 0 && words.every((word) => isWordlike(word.replace(/[,.;:!]+$/, '')))
+  // Only what stays text once the redaction is gone: the clean text, read again, must keep it too.
+  return text.trim() !== '' && !isGarbageLine(text)
 }
 
 function _sameDate(a: string, b: string): boolean {
