@@ -193,22 +193,27 @@ describe('dedupe: groups and chains', () => {
     expect(dedupe(tied).groups.map((g) => g.members)).toEqual([['p2-a', 'p2-b']])
   })
 
+  /** Two dated versions of a track with two copies each, and of each version a copy without its first `cut` lines: the groups found. */
+  const lostPageGroups = (body: string[], later: string[], cut: number): string[][] => {
+    const meta = (date: string) => ({ title: 'Herinrichting stationsplein', date, to: TO })
+    const undated = { title: null, date: null, to: TO }
+    const docs = [
+      doc('nota-2024-03-04-plein', body, meta('2024-03-04')),
+      doc('nota-2024-03-04-plein~2', damage(body, 6), meta('2024-03-04')),
+      doc('nota-2024-03-18-plein', later, meta('2024-03-18')),
+      doc('nota-2024-03-18-plein~2', damage(later, 5, 1), meta('2024-03-18')),
+      doc('p2-first', damage(body.slice(cut), 7), undated),
+      doc('p2-later', damage(later.slice(cut), 7, 2), undated),
+    ]
+    return dedupe(docs).groups.map((g) => g.members)
+  }
+
   it('places a copy that lost its first page by a sentence one version adds at the very end', () => {
     // Nothing follows the added sentence: both texts end where the document ends, so it is text one version has.
     const sentence = ' Het college heeft inmiddels ingestemd met de uitgangspunten van het ontwerp.'
     const last = TRACK_BODY.length - 1
     const later = TRACK_BODY.map((line, i) => (i === last ? line + sentence : line))
-    const meta = (date: string) => ({ title: 'Herinrichting stationsplein', date, to: TO })
-    const undated = { title: null, date: null, to: TO }
-    const docs = [
-      doc('nota-2024-03-04-plein', TRACK_BODY, meta('2024-03-04')),
-      doc('nota-2024-03-04-plein~2', damage(TRACK_BODY, 6), meta('2024-03-04')),
-      doc('nota-2024-03-18-plein', later, meta('2024-03-18')),
-      doc('nota-2024-03-18-plein~2', damage(later, 5, 1), meta('2024-03-18')),
-      doc('p2-first', damage(TRACK_BODY.slice(5), 7), undated),
-      doc('p2-later', damage(later.slice(5), 7, 2), undated),
-    ]
-    const groups = dedupe(docs).groups.map((g) => g.members)
+    const groups = lostPageGroups(TRACK_BODY, later, 5)
     expect(groups).toContainEqual(['nota-2024-03-04-plein', 'nota-2024-03-04-plein~2', 'p2-first'])
     expect(groups).toContainEqual(['nota-2024-03-18-plein', 'nota-2024-03-18-plein~2', 'p2-later'])
   })
@@ -230,17 +235,7 @@ describe('dedupe: groups and chains', () => {
     ]
     const sentence = ' De wethouder wil de planning eerst met de ondernemers en bewoners van het centrum bespreken.'
     const later = body.map((line, i) => (i === 6 ? line + sentence : line))
-    const meta = (date: string) => ({ title: 'Herinrichting stationsplein', date, to: TO })
-    const undated = { title: null, date: null, to: TO }
-    const docs = [
-      doc('nota-2024-03-04-plein', body, meta('2024-03-04')),
-      doc('nota-2024-03-04-plein~2', damage(body, 6), meta('2024-03-04')),
-      doc('nota-2024-03-18-plein', later, meta('2024-03-18')),
-      doc('nota-2024-03-18-plein~2', damage(later, 5, 1), meta('2024-03-18')),
-      doc('p2-first', damage(body.slice(4), 7), undated),
-      doc('p2-later', damage(later.slice(4), 7, 2), undated),
-    ]
-    const groups = dedupe(docs).groups.map((g) => g.members)
+    const groups = lostPageGroups(body, later, 4)
     expect(groups).toContainEqual(['nota-2024-03-04-plein', 'nota-2024-03-04-plein~2', 'p2-first'])
     expect(groups).toContainEqual(['nota-2024-03-18-plein', 'nota-2024-03-18-plein~2', 'p2-later'])
   })
