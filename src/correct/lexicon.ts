@@ -1,7 +1,7 @@
 // The Dutch lexicon: OpenTaal's hunspell dictionary expanded at build time
 // (scripts/build-lexicon.ts -> data/lexicon-nl.txt.gz), the government term
 // list (data/terms-nl.txt) and a short frequency list (data/common-nl.txt).
-// Loaded lazily once; lookups are Set/Map hits, compounds a memoised split.
+// Loaded lazily once; a lookup is a hash-table probe behind a Bloom filter, a compound a memoised split.
 import { readFileSync, existsSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { dirname, join } from 'node:path'
@@ -73,6 +73,7 @@ class WordTable {
   /** Word number + 1 per slot, 0 for an empty slot; a power of two, at most half full. */
   private readonly slots: Int32Array
   private readonly bloom = new Uint32Array(BLOOM_WORDS)
+  readonly size: number
 
   constructor(text: string) {
     this.text = text
@@ -101,24 +102,26 @@ class WordTable {
         }
         const h = _hash(text, pos, tab)
         _bloom(this.bloom, h, true)
-        // A word listed twice keeps its last flags, as a Map would.
-        const found = this.find(h, text.slice(pos, tab))
-        if (found >= 0) this.flags[found] = flags
-        else {
-          this.starts[n] = pos
-          this.ends[n] = tab
-          this.flags[n] = flags
-          let i = h & mask
-          while (this.slots[i] !== 0) i = (i + 1) & mask
-          this.slots[i] = ++n
+        // One probe: an empty slot takes the word; the same word listed twice keeps its last flags, as a Map would.
+        for (let i = h & mask; ; i = (i + 1) & mask) {
+          const slot = this.slots[i]!
+          if (slot === 0) {
+            this.starts[n] = pos
+            this.ends[n] = tab
+            this.flags[n] = flags
+            this.slots[i] = ++n
+            break
+          }
+          if (this.listedAt(slot - 1, text, pos, tab - pos)) {
+            this.flags[slot - 1] = flags
+            break
+          }
         }
       }
       pos = nl + 1
     }
     this.size = n
   }
-
-  readonly size: number
 
   /** The compound flags of a listed form, or undefined. */
   get(word: string): number | undefined {
@@ -136,6 +139,14 @@ class WordTable {
       const k = slot - 1
       if (this.ends[k]! - this.starts[k]! === word.length && this.text.startsWith(word, this.starts[k]!)) return k
     }
+  }
+
+  /** Word `k` is `source[from, from + length)`: compared in place, no string made. */
+  private listedAt(k: number, source: string, from: number, length: number): boolean {
+    const start = this.starts[k]!
+    if (this.ends[k]! - start !== length) return false
+    for (let c = 0; c < length; c++) if (this.text.charCodeAt(start + c) !== source.charCodeAt(from + c)) return false
+    return true
   }
 
   word(k: number): string {
@@ -207,11 +218,6 @@ export class DutchLexicon implements Lexicon {
     return copy
   }
 
-  /** The compound flags of a listed form, or undefined. */
-  private flagsOf(word: string): number | undefined {
-    return this.words.get(word)
-  }
-
   isTerm(word: string): boolean {
     if (this.terms.has(word)) return true
     // `Participatiewet` at sentence start, `ministerie` in running text.
@@ -220,7 +226,7 @@ export class DutchLexicon implements Lexicon {
 
   /** The form exactly as listed (fast path for candidate checks). */
   hasForm(word: string): boolean {
-    const flags = this.flagsOf(word)
+    const flags = this.words.get(word)
     return (flags !== undefined && !(flags & ONLY_IN_COMPOUND)) || this.extra.has(word)
   }
 
@@ -228,7 +234,7 @@ export class DutchLexicon implements Lexicon {
     if (word === '') return false
     // The dictionary writes the apostrophe straight; texts mostly curly (`thema’s`).
     // The common case first: the form as listed.
-    const flags = this.flagsOf(word)
+    const flags = this.words.get(word)
     if (flags !== undefined && !(flags & ONLY_IN_COMPOUND)) return true
     if (word.includes('’')) return this.hasExact(word.replace(/’/g, "'"))
     if (this.extra.has(word) || this.isTerm(word)) return true
@@ -237,7 +243,7 @@ export class DutchLexicon implements Lexicon {
     const rest = word.slice(1)
     // Sentence case: `Beleid` for `beleid`.
     if (rest === rest.toLowerCase()) {
-      const f = this.flagsOf(lower)
+      const f = this.words.get(lower)
       if (f !== undefined && !(f & ONLY_IN_COMPOUND)) return true
       return this.extra.has(lower)
     }
@@ -287,7 +293,7 @@ export class DutchLexicon implements Lexicon {
       for (let j = i + MIN; j <= Math.min(n, i + MAX); j++) {
         if (j < n && parts[j] === Infinity) continue
         const part = lower.slice(i, j)
-        const flags = this.flagsOf(part)
+        const flags = this.words.get(part)
         if (flags === undefined) continue
         if (j < n && this.badJoin(part, lower, j)) continue
         const count = j === n ? (flags & END ? 1 : Infinity) : flags & MIDDLE ? parts[j]! + 1 : Infinity
@@ -300,7 +306,7 @@ export class DutchLexicon implements Lexicon {
     // The begin part: longest first, since fewer, longer parts are the likelier reading.
     for (let j = Math.min(n - MIN, MAX); j >= MIN; j--) {
       if (parts[j]! > 3) continue
-      const flags = this.flagsOf(lower.slice(0, j))
+      const flags = this.words.get(lower.slice(0, j))
       if (flags === undefined || !(flags & BEGIN)) continue
       if (this.badJoin(lower.slice(0, j), lower, j)) continue
       const out = [lower.slice(0, j)]
@@ -317,7 +323,7 @@ export class DutchLexicon implements Lexicon {
 
   /** A listed form that may stand at that place in a compound. */
   isPart(part: string, role: 'begin' | 'middle' | 'end'): boolean {
-    const flags = this.flagsOf(part)
+    const flags = this.words.get(part)
     if (flags === undefined) return false
     return (flags & (role === 'begin' ? BEGIN : role === 'middle' ? MIDDLE : END)) !== 0
   }
