@@ -429,7 +429,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !_endsSentence(_withoutTrailingGarbage(text)) && !/[.!?]$/.test(_withoutTrailingGarbage(text))) {
+      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !_sentence(text)) {
         // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`); a sentence (`Aan DG is gevraagd …`) is text.
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)
@@ -534,7 +534,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 /** `Aan` alone, or `Aan` with an addressee (`Aan de Minister van …`): the head of a nota. */
 function _addresseeLine(text: string): boolean {
   const line = _withoutTrailingGarbage(text)
-  return /^Aan ?:?$/.test(line) || (/^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line) && !_endsSentence(line) && !/[.!?]$/.test(line))
+  return /^Aan ?:?$/.test(line) || (/^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line) && !_sentence(line))
 }
 
 /** The organisation's name as a letterhead prints it: a few words, no sentence. */
@@ -550,6 +550,12 @@ function _withoutTrailingGarbage(text: string): string {
   const tokens = text.trim().split(/\s+/)
   while (tokens.length > 1 && isGarbageToken(tokens[tokens.length - 1]!)) tokens.pop()
   return tokens.join(' ')
+}
+
+/** A sentence, once handwriting at its end is set aside: a word ends one in it, or the line ends in a full stop, `?` or `!`. */
+function _sentence(text: string): boolean {
+  const line = _withoutTrailingGarbage(text)
+  return _endsSentence(line) || /[.!?]$/.test(line)
 }
 
 /** A word ends a sentence somewhere in the line (`de.`, `gevraagd.`), not an abbreviation (`dhr.`, `drs.`). */
@@ -768,7 +774,7 @@ function _trailingGarbage(words: Array<{ text: string }>, k: number, afterGarbag
   return false
 }
 
-/** A line of words around a redacted name (`Ha 5.1.2e`, `Dag 5.1.2e,`): text, however short the words. */
+/** A line of words around a redacted name (`Ha 5.1.2e`, `Dag 5.1.2e,`) that are text without it too. */
 function _wordsAroundRedaction(line: Line, redactions: LayoutSpan[]): boolean {
   let text = line.text
   let redacted = false
