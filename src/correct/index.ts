@@ -55,10 +55,10 @@ export function _splitToken(text: string): Parts {
 
 const LETTER = /\p{L}/u
 
-/** Numbers, dates, codes, e-mail and web addresses: never touched. */
 /** Every token is asked, and running text repeats its words: remember the answers. */
 const _isProtected = _memo(_protected, 50_000)
 
+/** Numbers, dates, codes, e-mail and web addresses: never touched. */
 function _protected(core: string): boolean {
   if (core.length < 2 || core.length > MAX_WORD) return true
   if (/[@#]|:\/\/|^www\./iu.test(core)) return true

@@ -17,6 +17,14 @@ export function blockText(block: Block): string {
   return block.tokens.map((token) => token.text).join(' ')
 }
 
+/**
+ * The number to print before a block's words, or `''`: mostly the number is the block's
+ * first word already (as printed); only a marker kept apart is written out.
+ */
+export function markerApart(block: Block): string {
+  return block.marker && block.tokens[0]?.text !== block.marker ? block.marker : ''
+}
+
 /** A table row's cells as strings. */
 export function blockCells(block: Block): string[] {
   if (!block.cells) return [blockText(block)]
@@ -131,10 +139,11 @@ export function toMarkdown(id: string, metadata: Metadata, blocks: Block[]): str
       case 'bullet':
         out.push(`${'  '.repeat(Math.max(0, block.level - 1))}- ${text}`)
         break
-      case 'numbered':
-        // The number is mostly the block's first word already (as printed); only a marker kept apart is written out.
-        out.push(block.marker && block.tokens[0]?.text !== block.marker ? `${block.marker} ${text}` : text)
+      case 'numbered': {
+        const marker = markerApart(block)
+        out.push(marker ? `${marker} ${text}` : text)
         break
+      }
       case 'table-row': {
         const cells = blockCells(block).map((cell) => cell.replace(/\|/g, '\\|'))
         out.push(`| ${cells.join(' | ')} |`)

@@ -10,6 +10,7 @@ import { _changeId, _renderDiff, type _DocRef } from './html-diff.js'
 import { _cspHash } from './html-sha256.js'
 import { escapeHtml as esc, _blockText, _cellRanges, _formatDate, _plural, _truncate } from './html-util.js'
 import { lowerBound } from '../search.js'
+import { markerApart } from '../parse/markdown.js'
 
 export { escapeHtml } from './html-util.js'
 
@@ -543,8 +544,8 @@ function _blocksHtml(blocks: Block[], text: _TextRenderer): string {
     switch (b.kind) {
       case 'heading': {
         const tag = b.level >= 3 ? 'h4' : 'h3'
-        // The number is mostly the heading's first word already (as printed); only a marker kept apart is written out.
-        out.push(`<${tag}>${b.marker && b.tokens[0]?.text !== b.marker ? esc(b.marker) + ' ' : ''}${text.tokens(b.tokens)}</${tag}>`)
+        const marker = markerApart(b)
+        out.push(`<${tag}>${marker ? esc(marker) + ' ' : ''}${text.tokens(b.tokens)}</${tag}>`)
         break
       }
       case 'bullet':
@@ -553,7 +554,7 @@ function _blocksHtml(blocks: Block[], text: _TextRenderer): string {
         out.push(`<li class="l${b.level === 2 ? 2 : 1}">${text.tokens(b.tokens)}</li>`)
         break
       case 'numbered':
-        out.push(`<p class="num"><span class="mk">${b.marker && b.tokens[0]?.text !== b.marker ? esc(b.marker) : ''}</span><span>${text.tokens(b.tokens)}</span></p>`)
+        out.push(`<p class="num"><span class="mk">${esc(markerApart(b))}</span><span>${text.tokens(b.tokens)}</span></p>`)
         break
       case 'table-row':
         rows.push(b)
