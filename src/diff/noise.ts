@@ -601,6 +601,20 @@ function _skips(tokens: NoiseToken[], furniture: boolean[], ctx: NoiseContext): 
   return out
 }
 
+/** Per token of one side: protected (a number, date, name or negation), damaged, numeric; 1 or 0. */
+function _tokenFacts(tokens: NoiseToken[], ctx: NoiseContext): { prot: Uint8Array; dmg: Uint8Array; num: Uint8Array } {
+  const prot = new Uint8Array(tokens.length)
+  const dmg = new Uint8Array(tokens.length)
+  const num = new Uint8Array(tokens.length)
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!
+    prot[k] = _protected(t, ctx) !== null ? 1 : 0
+    dmg[k] = looksDamaged(t.text) ? 1 : 0
+    num[k] = _numeric(t) ? 1 : 0
+  }
+  return { prot, dmg, num }
+}
+
 function _alignHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: NoiseContext, furnitureOld: boolean[], furnitureNew: boolean[]): HunkVerdict {
   const n = oldTokens.length
   const m = newTokens.length
@@ -621,24 +635,8 @@ function _alignHunk(oldTokens: NoiseToken[], newTokens: NoiseToken[], ctx: Noise
   const skipOld = _skips(oldTokens, furnitureOld, ctx)
   const skipNew = _skips(newTokens, furnitureNew, ctx)
   // Per-token facts the cells below ask again and again, read once (typed arrays: one shape whatever the length).
-  const protOld = new Uint8Array(n)
-  const dmgOld = new Uint8Array(n)
-  const numOld = new Uint8Array(n)
-  for (let k = 0; k < n; k++) {
-    const t = oldTokens[k]!
-    protOld[k] = _protected(t, ctx) !== null ? 1 : 0
-    dmgOld[k] = looksDamaged(t.text) ? 1 : 0
-    numOld[k] = _numeric(t) ? 1 : 0
-  }
-  const protNew = new Uint8Array(m)
-  const dmgNew = new Uint8Array(m)
-  const numNew = new Uint8Array(m)
-  for (let k = 0; k < m; k++) {
-    const t = newTokens[k]!
-    protNew[k] = _protected(t, ctx) !== null ? 1 : 0
-    dmgNew[k] = looksDamaged(t.text) ? 1 : 0
-    numNew[k] = _numeric(t) ? 1 : 0
-  }
+  const { prot: protOld, dmg: dmgOld, num: numOld } = _tokenFacts(oldTokens, ctx)
+  const { prot: protNew, dmg: dmgNew, num: numNew } = _tokenFacts(newTokens, ctx)
   const relax = (from: number, to: number, step: number, real: boolean, prot: boolean, doubt: boolean, dmg: boolean, furnNum: boolean, deb: boolean) => {
     const c = cost[from]! + step
     if (c < cost[to]!) {
