@@ -9,6 +9,7 @@ import { diffMetadata } from './metadata.js'
 import { createNoiseContext, furnitureMask, isNoiseBlock, type NoiseContext } from './noise.js'
 import { skeleton, tokenKey } from './normalize.js'
 import { diffWords, placeOf, type DiffToken, type DiffWordOp, type WordDiff } from './words.js'
+import { lowerBound } from '../search.js'
 
 export type { DiffWordOp } from './words.js'
 
@@ -468,14 +469,7 @@ function _joinCrossedSplits(steady: AlignedPair[], pa: Prepared, pb: Prepared, c
 
 /** Index of the last element of the sorted `list` below `value`, or -1. */
 function _before(list: number[], value: number): number {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (list[mid]! < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo - 1
+  return lowerBound(list.length, (i) => list[i]! < value) - 1
 }
 
 /** placeOf the tokens of some blocks, one after another. */
