@@ -318,27 +318,23 @@ export function _extraText(columns: AlignColumn[], keysA: string[], keysB: strin
     runA = []
     runB = []
   }
-  // Before the first matched word: the words of the side that lost its first page, which the whole side should hold.
-  if (whole !== null && lo === 0) {
-    const part = whole === 'a' ? 'b' : 'a'
-    const lead = wordsOf(part, 0, runs[0]![0])
-    const window = wordsOf(whole, 0, runs[0]![0])
-    const found = standing(part, lead, window.slice(Math.max(0, window.length - lead.length - EXTRA_RUN)))
-    lead.forEach((x, i) => {
-      if (found[i]) close()
-      else (part === 'a' ? runA : runB).push(x)
-    })
-    close()
-  }
-  // Before a cut: the words of that side that do not stand where the texts meet (a sentence its version adds there).
-  if (whole !== null && lo > 0 && compared !== null && compared.side !== whole) {
-    const { side, words, found } = compared
+  // Runs of `words` that do not stand where the texts meet (`found` false) are text that side has.
+  const unfound = (side: 'a' | 'b', words: number[], found: boolean[]): void => {
     words.forEach((x, i) => {
       if (found[i]) close()
       else (side === 'a' ? runA : runB).push(x)
     })
     close()
   }
+  // Before the first matched word: the words of the side that lost its first page, which the whole side should hold.
+  if (whole !== null && lo === 0) {
+    const part = whole === 'a' ? 'b' : 'a'
+    const lead = wordsOf(part, 0, runs[0]![0])
+    const window = wordsOf(whole, 0, runs[0]![0])
+    unfound(part, lead, standing(part, lead, window.slice(Math.max(0, window.length - lead.length - EXTRA_RUN))))
+  }
+  // Before a cut: the words of that side that do not stand where the texts meet (a sentence its version adds there).
+  if (whole !== null && lo > 0 && compared !== null && compared.side !== whole) unfound(compared.side, compared.words, compared.found)
   for (let k = runs[lo]![0]; k < columns.length; k++) {
     const column = columns[k]!
     if (column.match) {
