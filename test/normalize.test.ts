@@ -59,6 +59,29 @@ describe('buildBlocks', () => {
     ])
   })
 
+  it('gives a point whose glyph the scan lost level 1 mid-page, and the level of the list it goes on at the top of a page', () => {
+    const pages = (...sources: string[]) => {
+      const list: Page[] = sources.map((source, index) => ({ index, source, method: 'text', document: null, pageOfDocument: null, furniture: [] }))
+      return buildBlocks(list, list.map((page) => analyzeLayout(page))).blocks.map((b) => `${b.kind}${b.level ? b.level : ''}: ${blockText(b)}`)
+    }
+    const first = 'Kernpunten\n\ne Het kabinet maakt de regels voor burgers en bedrijven eenvoudiger, op twee manieren:\no Minder formulieren\no Kortere termijnen\n'
+    // Mid-page, OCR drops the solid top-level glyph and keeps `o`: the glyphless line is the next top-level point.
+    expect(pages(first + 'Ruimte voor maatwerk\nEen loket voor iedereen\n')).toEqual([
+      'heading2: Kernpunten',
+      'bullet1: Het kabinet maakt de regels voor burgers en bedrijven eenvoudiger, op twee manieren:',
+      'bullet2: Minder formulieren',
+      'bullet2: Kortere termijnen',
+      'bullet1: Ruimte voor maatwerk',
+      'bullet1: Een loket voor iedereen',
+    ])
+    // At the top of the next page the list goes on where it was: the lost glyph was `o`, and so was its sister's.
+    expect(pages(first, 'Heldere brieven\nEen vast aanspreekpunt\n\nDe uitvoering begint in het voorjaar, samen met gemeenten en uitvoeringsorganisaties.\n').slice(4)).toEqual([
+      'bullet2: Heldere brieven',
+      'bullet2: Een vast aanspreekpunt',
+      'paragraph: De uitvoering begint in het voorjaar, samen met gemeenten en uitvoeringsorganisaties.',
+    ])
+  })
+
   it('joins a word broken at a line end: a soft hyphen goes, a real one stays, and the change is recorded', () => {
     const isWord = (w: string) => ['uitvoering', 'achterstanden'].includes(w)
     const result = build('Dit raakt de uit-\nvoering en de ICT-\nachterstanden.', isWord)

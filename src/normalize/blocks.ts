@@ -350,8 +350,12 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       // Right under a numbered heading of an attachment, short lines are its points.
       inAttachment && previousBlock?.kind === 'heading' && previousBlock.level === 3
     if (listContext && line.tokens.length <= (inAttachment ? 14 : 10) && !/[.:;]$/.test(text) && /^\p{Lu}|^\d\.\p{L}/u.test(text) && (inAttachment || line.width < full * 0.8)) {
-      const level = lastBullet && blocks[blocks.length - 1]?.kind === 'bullet' ? lastBullet.block.level : 1
-      const block: Block = _shown({ kind: 'bullet', level: Math.min(level, 1), tokens: line.tokens }, 'layout')
+      // Mid-page, a scan that drops glyphs drops the top-level ones (`o` reads as a letter and stays): level 1.
+      // At the top of a page the glyph is lost whatever its level, so a list going on from the page before keeps
+      // the level it had, and the glyphless line right after such a point is its sister.
+      const under = lastBullet && previousBlock?.kind === 'bullet' && lastBullet.block.level === 2 ? lastBullet : null
+      const level = under && (line.pageStart || (under.glyph === null && !line.gap && shownOf(under.block)?.context === true)) ? 2 : 1
+      const block: Block = _shown({ kind: 'bullet', level, tokens: line.tokens }, 'layout', 0, level === 2)
       open(block)
       lastBullet = { block, glyph: null }
       currentGlyph = null
