@@ -63,6 +63,24 @@ describe('splitPages', () => {
     expect(splitPages(text).map((r) => text.slice(r.start, r.end))).toEqual([' Tekst een.\nPagina 1 van 2\n\n\n', 'Tekst twee.\n'])
   })
 
+  it('starts a page at a document head that lost its marker, with the copy stamp printed above it', () => {
+    const body = 'De werkgroep heeft de gevolgen voor burgers in kaart gebracht en stelt voor\nde uitvoering in twee stappen te laten verlopen, met een evaluatie na een jaar.\nDe gemeenten en de uitvoeringsorganisaties zijn bij de voorbereiding betrokken.\n\n'
+    const head = 'Ministerie van Financiën\n\nAan Minister van Financiën\n\nnota Stand van zaken\n'
+    // One letter of the stamp read small (`STaSFIN`) is still a stamp.
+    for (const stamp of ['STASFIN', 'STaSFIN']) {
+      const text = ` ${body}${stamp}\n\n${head}`
+      expect(splitPages(text).map((r) => text.slice(r.start, r.end))).toEqual([` ${body}`, `${stamp}\n\n${head}`])
+    }
+  })
+
+  it('starts a page at a mail header block under running text, but not at a message a mail quotes', () => {
+    const nota = ' De werkgroep heeft de gevolgen voor burgers in kaart gebracht en stelt voor\nde uitvoering in twee stappen te laten verlopen, met een evaluatie na een jaar.\nDe gemeenten en de uitvoeringsorganisaties zijn bij de voorbereiding betrokken.\n\n'
+    const mail = 'Van: Jansen, T.\nVerzonden: maandag 3 maart 2025 10:12\nAan: 5.1.2e@minszw.nl\nOnderwerp: Planning\n\nDag allen, zie de bijlage.\n'
+    expect(splitPages(nota + mail).map((r) => (nota + mail).slice(r.start, r.end))).toEqual([nota, mail])
+    const reply = ' Van: de Vries, H.\nVerzonden: dinsdag 4 maart 2025 09:00\nAan: 5.1.2e@minszw.nl\nOnderwerp: RE: Planning\n\nDank voor je bericht, de planning is ongewijzigd en wij zouden graag\nvoor het einde van de week een reactie van de gemeenten en van het IPO ontvangen.\nKunnen we hier morgen even over bellen met de werkgroep en de directie?\n\nMet vriendelijke groet,\n5.1.2e\n\n'
+    expect(splitPages(reply + mail)).toHaveLength(1)
+  })
+
   it('reproduces the page starts of the seed release (corpus/gold/pages.tsv) and covers the input', () => {
     const bytes = readFileSync('corpus/000_13cc09d959e3939d.txt')
     const text = bytes.toString('utf8')

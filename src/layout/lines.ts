@@ -210,8 +210,8 @@ export function isCopyStamp(text: string): boolean {
   const joined = tokens.join('')
   // Two words are one stamp broken by OCR (`MSZ W`), not an abbreviation and a word (`DG Wob`, `SZW MAPP`).
   if (tokens.length === 2 && tokens[1]!.length > 2) return false
-  // Long stamps are all capitals (`STASIENW`); short ones may be damaged to mixed case (`MAep`).
-  if (/^(?:M|S|St|SG|DG)[A-Z&]{6,8}$/.test(joined)) return true
+  // Long stamps are all capitals (`STASIENW`), but for one letter OCR may print small; short ones may be damaged to mixed case (`MAep`).
+  if (/^(?:M|S|St|SG|DG)[A-Za-z&]{6,8}$/.test(joined) && joined.length - (joined.match(/[A-Z&]/g)?.length ?? 0) <= 1) return true
   if (!/^(?:M|S|St|SG|DG)[A-Za-z&]{2,5}$/.test(joined) || joined.length < (joined.startsWith("M") ? 3 : 4)) return false
   const upper = joined.match(/\p{Lu}/gu)?.length ?? 0
   // `Memo`, `Maat`: words; a stamp is mostly capitals or printed without vowels in the right places.

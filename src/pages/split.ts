@@ -1,3 +1,5 @@
+import { isCopyStamp } from '../layout/lines.js'
+
 /** A page as a range of the input text. */
 export interface PageRange {
   start: number
@@ -59,11 +61,24 @@ export function splitPages(text: string): PageRange[] {
         isStart = true
       } else if (afterCounter && line.text.trim() !== '') {
         isStart = true
+      } else if (_opensMail(lines, i) && _hasBody(pageLines) && !pageLines.some((l) => MAIL_FROM.test(l.text) || QUOTE_LINE.test(l.text))) {
+        // A mail header block under running text that holds no mail of its own: a released document
+        // starts on a new page. (Where the page is a thread's, segmentation keeps the two together.)
+        isStart = true
       } else if (_opensDocument(lines, i) && _hasBody(pageLines)) {
         // A letterhead or memo head with a title block or mail header under it opens a page,
         // even where the export lost the page marker; one followed by sidebar fields is the
         // sidebar that OCR read after the body.
         isStart = true
+        // A copy stamp right above the letterhead is the top of the same page.
+        const stamp = _stampAbove(pageLines)
+        if (stamp > 0) {
+          starts.push(pageLines[stamp]!.start)
+          pageLines = pageLines.slice(stamp)
+          pageLines.push(line)
+          afterCounter = false
+          continue
+        }
       }
     }
     if (isStart && line.start !== starts[starts.length - 1]) {
@@ -95,6 +110,23 @@ function _opensDocument(lines: Line[], i: number): boolean {
   return false
 }
 
+const MAIL_FROM = /^\s*(?:Van|From)\s*:/
+/** What a mail holds before a message it quotes: a separator, `… schreef:`, a closing greeting. */
+const QUOTE_LINE = /^\s*-{2,}\s*(?:Oorspronkelijk bericht|Original Message|Doorgestuurd bericht|Forwarded message)|(?:schreef|wrote)\s*:\s*$|^\s*_{10,}\s*$|^\s*(?:Met (?:vriendelijke|hartelijke) groet(?:en)?|(?:Vriendelijke )?[Gg]roet(?:en)?|(?:Kind|Best) regards|Regards)\s*,?\s*$/i
+
+/** A full mail header block opens here: `Van:`, then a sent date and a subject within the next lines. */
+function _opensMail(lines: Line[], i: number): boolean {
+  if (!MAIL_FROM.test(lines[i]!.text)) return false
+  let sent = false
+  let subject = false
+  for (let k = i + 1; k < lines.length && k <= i + 6; k++) {
+    const text = lines[k]!.text
+    if (/^\s*(?:Verzonden|Sent|Datum|Date)\s*:/.test(text)) sent = true
+    else if (/^\s*(?:Onderwerp|Subject)\s*:/.test(text)) subject = true
+  }
+  return sent && subject
+}
+
 const LABEL_LINE = /^\s*(?:Datum|Onze referentie|Ons kenmerk|Uw referentie|Uw kenmerk|Kenmerk|Bijlage\(n\)|Bijlagen|Directie|Van:|Aan:|Verzonden:|Onderwerp:)\s*$/
 
 /** The last line with text is a sidebar or header label: what follows is its value. */
@@ -104,6 +136,13 @@ function _afterLabel(lines: Line[]): boolean {
     return LABEL_LINE.test(lines[k]!.text)
   }
   return false
+}
+
+/** Index in the page so far of a copy stamp that only blank lines part from its end, or -1. */
+function _stampAbove(lines: Line[]): number {
+  let k = lines.length - 1
+  while (k > 0 && lines[k]!.text.trim() === '') k--
+  return k > 0 && isCopyStamp(lines[k]!.text) ? k : -1
 }
 
 /** The page so far is a lone page number. */
