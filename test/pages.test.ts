@@ -73,12 +73,32 @@ describe('splitPages', () => {
     }
   })
 
+  it('takes a marked line after a stamped, two-line letterhead as the same page', () => {
+    const text = ' Tekst van de vorige pagina.\nPagina 2 van 2\n MEZK\n\nMinisterie van Economische\n\nZaken en Klimaat\n\n Aan Minister van EZK\n\nnota Reactie\n'
+    expect(splitPages(text).map((r) => text.slice(r.start, r.end))).toEqual([
+      ' Tekst van de vorige pagina.\nPagina 2 van 2\n',
+      ' MEZK\n\nMinisterie van Economische\n\nZaken en Klimaat\n\n Aan Minister van EZK\n\nnota Reactie\n',
+    ])
+    const social = ' Ministerie van Sociale Zaken\n\nen Werkgelegenheid\n\n Aan Minister van SZW\n'
+    expect(splitPages(social)).toHaveLength(1)
+  })
+
+  it('starts a page at a document head after a page marker that cut a sentence two lines before', () => {
+    const text = ' De werkgroep heeft de gevolgen voor burgers in kaart gebracht en stelt voor een\n reactie op de bestaanszekerheid van huishoudens te versnellen.\n\nMemo\n\nAan\tMinister van OCW\nVan\tDirectie Communicatie\n'
+    expect(splitPages(text).map((r) => text.slice(r.start, r.end))[2]).toBe('Memo\n\nAan\tMinister van OCW\nVan\tDirectie Communicatie\n')
+  })
+
   it('starts a page at a mail header block under running text, but not at a message a mail quotes', () => {
     const nota = ' De werkgroep heeft de gevolgen voor burgers in kaart gebracht en stelt voor\nde uitvoering in twee stappen te laten verlopen, met een evaluatie na een jaar.\nDe gemeenten en de uitvoeringsorganisaties zijn bij de voorbereiding betrokken.\n\n'
     const mail = 'Van: Jansen, T.\nVerzonden: maandag 3 maart 2025 10:12\nAan: 5.1.2e@minszw.nl\nOnderwerp: Planning\n\nDag allen, zie de bijlage.\n'
     expect(splitPages(nota + mail).map((r) => (nota + mail).slice(r.start, r.end))).toEqual([nota, mail])
     const reply = ' Van: de Vries, H.\nVerzonden: dinsdag 4 maart 2025 09:00\nAan: 5.1.2e@minszw.nl\nOnderwerp: RE: Planning\n\nDank voor je bericht, de planning is ongewijzigd en wij zouden graag\nvoor het einde van de week een reactie van de gemeenten en van het IPO ontvangen.\nKunnen we hier morgen even over bellen met de werkgroep en de directie?\n\nMet vriendelijke groet,\n5.1.2e\n\n'
     expect(splitPages(reply + mail)).toHaveLength(1)
+    // Under a mail, a header of another thread, or of a message sent later, opens the next document's page.
+    const other = mail.replace('Onderwerp: Planning', 'Onderwerp: Begroting 2026')
+    expect(splitPages(reply + other).map((r) => (reply + other).slice(r.start, r.end))).toEqual([reply, other])
+    const later = mail.replace('maandag 3 maart', 'vrijdag 7 maart')
+    expect(splitPages(reply + later)).toHaveLength(2)
   })
 
   it('reproduces the page starts of the seed release (corpus/gold/pages.tsv) and covers the input', () => {

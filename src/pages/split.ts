@@ -1,4 +1,6 @@
+import { distance } from 'fastest-levenshtein'
 import { isCopyStamp } from '../layout/lines.js'
+import { parseDutchDate } from '../segment/date.js'
 
 /** A page as a range of the input text. */
 export interface PageRange {
@@ -45,6 +47,7 @@ export function splitPages(text: string): PageRange[] {
   const starts: number[] = [0]
   let pageLines: Line[] = []
   let afterCounter = false
+  let lastMail: MailHead | null = null
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     const isLast = i === lines.length - 1
@@ -61,10 +64,14 @@ export function splitPages(text: string): PageRange[] {
         isStart = true
       } else if (afterCounter && line.text.trim() !== '') {
         isStart = true
-      } else if (_opensMail(lines, i) && _hasBody(pageLines) && !pageLines.some((l) => MAIL_FROM.test(l.text) || QUOTE_LINE.test(l.text))) {
+      } else if (_opensMail(lines, i) && _hasBody(pageLines)) {
         // A mail header block under running text that holds no mail of its own: a released document
         // starts on a new page. (Where the page is a thread's, segmentation keeps the two together.)
-        isStart = true
+        // Under a mail, it is a message that mail quotes, unless it is of another thread: another
+        // subject, or sent later than the message above it (a thread quotes older messages).
+        const head = _mailHead(lines, i)
+        isStart = !pageLines.some((l) => MAIL_FROM.test(l.text) || QUOTE_LINE.test(l.text)) ||
+          (lastMail !== null && (_otherSubject(head.subject, lastMail.subject) || (head.sent !== null && lastMail.sent !== null && head.sent > lastMail.sent)))
       } else if (_opensDocument(lines, i) && _hasBody(pageLines)) {
         // A letterhead or memo head with a title block or mail header under it opens a page,
         // even where the export lost the page marker; one followed by sidebar fields is the
@@ -87,6 +94,7 @@ export function splitPages(text: string): PageRange[] {
       afterCounter = false
     }
     pageLines.push(line)
+    if (MAIL_FROM.test(line.text) && _opensMail(lines, i)) lastMail = _mailHead(lines, i)
     // After a page counter the page ends, the last page of a document as much as any other.
     const counter = PAGE_COUNTER.exec(line.text)
     if (counter && Number(counter[1]) <= Number(counter[2])) afterCounter = true
@@ -112,7 +120,7 @@ function _opensDocument(lines: Line[], i: number): boolean {
 
 const MAIL_FROM = /^\s*(?:Van|From)\s*:/
 /** What a mail holds before a message it quotes: a separator, `… schreef:`, a closing greeting. */
-const QUOTE_LINE = /^\s*-{2,}\s*(?:Oorspronkelijk bericht|Original Message|Doorgestuurd bericht|Forwarded message)|(?:schreef|wrote)\s*:\s*$|^\s*_{10,}\s*$|^\s*(?:Met (?:vriendelijke|hartelijke) groet(?:en)?|(?:Vriendelijke )?[Gg]roet(?:en)?|(?:Kind|Best) regards|Regards)\s*,?\s*$/i
+const QUOTE_LINE = /^\s*-{2,}\s*(?:Oorspronkelijk bericht|Original Message|Doorgestuurd bericht|Forwarded message)|(?:schreef|wrote)\s*:\s*$|^\s*_{10,}\s*$|^\s*(?:Met (?:vriendelijke|hartelijke) groet(?:en)?|(?:Vriendelijke )?[Gg]roet(?:en)?|(?:Kind|Best) regards|Regards)\s*(?:,\s*)?$/i
 
 /** A full mail header block opens here: `Van:`, then a sent date and a subject within the next lines. */
 function _opensMail(lines: Line[], i: number): boolean {
@@ -125,6 +133,38 @@ function _opensMail(lines: Line[], i: number): boolean {
     else if (/^\s*(?:Onderwerp|Subject)\s*:/.test(text)) subject = true
   }
   return sent && subject
+}
+
+interface MailHead {
+  /** The subject without reply and forward prefixes, folded; null when the block prints none. */
+  subject: string | null
+  /** Sent date, ISO; null when it cannot be read. */
+  sent: string | null
+}
+
+const REPLY_PREFIX = /^(?:re|fw|fwd|antw|antwoord|doorst|wg|tr|aw)\s?:\s*/i
+
+function _mailHead(lines: Line[], i: number): MailHead {
+  let subject: string | null = null
+  let sent: string | null = null
+  for (let k = i + 1; k < lines.length && k <= i + 6; k++) {
+    const text = lines[k]!.text
+    const date = /^\s*(?:Verzonden|Sent|Datum|Date)\s*:(.*)$/.exec(text)
+    if (date && sent === null) sent = parseDutchDate(date[1]!).iso
+    const about = /^\s*(?:Onderwerp|Subject)\s*:(.*)$/.exec(text)
+    if (about && subject === null) {
+      let t = about[1]!.trim()
+      for (let n = 0; n < 5 && REPLY_PREFIX.test(t); n++) t = t.replace(REPLY_PREFIX, '')
+      subject = t.toLowerCase().replace(/\s+/g, ' ').trim() || null
+    }
+  }
+  return { subject, sent }
+}
+
+/** Two subjects of different threads: both printed, and more apart than OCR damage makes them. */
+function _otherSubject(a: string | null, b: string | null): boolean {
+  if (a === null || b === null || a.includes(b) || b.includes(a)) return false
+  return distance(a, b) > Math.max(a.length, b.length) * 0.2
 }
 
 const LABEL_LINE = /^\s*(?:Datum|Onze referentie|Ons kenmerk|Uw referentie|Uw kenmerk|Kenmerk|Bijlage\(n\)|Bijlagen|Directie|Van:|Aan:|Verzonden:|Onderwerp:)\s*$/
@@ -151,19 +191,19 @@ function _onlyPageNumber(lines: Line[]): boolean {
   return content.length === 1 && /^\s?\d{1,4}\s*$/.test(content[0]!.text)
 }
 
-/** The page so far holds running text: a few lines of prose, not only furniture. */
+/** The page so far holds running text: a line of prose, not only furniture or a stamp. */
 function _hasBody(lines: Line[]): boolean {
-  let prose = 0
-  for (const line of lines) if (line.text.trim().split(/\s+/).length >= 6 && ++prose >= 3) return true
-  return false
+  return lines.some((line) => line.text.trim().split(/\s+/).length >= 6)
 }
 
 function _onlyLetterhead(lines: Line[]): boolean {
+  // A copy stamp may stand above the letterhead.
   const content = lines.filter((line) => line.text.trim() !== '')
+  if (content.length > 1 && isCopyStamp(content[0]!.text)) content.shift()
   if (content.length === 0 || content.length > 4) return false
   if (!LETTERHEAD.test(content[0]!.text)) return false
-  // Whatever follows the letterhead line is its continuation: a few capitalised words.
-  return content.slice(1).every((line) => /^\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*)?\s*$/u.test(line.text))
+  // Whatever follows the letterhead line is its continuation: a few capitalised words (`en Werkgelegenheid`, `Zaken en Klimaat`).
+  return content.slice(1).every((line) => /^\s*(?:(?:en|van|voor)\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*|\s+en\s+\p{Lu}[\p{L}-]*)?\s*$/u.test(line.text))
 }
 
 /** The lines of a text with their offsets; a `\r` before the line break is not part of the line. */
