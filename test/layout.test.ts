@@ -148,6 +148,25 @@ describe('analyzeLayout', () => {
     expect(runOn.spans.filter((s) => s.role === 'body').map((s) => s.text)).toContain('kosten zijn hoger dan verwacht. De minister van')
   })
 
+  it('takes a name owed to a label from after a section heading, after the column gap, or from inside a sentence that runs on', () => {
+    const after = (lines: string[]) => {
+      const { layout, spans } = roles(lines.join('\n'))
+      return { value: layout.fields.directorate, body: spans.filter((s) => s.role === 'body').map((s) => s.text) }
+    }
+    const heading = after(['De uitvoering is haalbaar, zo meldt de SVB.  Directie', '', 'Advies Arbeidsmarkt', '', 'Wij adviseren u in te stemmen.'])
+    expect(heading.value).toBe('Arbeidsmarkt')
+    expect(heading.body).toContain('Advies')
+    const gap = after(['De uitvoering is haalbaar, zo meldt de SVB.  Directie', 'o Het departement start met ingang van 1  Internationale Zaken', 'maart met de pilot.'])
+    expect(gap.value).toBe('Internationale Zaken')
+    expect(gap.body).toContain('o Het departement start met ingang van 1')
+    const inside = after(['De uitvoering is haalbaar, zo meldt de SVB.  Directie', '', 'Wij stellen voor de regeling uit te stellen binnen de huidige Bestuursondersteuning', 'kaders, zoals eerder besproken.'])
+    expect(inside.value).toBe('Bestuursondersteuning')
+    // A name inside a sentence that does not run on in lower case stays in the text.
+    const name = after(['De uitvoering is haalbaar, zo meldt de SVB.  Directie', '', 'Wij stellen voor dit af te stemmen met de Algemene Rekenkamer', '', 'Datum', '3 maart 2025'])
+    expect(name.value).toBeUndefined()
+    expect(name.body).toContain('Wij stellen voor dit af te stemmen met de Algemene Rekenkamer')
+  })
+
   it('reads mail headers as header furniture with their fields', () => {
     const { layout } = roles('Van: 5.1.2e\nVerzonden: maandag 4 maart 2024 10:12\nAan: 5.1.2e\nOnderwerp: RE: planning\n\nHoi, zie bijlage.')
     expect(layout.fields).toMatchObject({ sent: 'maandag 4 maart 2024 10:12', subject: 'RE: planning' })

@@ -660,10 +660,16 @@ function _valueFits(field: string, value: string): boolean {
     case 'directorate':
     case 'cc':
       return !isCopyStamp(value) && value.split(/\s+/).length <= 6 && !/[.?!:;]$/.test(value) && /^[\p{Lu}\d]/u.test(value) &&
-        !isSectionHeading(value) && !ADDRESSEE.test(value) && matchLabel(value) === null && !LETTERHEAD.test(value)
+        !isSectionHeading(value) && !_headingFirst(value) && !ADDRESSEE.test(value) && matchLabel(value) === null && !LETTERHEAD.test(value)
     default:
       return false
   }
+}
+
+/** A section heading opens the line (`Advies Communicatie`): the name bled onto a heading's line. */
+function _headingFirst(value: string): boolean {
+  const words = value.split(/\s+/)
+  return (words.length > 1 && isSectionHeading(words[0]!)) || (words.length > 2 && isSectionHeading(`${words[0]} ${words[1]}`))
 }
 
 /**
@@ -691,7 +697,7 @@ function _tailValue(
       at = match.index + match[0].indexOf(match[1]!)
       value = match[1]!
     } else {
-      const name = NAME_FIELDS.has(entry.field) && i === entry.line + 1 ? _nameAfterSentence(lines, i, entry.field) : null
+      const name = NAME_FIELDS.has(entry.field) && _nextWithText(lines, entry.line) === i ? _nameAfterSentence(lines, i, entry.field) : null
       if (!name) continue
       ;({ at, value } = name)
     }
@@ -708,27 +714,53 @@ function _tailValue(
   return null
 }
 
+/** The first line after `i` that holds text. */
+function _nextWithText(lines: Line[], i: number): number {
+  let k = i + 1
+  while (k < lines.length && lines[k]!.text.trim() === '') k++
+  return k
+}
+
 /** Fields whose value is a name (a directorate, a person): free text, no pattern of its own. */
 const NAME_FIELDS = new Set(['directorate', 'author', 'contact'])
 
 /**
- * A name owed to a label at the end of the line above, printed after the last sentence of
- * this line (`… hoger dan verwacht. Samenleving en Integratie`): only where the next line
- * starts afresh (a bullet, a capital, a blank), so a sentence running on is not taken.
+ * A name owed to a label at the end of the line above (a blank line may stand between),
+ * printed after the last sentence of this line (`… hoger dan verwacht. Samenleving en
+ * Integratie`): only where the next line starts afresh (a bullet, a capital, a blank), so a
+ * sentence running on is not taken. Or printed after a section heading (`Advies
+ * Communicatie`), after the wide gap of the sidebar column, or in the middle of a sentence that
+ * the next line goes on with (`binnen de huidige Bestuursondersteuning` / `kaders.`):
+ * capitalised words where lower case belongs.
  */
 function _nameAfterSentence(lines: Line[], i: number, field: string): { at: number; value: string } | null {
   const text = lines[i]!.text.trimEnd()
-  let cut = -1
-  for (const m of text.matchAll(/[.!?;] +(?=\p{Lu})/gu)) cut = m.index + m[0].length
-  if (cut < 0) return null
-  const value = text.slice(cut)
-  if (!_valueFits(field, value) || value.split(' ').length < 2) return null
   let k = i + 1
   while (k < lines.length && lines[k]!.text.trim() === '') k++
   const next = k < lines.length ? lines[k]!.text.trim() : ''
-  const first = next.split(/\s+/)[0] ?? ''
-  if (next !== '' && k === i + 1 && bulletGlyph(first) === null && !/^\p{Lu}/u.test(next)) return null
-  return { at: cut, value }
+  let cut = -1
+  for (const m of text.matchAll(/[.!?;] +(?=\p{Lu})/gu)) cut = m.index + m[0].length
+  if (cut >= 0) {
+    const value = text.slice(cut)
+    // One word after a sentence may start the next one, unless the column gap stands before it.
+    if (!_valueFits(field, value) || (value.split(' ').length < 2 && !/\s{2}$/.test(text.slice(0, cut)))) return null
+    const first = next.split(/\s+/)[0] ?? ''
+    if (next !== '' && k === i + 1 && bulletGlyph(first) === null && !/^\p{Lu}/u.test(next)) return null
+    return { at: cut, value }
+  }
+  const tail = /(?:^|\s)(\p{Lu}[\p{L}-]*(?:\s+(?:(?:en|van|voor|der|de)\s+)?\p{Lu}[\p{L}-]*){0,5})$/u.exec(text)
+  if (!tail) return null
+  // The run of capitalised words may hold the end of the body (`Advies`): the name starts at one of its words.
+  const run = tail.index + tail[0].length - tail[1]!.length
+  for (const word of text.slice(run).matchAll(/(?<=^|\s)\p{Lu}/gu)) {
+    const at = run + word.index
+    const before = text.slice(0, at).trim()
+    const value = text.slice(at)
+    const runsOn = k === i + 1 && /^\p{Ll}/u.test(next) && /\p{Ll}$/u.test(before)
+    const gap = /\S\s{2,}$/.test(text.slice(0, at))
+    if (before !== '' && (runsOn || gap || isSectionHeading(before)) && _valueFits(field, value)) return { at, value }
+  }
+  return null
 }
 
 /** A sidebar label at the end of a body line: `… is Datum`, `… worden  patum`, `(PMM) Onze referentie`. */
