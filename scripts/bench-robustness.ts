@@ -49,6 +49,21 @@ const CASES: Record<string, (file: string) => void> = {
   pages10k: (file) => writeFileSync(file, manyPagesText(10_000)),
   line50mb: (file) => writeOneLine(file, 50),
   line999k: (file) => writeFileSync(file, 'beleid '.repeat(142_857)),
+  // A mail export of 40,000 lines with no page marker at all: page detection must stay linear.
+  mail40k: (file) => writeFileSync(file, mailExportText(40_000)),
+}
+
+/** `lines` lines of mail: one thread of many short messages, each quoting the older one under it, no page markers. */
+function mailExportText(lines: number): string {
+  const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december']
+  const out: string[] = []
+  for (let k = 0; out.length < lines; k++) {
+    const sent = new Date(Date.UTC(2025, 2, 28, 12) - k * 3_600_000)
+    const when = `${sent.getUTCDate()} ${MONTHS[sent.getUTCMonth()]} ${sent.getUTCFullYear()} ${sent.getUTCHours()}:00`
+    out.push(`Van: Medewerker ${k % 40}`, `Verzonden: ${when}`, 'Aan: 5.1.2e@minszw.nl', 'Onderwerp: RE: Planning van het project', '')
+    out.push('Dank voor je bericht. De planning is ongewijzigd en wij zouden graag voor het einde van de week een reactie ontvangen.', '', 'Met vriendelijke groet,', '5.1.2e', '')
+  }
+  return out.slice(0, lines).join('\n') + '\n'
 }
 
 function _cli(file: string): { wallMs: number; peakRssMB: number; status: number | null } | null {

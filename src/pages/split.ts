@@ -45,7 +45,7 @@ export function splitPages(text: string): PageRange[] {
   }
   const lines = splitLines(text)
   const starts: number[] = [0]
-  let pageLines: Line[] = []
+  let page = new PageSoFar()
   let afterCounter = false
   let lastMail: MailHead | null = null
   for (let i = 0; i < lines.length; i++) {
@@ -55,8 +55,8 @@ export function splitPages(text: string): PageRange[] {
     if (i > 0) {
       if (/^ \S/.test(line.text)) {
         // Not after a letterhead alone, nor as the value under a sidebar label (`Datum` / ` 21 mei 2025`).
-        isStart = !_onlyLetterhead(pageLines) && !_afterLabel(pageLines)
-      } else if (_onlyPageNumber(pageLines) && line.text.trim() !== '') {
+        isStart = !page.onlyLetterhead() && !page.afterLabel()
+      } else if (page.onlyPageNumber() && line.text.trim() !== '') {
         // A page that holds nothing but its number ends there.
         isStart = true
       } else if (isLast && line.text === ' ') {
@@ -64,25 +64,25 @@ export function splitPages(text: string): PageRange[] {
         isStart = true
       } else if (afterCounter && line.text.trim() !== '') {
         isStart = true
-      } else if (_opensMail(lines, i) && _hasBody(pageLines)) {
+      } else if (page.body && _opensMail(lines, i)) {
         // A mail header block under running text that holds no mail of its own: a released document
         // starts on a new page. (Where the page is a thread's, segmentation keeps the two together.)
         // Under a mail, it is a message that mail quotes, unless it is of another thread: another
         // subject, or sent later than the message above it (a thread quotes older messages).
         const head = _mailHead(lines, i)
-        isStart = !pageLines.some((l) => MAIL_FROM.test(l.text) || QUOTE_LINE.test(l.text)) ||
+        isStart = !page.mail ||
           (lastMail !== null && (_otherSubject(head.subject, lastMail.subject) || (head.sent !== null && lastMail.sent !== null && head.sent > lastMail.sent)))
-      } else if (_opensDocument(lines, i) && _hasBody(pageLines)) {
+      } else if (page.body && _opensDocument(lines, i)) {
         // A letterhead or memo head with a title block or mail header under it opens a page,
         // even where the export lost the page marker; one followed by sidebar fields is the
         // sidebar that OCR read after the body.
         isStart = true
         // A copy stamp right above the letterhead is the top of the same page.
-        const stamp = _stampAbove(pageLines)
+        const stamp = page.last !== null && page.count > 1 && isCopyStamp(page.last.text) ? page.lastIndex : -1
         if (stamp > 0) {
-          starts.push(pageLines[stamp]!.start)
-          pageLines = pageLines.slice(stamp)
-          pageLines.push(line)
+          starts.push(lines[stamp]!.start)
+          page = new PageSoFar()
+          for (let k = stamp; k <= i; k++) page.add(lines[k]!, k)
           afterCounter = false
           continue
         }
@@ -90,10 +90,10 @@ export function splitPages(text: string): PageRange[] {
     }
     if (isStart && line.start !== starts[starts.length - 1]) {
       starts.push(line.start)
-      pageLines = []
+      page = new PageSoFar()
       afterCounter = false
     }
-    pageLines.push(line)
+    page.add(line, i)
     if (MAIL_FROM.test(line.text) && _opensMail(lines, i)) lastMail = _mailHead(lines, i)
     // After a page counter the page ends, the last page of a document as much as any other.
     const counter = PAGE_COUNTER.exec(line.text)
@@ -169,41 +169,53 @@ function _otherSubject(a: string | null, b: string | null): boolean {
 
 const LABEL_LINE = /^\s*(?:Datum|Onze referentie|Ons kenmerk|Uw referentie|Uw kenmerk|Kenmerk|Bijlage\(n\)|Bijlagen|Directie|Van:|Aan:|Verzonden:|Onderwerp:)\s*$/
 
-/** The last line with text is a sidebar or header label: what follows is its value. */
-function _afterLabel(lines: Line[]): boolean {
-  for (let k = lines.length - 1; k >= 0; k--) {
-    if (lines[k]!.text.trim() === '') continue
-    return LABEL_LINE.test(lines[k]!.text)
+/** Lines with text at the top of a page that may still be a letterhead alone (a stamp, a name over up to four lines). */
+const HEAD_LINES = 5
+
+/** What the page read so far holds, kept up to date line by line: no check reads the page again. */
+class PageSoFar {
+  /** Its first lines with text. */
+  readonly head: Line[] = []
+  /** Lines with text. */
+  count = 0
+  /** The last line with text, and its index among the file's lines. */
+  last: Line | null = null
+  lastIndex = -1
+  /** It holds running text: a line of prose, not only furniture or a stamp. */
+  body = false
+  /** It holds a mail: a sender line, a quote separator or a closing greeting. */
+  mail = false
+
+  add(line: Line, index: number): void {
+    const text = line.text.trim()
+    if (text === '') return
+    this.count++
+    if (this.head.length < HEAD_LINES + 1) this.head.push(line)
+    this.last = line
+    this.lastIndex = index
+    if (!this.body && text.split(/\s+/).length >= 6) this.body = true
+    if (!this.mail && (MAIL_FROM.test(line.text) || QUOTE_LINE.test(line.text))) this.mail = true
   }
-  return false
-}
 
-/** Index in the page so far of a copy stamp that only blank lines part from its end, or -1. */
-function _stampAbove(lines: Line[]): number {
-  let k = lines.length - 1
-  while (k > 0 && lines[k]!.text.trim() === '') k--
-  return k > 0 && isCopyStamp(lines[k]!.text) ? k : -1
-}
+  /** The last line with text is a sidebar or header label: what follows is its value. */
+  afterLabel(): boolean {
+    return this.last !== null && LABEL_LINE.test(this.last.text)
+  }
 
-/** The page so far is a lone page number. */
-function _onlyPageNumber(lines: Line[]): boolean {
-  const content = lines.filter((line) => line.text.trim() !== '')
-  return content.length === 1 && /^\s?\d{1,4}\s*$/.test(content[0]!.text)
-}
+  /** The page so far is a lone page number. */
+  onlyPageNumber(): boolean {
+    return this.count === 1 && /^\s?\d{1,4}\s*$/.test(this.head[0]!.text)
+  }
 
-/** The page so far holds running text: a line of prose, not only furniture or a stamp. */
-function _hasBody(lines: Line[]): boolean {
-  return lines.some((line) => line.text.trim().split(/\s+/).length >= 6)
-}
-
-function _onlyLetterhead(lines: Line[]): boolean {
-  // A copy stamp may stand above the letterhead.
-  const content = lines.filter((line) => line.text.trim() !== '')
-  if (content.length > 1 && isCopyStamp(content[0]!.text)) content.shift()
-  if (content.length === 0 || content.length > 4) return false
-  if (!LETTERHEAD.test(content[0]!.text)) return false
-  // Whatever follows the letterhead line is its continuation: a few capitalised words (`en Werkgelegenheid`, `Zaken en Klimaat`).
-  return content.slice(1).every((line) => /^\s*(?:(?:en|van|voor)\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*|\s+en\s+\p{Lu}[\p{L}-]*)?\s*$/u.test(line.text))
+  /** The page so far is a letterhead, perhaps under a copy stamp. */
+  onlyLetterhead(): boolean {
+    if (this.count === 0 || this.count > HEAD_LINES) return false
+    const content = this.head.slice()
+    if (content.length > 1 && isCopyStamp(content[0]!.text)) content.shift()
+    if (content.length > 4 || !LETTERHEAD.test(content[0]!.text)) return false
+    // Whatever follows the letterhead line is its continuation: a few capitalised words (`en Werkgelegenheid`, `Zaken en Klimaat`).
+    return content.slice(1).every((line) => /^\s*(?:(?:en|van|voor)\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*|\s+en\s+\p{Lu}[\p{L}-]*)?\s*$/u.test(line.text))
+  }
 }
 
 /** The lines of a text with their offsets; a `\r` before the line break is not part of the line. */
