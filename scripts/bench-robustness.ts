@@ -51,6 +51,27 @@ const CASES: Record<string, (file: string) => void> = {
   line999k: (file) => writeFileSync(file, 'beleid '.repeat(142_857)),
   // A mail export of 40,000 lines with no page marker at all: page detection must stay linear.
   mail40k: (file) => writeFileSync(file, mailExportText(40_000)),
+  // 4,000 e-mails from citizens, one page each, all sent from one template (a petition): thousands of near-duplicates.
+  petition4k: (file) => writeFileSync(file, petitionText(4_000)),
+}
+
+/** `count` one-page e-mails of one template, each from another sender on another day. */
+function petitionText(count: number): string {
+  const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december']
+  const pages: string[] = []
+  for (let k = 0; k < count; k++) {
+    const sent = new Date(Date.UTC(2024, 0, 1, 9) + k * 5_400_000)
+    pages.push([
+      ` Van: Burger ${k}`, `Verzonden: ${sent.getUTCDate()} ${MONTHS[sent.getUTCMonth()]} ${sent.getUTCFullYear()} ${sent.getUTCHours()}:00`,
+      'Aan: 5.1.2e@minszw.nl', 'Onderwerp: Stop de bezuiniging op de kinderopvangtoeslag', '',
+      'Geachte minister,', '',
+      'Ik maak mij grote zorgen over de voorgenomen bezuiniging op de kinderopvangtoeslag. Voor veel gezinnen',
+      'is de toeslag het verschil tussen werken en thuisblijven. Ik vraag u de bezuiniging te schrappen en',
+      'in gesprek te gaan met ouders en kinderopvangorganisaties voordat u een besluit neemt.', '',
+      `Met vriendelijke groet,`, `5.1.2e`, '',
+    ].join('\n'))
+  }
+  return pages.join('\n') + '\n'
 }
 
 /** `lines` lines of mail: one thread of many short messages, each quoting the older one under it, no page markers. */

@@ -438,15 +438,21 @@ function _email(rng: Rng, noise: number, follow: { subject: string; after: DocDa
   }
   const lines: string[] = []
   const meta = _metadata('email')
+  // A thread quotes older messages: on one day, each quoted message was sent earlier than the one above it.
+  let above = Infinity
   for (let k = 0; k < messages; k++) {
     const d = dates[k]!
     const redactFrom = chance(rng, 0.6)
     const from = redactFrom ? '5.1.2e' : `${pick(rng, NAMES)}, ${pick(rng, INITIALS)}`
     if (redactFrom) count('5.1.2e')
     const re = k < messages - 1 ? pick(rng, ['RE: ', 'Re: ', 'FW: ', 'Antw: ']) : ''
+    let minute = int(rng, 8, 18) * 60
+    minute += int(rng, 0, 59)
+    if (k > 0 && iso(d) === iso(dates[k - 1]!)) minute = Math.max(0, Math.min(minute, above - 1 - (minute % 45)))
+    above = minute
     const header = [
       `Van: ${from}`,
-      `Verzonden: ${weekday(d)} ${d.d} ${MONTHS[d.m - 1]} ${d.y} ${int(rng, 8, 18)}:${String(int(rng, 0, 59)).padStart(2, '0')}`,
+      `Verzonden: ${weekday(d)} ${d.d} ${MONTHS[d.m - 1]} ${d.y} ${Math.floor(minute / 60)}:${String(minute % 60).padStart(2, '0')}`,
       `Aan: 5.1.2e@${ministry.mail}`,
     ]
     count('5.1.2e')

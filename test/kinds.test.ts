@@ -170,3 +170,20 @@ describe('an e-mail thread', () => {
     expect(docs[0]!.text).toBe('Prima, dan zet ik het zo in de planning.\n\nKunnen we de Kamerbrief volgende week in het bewindspersonenoverleg bespreken?')
   })
 })
+
+describe('e-mails from one template', () => {
+  const mail = (from: string, time: string, subject: string, body: string) =>
+    [` Van: ${from}`, `Verzonden: dinsdag 9 januari 2024 ${time}`, 'Aan: 5.1.2e@minszw.nl', `Onderwerp: ${subject}`, '', 'Geachte minister,', '', body, '', 'Met vriendelijke groet,', '5.1.2e', ''].join('\n')
+  const petition = 'Ik maak mij grote zorgen over de bezuiniging op de kinderopvangtoeslag en vraag u die te schrappen.'
+
+  it('are documents of their own when sent on one day at later hours, each on its own page', () => {
+    const docs = read([mail('Jansen, T.', '10:15', 'Stop de bezuiniging', petition), mail('de Vries, H.', '11:40', 'Stop de bezuiniging', petition), mail('Smit, E.', '14:05', 'Stop de bezuiniging', petition)].join('\n')).documents
+    expect(docs).toHaveLength(3)
+    expect(docs.map((d) => d.pages)).toEqual([[0], [1], [2]])
+  })
+
+  it('stay one thread where the next page quotes a message sent earlier that day', () => {
+    const docs = read([mail('Jansen, T.', '11:40', 'RE: Stop de bezuiniging', 'Dank voor uw bericht, wij nemen het mee in de besluitvorming over de toeslag.'), mail('de Vries, H.', '10:15', 'Stop de bezuiniging', petition)].join('\n')).documents
+    expect(docs).toHaveLength(1)
+  })
+})

@@ -201,11 +201,11 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
   const emailTop = emailAny && (mailSpans.length === 0 || _linesBefore(page.source, firstMail) <= 2)
   const sent = spans
     .filter((s) => s.field === 'sent' && s.value)
-    .map((s) => parseDutchDate(page.source.slice(s.start, s.end)).iso)
+    .map((s) => _sentAt(page.source.slice(s.start, s.end)))
     .filter((d): d is string => d !== null)
   if (sent.length === 0 && fields.sent) {
-    const iso = parseDutchDate(fields.sent).iso
-    if (iso) sent.push(iso)
+    const at = _sentAt(fields.sent)
+    if (at) sent.push(at)
   }
 
   const contentChars = _countContent(page.source, MIN_CONTENT_CHARS)
@@ -298,6 +298,20 @@ export function _stampsOf(page: Page, layout: PageLayout): string[] {
     if (STAMP_TOKENS.includes(canon) && (/\p{Lu}.*\p{Lu}/u.test(t) || canon.length >= 4)) found.push(t)
   }
   return found
+}
+
+/**
+ * When a mail was sent, to the minute where the header prints a time (`2024-01-19T10:15`),
+ * else the day: mails of one day from one template are told apart by the hour.
+ */
+function _sentAt(text: string): string | null {
+  const iso = parseDutchDate(text).iso
+  if (iso === null) return null
+  const time = /(?<!\d)(\d{1,2})[:.](\d{2})(?![\d.:])(?:\s*([AaPp])\.?[Mm]\b)?/.exec(text.slice(0, 200))
+  if (!time || Number(time[1]) > 23 || Number(time[2]) > 59) return iso
+  let hour = Number(time[1]) % (time[3] ? 12 : 24)
+  if (time[3] && /p/i.test(time[3])) hour += 12
+  return `${iso}T${String(hour).padStart(2, '0')}:${time[2]}`
 }
 
 function _threadSubject(subject: string): string {
