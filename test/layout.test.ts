@@ -172,3 +172,25 @@ describe('analyzeLayout', () => {
     expect(layout.fields).toMatchObject({ sent: 'maandag 4 maart 2024 10:12', subject: 'RE: planning' })
   })
 })
+
+describe('a title block read through OCR damage', () => {
+  const head = (...lines: string[]) => roles([' Ministerie van Landbouw,', '', 'Natuur en Voedselkwaliteit', '', ...lines].join('\n')).layout.fields
+
+  it('reads a damaged addressee label and a status that lost its space', () => {
+    const fields = head('Aari Minister van LNV', '', 'nota Advies over de woningbouwopgave', '', 'TERONDERTEKENING', '', 'Aanleiding', '', 'De werkgroep onderzoekt de gevolgen voor burgers in de komende periode.')
+    expect(fields).toMatchObject({ to: 'Minister van LNV', title: 'Advies over de woningbouwopgave', status: 'TER ONDERTEKENING' })
+    expect(head('AanMinister van LNV', '', 'nota Advies over de woningbouwopgave', '', 'Aanleiding', '', 'Tekst.').to).toBe('Minister van LNV')
+  })
+
+  it('ends the title where anything else stands after it, also a value the sidebar printed damaged', () => {
+    const fields = head('Aan Minister van LNV', '', 'nota Uitwerking van de aanpak', '', 'TER ADVISERING', '', 'Datum', '17 maart 2O23', '', 'Aanleiding', '', 'De werkgroep onderzoekt de gevolgen voor burgers.')
+    expect(fields.title).toBe('Uitwerking van de aanpak')
+    // A title printed over two lines, a blank line between, is one title.
+    expect(head('Aan Minister van LNV', '', 'nota Uitwerking van de aanpak van', '', 'ondermijning', '', 'Aanleiding', '', 'Tekst.').title).toBe('Uitwerking van de aanpak van ondermijning')
+  })
+
+  it('knows a section heading with a letter OCR printed as two, and ends the title block there', () => {
+    const fields = head('Aan Minister van LNV', '', 'nota Advies over de woningbouwopgave', '', 'Samerivatting', '', 'De werkgroep onderzoekt de gevolgen voor burgers in de komende periode. De')
+    expect(fields.title).toBe('Advies over de woningbouwopgave')
+  })
+})

@@ -266,7 +266,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     let match: RegExpExecArray | null
     if (STATUS.test(text)) {
       furniture(i, 'stamp', 'status', true)
-      setField('status', text)
+      // OCR may lose the space (`TERONDERTEKENING`).
+      setField('status', text.trim().replace(/^TER\s*/, 'TER '))
       continue
     }
     if ((match = LETTERHEAD.exec(text)) && _letterheadLine(text)) {
@@ -421,7 +422,15 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
   })
   if (cues && heading > 0 && !laterPage && returnAddress === undefined) {
     let titleLines = 0
+    let titleEnd = -1
+    let notaTitle = false
     let toPending = false
+    // A title goes on over the next lines, a blank one between at most, until anything else stands in its way.
+    const goesOn = (i: number): boolean => {
+      if (i - titleEnd > 2) return false
+      for (let k = titleEnd + 1; k < i; k++) if (!blank(k)) return false
+      return true
+    }
     for (let i = 0; i < heading; i++) {
       if (done[i] || blank(i)) continue
       const text = lines[i]!.text
@@ -429,23 +438,26 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       if (/^\s*Aan\s*(?::\s*)?$/.test(text)) {
         furniture(i, 'title-block', 'to')
         toPending = true
-      } else if ((match = /^\s*(?:A[an][nriu]|Aa)(?:\s*:\s+|\s+)(\S.*)$/.exec(text)) && ADDRESSEE.test(match[1]!) && !_sentence(text)) {
-        // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`); a sentence (`Aan DG is gevraagd …`) is text.
+      } else if ((match = /^\s*(?:A[an](?:ri|[nriu])|Aa)(?:\s*:\s+|\s+|(?=\p{Lu}))(\S.*)$/u.exec(text)) && ADDRESSEE.test(match[1]!) && !_sentence(text)) {
+        // `Aan Minister …`, also when OCR damaged the label (`Aari Minister …`, `AanMinister …`); a sentence (`Aan DG is gevraagd …`) is text.
         furniture(i, 'title-block', 'to', true)
         setField('to', match[1]!)
       } else if (ADDRESSEE.test(text.trim()) && (toPending || fields.to === undefined) && titleLines > 0 || toPending && ADDRESSEE.test(text.trim())) {
         furniture(i, 'title-block', 'to', true)
         setField('to', text)
         toPending = false
-      } else if ((match = NOTA_TITLE.exec(text)) && titleLines === 0) {
+      } else if ((match = NOTA_TITLE.exec(text)) && !notaTitle) {
+        // `nota …` names the title, whatever a plain line above was taken for (a letterhead's second line).
+        notaTitle = true
         const cut = _tailValue(lines, i, pendings, spans, add, setField, done, source)
         const line = lines[i]!
         add(line.start, cut === null ? line.end : line.start + cut, { role: 'furniture', kind: 'title-block', field: 'title', value: true })
         done[i] = true
         const offset = text.length - (match[1] ?? '').length
         fields.title = (match[1] ?? '').slice(0, cut === null ? undefined : Math.max(0, cut - offset)).trim()
-        titleLines++
-      } else if ((titleLines < 3 && /^\s*[\p{Lu}\d‘'"]/u.test(text) || titleLines > 0 && titleLines < 3) && _titleLike(text)) {
+        titleLines = 1
+        titleEnd = i
+      } else if ((titleLines === 0 && /^\s*[\p{Lu}\d‘'"]/u.test(text) || titleLines > 0 && titleLines < 3 && goesOn(i)) && _titleLike(text)) {
         const cut = _tailValue(lines, i, pendings, spans, add, setField, done, source)
         const line = lines[i]!
         add(line.start, cut === null ? line.end : line.start + cut, { role: 'furniture', kind: 'title-block', field: 'title', value: true })
@@ -453,6 +465,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
         const value = (cut === null ? text : text.slice(0, cut)).trim()
         fields.title = fields.title ? `${fields.title} ${value}` : value
         titleLines++
+        titleEnd = i
       }
     }
   }

@@ -100,7 +100,7 @@ export const REFERENCE_VALUE = /^(?:[A-Z]{1,8}[-/])*[A-Z]{0,8}[- ]?\d[\w./-]{0,3
 export const ATTACHMENTS_VALUE = /^(?:\d{1,3}|-|geen)$/i
 
 /** Status stamps printed at the top of a nota. */
-export const STATUS = /^\s*(?:TER\s+(?:BESLISSING|INFORMATIE|ONDERTEKENING|KENNISNAME|ADVISERING|BESPREKING|GOEDKEURING|VASTSTELLING|ADVIES|PARAAF)|SPOED|(?:DEPARTEMENTAAL\s+)?VERTROUWELIJK|CONCEPT)\s*$/
+export const STATUS = /^\s*(?:TER\s*(?:BESLISSING|INFORMATIE|ONDERTEKENING|KENNISNAME|ADVISERING|BESPREKING|GOEDKEURING|VASTSTELLING|ADVIES|PARAAF)|SPOED|(?:DEPARTEMENTAAL\s+)?VERTROUWELIJK|CONCEPT)\s*$/
 
 /** A letterhead line: the organisation's name, maybe after a logo fragment. */
 export const LETTERHEAD = /^\s*(?:\S{1,2}\s+)?((?:Ministerie\s+van|Rijksoverheid|Directoraat-generaal|Inspectie|Dienst)\b.*)$/
@@ -138,9 +138,12 @@ function _isSectionHeading(text: string): boolean {
   if (SECTION_HEADINGS.includes(folded)) return true
   // A heading split over two lines by OCR (`Ker npunten`), or a letter damaged.
   const joined = folded.replace(/ /g, '')
+  // A letter OCR printed as two (`Samerivatting`: `ri` for `n`) is one letter damaged.
+  const unsplit = joined.replace(/ri/g, 'n').replace(/rn/g, 'm').replace(/cl/g, 'd').replace(/vv/g, 'w')
   for (const bare of HEADINGS_BARE) {
-    if (joined === bare) return true
+    if (joined === bare || unsplit === bare) return true
     if (bare.length >= 7 && Math.abs(joined.length - bare.length) <= 1 && distance(joined, bare) <= 1) return true
+    if (bare.length >= 7 && unsplit !== joined && Math.abs(unsplit.length - bare.length) <= 1 && distance(unsplit, bare) <= 1) return true
   }
   return false
 }
