@@ -419,6 +419,28 @@ describe('dedupe: building blocks', () => {
     expect(dedupe(staged).groups).toEqual([])
   })
 
+  it('reads a title whose words OCR split or merged as the same title, also where a piece reads like a stage word', () => {
+    const body = LATER_BODY
+    // `uitre kening`: the whole word, standing unmatched in the other title, reads like the stage word `uitwerking`.
+    const split = [
+      doc('a', body, { title: 'Zuuroplossing over de uitrekening en vrijkoping', date: '2023-08-10', to: TO }),
+      doc('b', damage(body, 4), { title: 'Zuuroplossing_over de uitre kening en vrijkoping', date: '2023-08-18', to: TO }, { uncertain: ['date'] }),
+    ]
+    expect(dedupe(split).groups.map((g) => g.members)).toEqual([['a', 'b']])
+    // The stage word `Reactie` merged into the next word in one copy and split off in the other.
+    const merged = [
+      doc('a', body, { title: 'React1e compensatieregeling over de recrutering en echtheid', date: '2023-07-18', to: TO }),
+      doc('b', damage(body, 3), { title: 'Reactiecompensatieregeling 0ver de recrutering enechtheid', date: '2023-07-18', to: TO }),
+    ]
+    expect(dedupe(merged).groups.map((g) => g.members)).toEqual([['a', 'b']])
+    // A stage word one title has and the other lacks still makes another version.
+    const staged = [
+      doc('a', body, { title: 'Compensatieregeling over de recrutering en echtheid', date: '2023-07-18', to: TO }),
+      doc('b', damage(body, 3), { title: 'Reactie compensatieregeling over de recrutering en echtheid', date: '2023-07-13', to: TO }, { uncertain: ['date'] }),
+    ]
+    expect(dedupe(staged).groups).toEqual([])
+  })
+
   it('reads title stems and explicit references', () => {
     expect(titleStem('Aanpassingen kabinetsreactie op het onderzoek')).toEqual(titleStem('Hoofdlijnen kabinetsreactie onderzoek'))
     expect(referencedDates('In de nota van 19 januari jl. heeft u', '2024-02-13')).toEqual([{ date: '2024-01-19', kind: 'nota', phrase: 'nota van 19 januari' }])
