@@ -1,13 +1,16 @@
 // Planted-duplicate benchmark for src/dedupe: a seeded synthetic release of
 // notes in the style of the gold notas (sections, bullets, a Bijlagen table),
 // each note released in one to three copies with OCR noise (light to heavy),
-// leaked handwriting, stamps, a missing first page or a damaged date, and
+// leaked handwriting, stamps, a missing first page (the page kept repeats the
+// sidebar's date and reference, as a nota's later pages do) or a damaged date, and
 // decision tracks of up to three versions (rewrites, or a single added
 // sentence with a new date), plus unrelated notes on the same day to the same
 // addressee. Measures pairwise precision/recall of copy groups and of version
 // chains, and the CER of the consensus against each copy.
 //
 // Run: npx tsx scripts/eval-dedupe.ts [--seed N] [--tracks N] [--json]
+//      npx tsx scripts/eval-dedupe.ts --seeds 1-16   (one line per seed, and all seeds together)
+//      add --no-later-sidebar: copies without their first page show no date or reference at all (the harder, older benchmark)
 //      npx tsx scripts/eval-dedupe.ts --seed-release   (the seed release, raw OCR per copy)
 //      npx tsx scripts/eval-dedupe.ts --seed N --errors (also print every misgrouped pair and why it may have gone wrong)
 import { readFileSync } from 'node:fs'
@@ -182,6 +185,17 @@ function _nextVersion(rng: Rng, v: Vocabulary, track: Track, previous: Note, sta
 export interface CopyTraits {
   noise: number
   missingFirstPage: boolean
+  /**
+   * For a copy that lost its first page: what the sidebar of the page it keeps
+   * shows. A nota repeats `Datum` and `Onze referentie` on every later page (the
+   * seed release shows them on all twelve of its later nota pages, one date
+   * misread; scripts/gen-release.ts prints them too), so the segmenter reads the
+   * date and reference there (`clean`, or `damaged`: one digit of the day
+   * misread, flagged uncertain); now and then OCR loses the sidebar (`lost`: as
+   * the first page of the seed's 19 January copy lost its sidebar). Null for a
+   * copy that has its first page.
+   */
+  laterSidebar: 'clean' | 'damaged' | 'lost' | null
   damagedDate: boolean
   junk: boolean
   stamp: string | null
@@ -208,6 +222,8 @@ export interface PlantedRelease {
   clean: Map<string, string>
   /** Versions that differ from their predecessor by a single sentence. */
   sentenceVersions: Set<string>
+  /** Date and reference of each version, by version id (what its first page and sidebars print). */
+  printed: Map<string, { date: string | null; reference: string | null }>
 }
 
 /** Damage one copy of a note: OCR noise per line, leaked handwriting, a stamp, a missing first page, a misread date. */
@@ -257,14 +273,21 @@ function _copy(rng: Rng, md: string, note: Note, id: string, page: number, trait
   const metadata: Metadata = { ...note.metadata }
   const uncertain: string[] = []
   if (traits.noise > 0 && metadata.title) metadata.title = injectOcrNoise(metadata.title, rng, traits.noise / 2).text
+  // OCR misreads one digit of the day (`13` for `19`, `18` for `16`), as the segmenter then flags.
+  const swap: Record<string, string> = { '0': '8', '1': '7', '2': '7', '3': '8', '4': '1', '5': '6', '6': '8', '7': '1', '8': '3', '9': '3' }
   if (traits.missingFirstPage) {
+    // Without the first page: no title block or status. The sidebar the kept page repeats
+    // gives the date and reference, unless OCR lost it.
     metadata.title = null
-    metadata.date = null
-    metadata.reference = null
     metadata.status = null
+    if (traits.laterSidebar === 'lost') {
+      metadata.date = null
+      metadata.reference = null
+    } else if (traits.laterSidebar === 'damaged' && metadata.date) {
+      metadata.date = metadata.date.slice(0, 9) + swap[metadata.date[9]!]!
+      uncertain.push('date')
+    }
   } else if (traits.damagedDate && metadata.date) {
-    // OCR misreads one digit of the day (`13` for `19`, `18` for `16`), as the segmenter then flags.
-    const swap: Record<string, string> = { '0': '8', '1': '7', '2': '7', '3': '8', '4': '1', '5': '6', '6': '8', '7': '1', '8': '3', '9': '3' }
     metadata.date = metadata.date.slice(0, 9) + swap[metadata.date[9]!]!
     uncertain.push('date')
   }
@@ -277,6 +300,13 @@ function _copy(rng: Rng, md: string, note: Note, id: string, page: number, trait
   return { doc, fromWord }
 }
 
+/** FNV-1a of a copy's id: the seed of its own draws. */
+function _hashId(id: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
 function _words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean)
 }
@@ -285,6 +315,12 @@ export interface ReleaseOptions {
   tracks: number
   /** Share of tracks that get an unrelated note to the same addressee on the same day. */
   sameDay?: number
+  /**
+   * False: a copy that lost its first page shows no sidebar on the page it keeps either (no date or
+   * reference at all), as this benchmark had it before the later-page sidebar was modelled (flag
+   * --no-later-sidebar): the hardest case for copies without a date. Default true.
+   */
+  laterSidebar?: boolean
   /** Light, for the scale benchmark: fewer costly traits. */
   copiesPerVersion?: [number, number]
 }
@@ -296,6 +332,7 @@ export function generateRelease(seed: number, options: ReleaseOptions): PlantedR
   const planted: PlantedDocument[] = []
   const clean = new Map<string, string>()
   const sentenceVersions = new Set<string>()
+  const printed = new Map<string, { date: string | null; reference: string | null }>()
   let page = 0
   const usedIds = new Set<string>()
   const [minCopies, maxCopies] = options.copiesPerVersion ?? [1, 3]
@@ -312,12 +349,14 @@ export function generateRelease(seed: number, options: ReleaseOptions): PlantedR
     const baseId = `${note.metadata.kind}-${note.metadata.date}-${slug}`
     const md = _noteMarkdown(note, baseId)
     clean.set(versionId, blocksToText(parseMarkdown(md).blocks))
+    printed.set(versionId, { date: note.metadata.date, reference: note.metadata.reference })
     const copies = int(rng, minCopies, maxCopies)
     for (let c = 0; c < copies; c++) {
       const level = rng()
       const traits: CopyTraits = {
         noise: level < 0.1 ? 0 : level < 0.45 ? 0.04 : level < 0.8 ? 0.12 : 0.3,
         missingFirstPage: copies > 1 && c > 0 && chance(rng, 0.1),
+        laterSidebar: null,
         damagedDate: chance(rng, 0.1),
         junk: chance(rng, 0.3),
         stamp: chance(rng, 0.3) ? pick(rng, STAMPS) : null,
@@ -326,6 +365,13 @@ export function generateRelease(seed: number, options: ReleaseOptions): PlantedR
       let id = traits.missingFirstPage ? `other-${versionId}-p2` : baseId
       for (let k = 2; usedIds.has(id); k++) id = `${traits.missingFirstPage ? `other-${versionId}-p2` : baseId}~${k}`
       usedIds.add(id)
+      if (traits.missingFirstPage) {
+        // Drawn from a generator of its own (seeded by the release seed and the copy's id), so that
+        // the rest of the release is the same as before the later-page sidebar was modelled.
+        const side = mulberry32(Math.imul(seed, 0x9e3779b1) ^ _hashId(id))
+        const r = side()
+        traits.laterSidebar = options.laterSidebar === false || r < 0.1 ? 'lost' : r < 0.19 ? 'damaged' : 'clean'
+      }
       const { doc, fromWord } = _copy(rng, md, note, id, page, traits)
       page += 2
       planted.push({ doc, version: versionId, track: trackId, traits, fromWord })
@@ -362,7 +408,7 @@ export function generateRelease(seed: number, options: ReleaseOptions): PlantedR
     const j = Math.floor(rng() * (i + 1))
     ;[planted[i], planted[j]] = [planted[j]!, planted[i]!]
   }
-  return { documents: planted.map((p) => p.doc), planted, clean, sentenceVersions }
+  return { documents: planted.map((p) => p.doc), planted, clean, sentenceVersions, printed }
 }
 
 /**
@@ -502,9 +548,35 @@ function main(): void {
     const i = args.indexOf(name)
     return i >= 0 ? Number(args[i + 1]) : fallback
   }
-  const seed = arg('--seed', 42)
   const tracks = arg('--tracks', 150)
-  const release = generateRelease(seed, { tracks })
+  const range = args.indexOf('--seeds')
+  if (range >= 0) {
+    // One line per seed, and the figures over all pairs of all seeds together.
+    const [lo, hi] = args[range + 1]!.split('-').map(Number) as [number, number]
+    const f = (x: number): string => x.toFixed(4)
+    const sum = { all: { tp: 0, fp: 0, fn: 0 }, decidable: { tp: 0, fp: 0, fn: 0 }, chains: { tp: 0, fp: 0, fn: 0 }, undecidablePairs: 0, undecidableFalseMerges: 0 }
+    console.log('seed  precision recall  recall-decidable  fp fn undecidable-pairs  chains P R')
+    for (let seed = lo; seed <= (hi ?? lo); seed++) {
+      const r = evaluate(seed, tracks, args, true)
+      for (const [key, m] of [['all', r.grouping], ['decidable', r.groupingDecidable], ['chains', r.chains_]] as const) {
+        sum[key].tp += m.tp
+        sum[key].fp += m.fp
+        sum[key].fn += m.fn
+      }
+      sum.undecidablePairs += r.groupingDecidable.undecidablePairs
+      sum.undecidableFalseMerges += r.groupingDecidable.undecidableFalseMerges
+      console.log(`${String(seed).padStart(4)}  ${f(r.grouping.precision)}    ${f(r.grouping.recall)}  ${f(r.groupingDecidable.recall)}            ${String(r.grouping.fp).padStart(2)} ${String(r.grouping.fn).padStart(2)} ${String(r.groupingDecidable.undecidablePairs).padStart(2)}                ${f(r.chains_.precision)} ${f(r.chains_.recall)}`)
+    }
+    const pr = (m: { tp: number; fp: number; fn: number }): string => `precision ${f(m.tp / Math.max(1, m.tp + m.fp))} recall ${f(m.tp / Math.max(1, m.tp + m.fn))} (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`
+    console.log(`all seeds: grouping ${pr(sum.all)}; without the ${sum.undecidablePairs} undecidable pairs ${pr(sum.decidable)} (of its fp, ${sum.undecidableFalseMerges} join two undecidable copies of different versions); chains ${pr(sum.chains)}`)
+    return
+  }
+  evaluate(arg('--seed', 42), tracks, args, false)
+}
+
+/** One seed: generate, dedupe, measure; prints the report unless `quiet`. */
+function evaluate(seed: number, tracks: number, args: string[], quiet: boolean) {
+  const release = generateRelease(seed, { tracks, laterSidebar: !args.includes('--no-later-sidebar') })
   const t0 = performance.now()
   const result = dedupe(release.documents)
   const ms = performance.now() - t0
@@ -565,17 +637,21 @@ function main(): void {
   const undecidable = undecidableCopies(release)
   const tiePairs = undecidablePairs(release, undecidable)
   const decidable = pairwise(groupOf, goldVersion, ids, (a, b) => !tiePairs.has(_pairKey(a, b)))
+  // False merges of two undecidable copies of different versions whose kept text fits both: a guess too.
+  const fits = (a: string, b: string): boolean => (undecidable.get(a) ?? []).includes(goldVersion.get(b)!) && (undecidable.get(b) ?? []).includes(goldVersion.get(a)!)
+  const tieMerges = pairwise(groupOf, goldVersion, ids, fits).fp
   const report = {
     seed, tracks, documents: ids.length, groups: result.groups.length, chains: result.versions.length, ms: Math.round(ms),
-    grouping, groupingDecidable: { ...decidable, undecidableCopies: [...undecidable.keys()].sort(), undecidablePairs: tiePairs.size }, heavyNoisePairs: heavy, missingFirstPagePairs: partial, singleSentenceVersionPairs: sentencePairs, chains_: chains,
+    grouping, groupingDecidable: { ...decidable, undecidableCopies: [...undecidable.keys()].sort(), undecidablePairs: tiePairs.size, undecidableFalseMerges: tieMerges }, heavyNoisePairs: heavy, missingFirstPagePairs: partial, singleSentenceVersionPairs: sentencePairs, chains_: chains,
     consensus: {
       groupsMeasured, betterThanEveryCopy: better,
       meanCer: sumConsensus / Math.max(1, groupsMeasured), meanBestCopyCer: sumBestCopy / Math.max(1, groupsMeasured), meanCopyCer: sumMeanCopy / Math.max(1, groupsMeasured),
     },
   }
+  if (quiet) return report
   if (args.includes('--json')) {
     console.log(JSON.stringify(report, null, 2))
-    return
+    return report
   }
   const f = (x: number): string => x.toFixed(4)
   console.log(`seed ${seed}: ${ids.length} documents from ${tracks} tracks; dedupe ${report.ms} ms; ${result.groups.length} groups, ${result.versions.length} chains`)
@@ -586,9 +662,10 @@ function main(): void {
   console.log(`chains     pairwise precision ${f(chains.precision)} recall ${f(chains.recall)} (tp ${chains.tp}, fp ${chains.fp}, fn ${chains.fn})`)
   const c = report.consensus
   console.log(`consensus  ${c.groupsMeasured} groups: CER consensus ${(100 * c.meanCer).toFixed(2)} %, best copy ${(100 * c.meanBestCopyCer).toFixed(2)} %, mean copy ${(100 * c.meanCopyCer).toFixed(2)} %; better than every copy in ${c.betterThanEveryCopy}/${c.groupsMeasured}`)
-  console.log(`  undecidable: ${undecidable.size} copies that lost their first page keep text that is word for word the end of another version of their track too (the sentence the versions differ in was on the lost page); their ${tiePairs.size} pairs with the other copies of their version are decidable by no text or metadata`)
+  console.log(`  undecidable: ${undecidable.size} copies that lost their first page keep text that is word for word the end of another version of their track too (the sentence the versions differ in was on the lost page), and no date or reference that tells the two apart (the kept page's sidebar lost, or its date misread to within one character of both); their ${tiePairs.size} pairs with the other copies of their version are decidable by no text or metadata; of the false merges, ${tieMerges} join two such copies of different versions whose kept text fits both`)
   console.log(`grouping without the undecidable pairs: precision ${f(decidable.precision)} recall ${f(decidable.recall)} (tp ${decidable.tp}, fp ${decidable.fp}, fn ${decidable.fn}); with them (above): precision ${f(grouping.precision)} recall ${f(grouping.recall)}`)
   if (args.includes('--errors')) printErrors(release, groupOf, goldVersion, ids, undecidable, tiePairs)
+  return report
 }
 
 /**
@@ -596,11 +673,14 @@ function main(): void {
  * version adds or lacks stood on the lost page, so that the clean text they
  * were made from (their version's words from where the copy starts, as the
  * generator recorded it) is word for word the end of another version of their
- * track. The copy then holds nothing (no title, date, reference or status
- * either) that tells which of the two versions it is; its pairs with the
- * other copies of its version are misses a grouping that does not guess must
- * leave. Copies that lost a line of the distinguishing text to heavy noise are
- * not counted: they are rare, and counting them would need a judgement.
+ * track, and where what the kept page's sidebar shows (see `laterSidebar`) does
+ * not tell the two versions apart either: no date, or a misread date one
+ * character from the other version's date too, and no reference, or one that
+ * agrees with the other version's. The copy then holds nothing that tells
+ * which of the two versions it is; its pairs with the other copies of its
+ * version are misses a grouping that does not guess must leave. Copies that
+ * lost a line of the distinguishing text to heavy noise are not counted: they
+ * are rare, and counting them would need a judgement.
  */
 export function undecidableCopies(release: PlantedRelease): Map<string, string[]> {
   const words = new Map([...release.clean].map(([version, text]) => [version, _words(text)]))
@@ -614,11 +694,24 @@ export function undecidableCopies(release: PlantedRelease): Map<string, string[]
     for (const [version, other] of words) {
       if (version === p.version || !version.startsWith(`${p.track}v`) || other.length < kept.length) continue
       const tail = other.slice(other.length - kept.length)
-      if (tail.every((w, i) => w === kept[i])) alike.push(version)
+      if (tail.every((w, i) => w === kept[i]) && !_metadataTells(p.doc, release.printed.get(version)!)) alike.push(version)
     }
     if (alike.length > 0) out.set(p.doc.id, alike)
   }
   return out
+}
+
+/** Whether a copy's date or reference rules out that it is a copy of a version that prints `other`. */
+function _metadataTells(doc: Document, other: { date: string | null; reference: string | null }): boolean {
+  const date = doc.metadata.date
+  if (date !== null && other.date !== null && date !== other.date) {
+    if (!doc.uncertain.includes('date')) return true
+    let differ = 0
+    for (let i = 0; i < date.length; i++) if (date[i] !== other.date[i]) differ++
+    if (differ > 1) return true
+  }
+  const ref = doc.metadata.reference
+  return ref !== null && other.reference !== null && !ref.startsWith(other.reference) && !other.reference.startsWith(ref)
 }
 
 /**
@@ -658,7 +751,8 @@ function printErrors(release: PlantedRelease, groupOf: Map<string, string>, gold
     const p = byId.get(id)!
     const t = p.traits
     const alike = undecidable.get(id)
-    return `${id} [${p.version}${t.missingFirstPage ? `, no first page${alike ? `, text also ends ${alike.join(', ')}` : ''}` : ''}, noise ${t.noise}, date ${p.doc.metadata.date ?? '-'}${t.damagedDate ? '?' : ''}, ${keysOf(id).length} words, group ${groupOf.get(id)}]`
+    const sidebar = t.missingFirstPage ? `, later-page sidebar ${t.laterSidebar}` : ''
+    return `${id} [${p.version}${t.missingFirstPage ? `, no first page${alike ? `, text also ends ${alike.join(', ')}` : ''}` : ''}${sidebar}, noise ${t.noise}, date ${p.doc.metadata.date ?? '-'}${p.doc.uncertain.includes('date') ? '?' : ''}, ${keysOf(id).length} words, group ${groupOf.get(id)}]`
   }
   const measure = (a: string, b: string): string => {
     const ka = keysOf(a)
@@ -683,7 +777,8 @@ function printErrors(release: PlantedRelease, groupOf: Map<string, string>, gold
       const gold = goldVersion.get(a) === goldVersion.get(b)
       if (predicted === gold) continue
       const [x, y] = a < b ? [a, b] : [b, a]
-      const label = predicted ? 'FALSE MERGE' : tiePairs.has(_pairKey(x, y)) ? 'UNDECIDABLE' : 'MISS       '
+      const tie = (undecidable.get(x) ?? []).includes(goldVersion.get(y)!) && (undecidable.get(y) ?? []).includes(goldVersion.get(x)!)
+      const label = predicted ? (tie ? 'FALSE MERGE (two undecidable copies)' : 'FALSE MERGE') : tiePairs.has(_pairKey(x, y)) ? 'UNDECIDABLE' : 'MISS       '
       rows.push(`${label} ${describe(x)}\n            ${describe(y)}\n            ${measure(x, y)}`)
     }
   }

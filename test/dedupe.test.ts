@@ -193,6 +193,23 @@ describe('dedupe: groups and chains', () => {
     expect(dedupe(tied).groups.map((g) => g.members)).toEqual([['p2-a', 'p2-b']])
   })
 
+  it('places a copy that lost its first page by the date and reference its later page repeats, where the text fits both versions', () => {
+    // The versions differ only on the lost page; the sidebar of the page kept (`Datum`, `Onze
+    // referentie`, as a nota prints on every page) tells them apart, also with the day misread.
+    const sentence = ' Het college heeft inmiddels ingestemd met de uitgangspunten van het ontwerp.'
+    const onFirstPage = TRACK_BODY.map((line, i) => (i === 2 ? line + sentence : line))
+    const meta = (date: string, reference: string) => ({ title: 'Herinrichting stationsplein', date, reference, to: TO })
+    const docs = [
+      doc('nota-2024-03-04-plein', TRACK_BODY, meta('2024-03-04', '2024-0101')),
+      doc('nota-2024-03-18-plein', onFirstPage, meta('2024-03-18', '2024-0202')),
+      doc('p2-first', damage(TRACK_BODY.slice(5), 7), { title: null, date: '2024-03-04', reference: '2024-0101', to: TO }),
+      doc('p2-later', damage(onFirstPage.slice(5), 5, 1), { title: null, date: '2024-03-16', reference: null, to: TO }, { uncertain: ['date'] }),
+    ]
+    const result = dedupe(docs)
+    expect(result.groups.map((g) => g.members)).toEqual([['nota-2024-03-04-plein', 'p2-first'], ['nota-2024-03-18-plein', 'p2-later']])
+    expect(result.documents.find((d) => d.id === 'p2-later')!.metadata.date).toBe('2024-03-18')
+  })
+
   /** Two dated versions of a track with two copies each, and of each version a copy without its first `cut` lines: the groups found. */
   const lostPageGroups = (body: string[], later: string[], cut: number): string[][] => {
     const meta = (date: string) => ({ title: 'Herinrichting stationsplein', date, to: TO })
@@ -415,6 +432,28 @@ describe('dedupe: building blocks', () => {
     const staged = [
       doc('a', body, { title: 'Sporenplan over de goedwillendheid en boorspoeling', date: '2024-01-31', to: TO }),
       doc('b', damage(body, 4), { title: 'Vervolgsporenplanover degoedwillendheid cn boorspoeling', date: '2024-01-37', to: TO }, { uncertain: ['date'] }),
+    ]
+    expect(dedupe(staged).groups).toEqual([])
+  })
+
+  it('reads a title whose words OCR split or merged as the same title, also where a piece reads like a stage word', () => {
+    const body = LATER_BODY
+    // `uitre kening`: the whole word, standing unmatched in the other title, reads like the stage word `uitwerking`.
+    const split = [
+      doc('a', body, { title: 'Zuuroplossing over de uitrekening en vrijkoping', date: '2023-08-10', to: TO }),
+      doc('b', damage(body, 4), { title: 'Zuuroplossing_over de uitre kening en vrijkoping', date: '2023-08-18', to: TO }, { uncertain: ['date'] }),
+    ]
+    expect(dedupe(split).groups.map((g) => g.members)).toEqual([['a', 'b']])
+    // The stage word `Reactie` merged into the next word in one copy and split off in the other.
+    const merged = [
+      doc('a', body, { title: 'React1e compensatieregeling over de recrutering en echtheid', date: '2023-07-18', to: TO }),
+      doc('b', damage(body, 3), { title: 'Reactiecompensatieregeling 0ver de recrutering enechtheid', date: '2023-07-18', to: TO }),
+    ]
+    expect(dedupe(merged).groups.map((g) => g.members)).toEqual([['a', 'b']])
+    // A stage word one title has and the other lacks still makes another version.
+    const staged = [
+      doc('a', body, { title: 'Compensatieregeling over de recrutering en echtheid', date: '2023-07-18', to: TO }),
+      doc('b', damage(body, 3), { title: 'Reactie compensatieregeling over de recrutering en echtheid', date: '2023-07-13', to: TO }, { uncertain: ['date'] }),
     ]
     expect(dedupe(staged).groups).toEqual([])
   })

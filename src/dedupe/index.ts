@@ -425,6 +425,12 @@ function _datesAgree(a: ClusterFacts['date'], b: ClusterFacts['date']): boolean 
  */
 function _titlesAgree(a: string[] | null, b: string[] | null): boolean {
   if (a === null || b === null) return true
+  // OCR split or merged words (`Reactiecompensatieregeling` against `React1e compensatieregeling`,
+  // `uitre kening` against `uitrekening`, which reads like the stage word `uitwerking`): titles that,
+  // their words joined, read alike and name the same stages are one title, whatever words pair up.
+  const joinedA = a.join('')
+  const joinedB = b.join('')
+  if (keySimilarity(joinedA, joinedB) >= 0.9 && sameStages(joinedA, joinedB)) return true
   const { shared, unmatchedA, unmatchedB } = stemOverlap(a, b)
   // Words OCR merged or split (`Vervolgsamensmelting`): the rest, joined, is one reading of the other.
   if (unmatchedA.length > 0 && unmatchedB.length > 0 && keySimilarity(unmatchedA.join(''), unmatchedB.join('')) >= 0.75) return true
@@ -432,8 +438,6 @@ function _titlesAgree(a: string[] | null, b: string[] | null): boolean {
     // OCR merged words (`Sporenplanover degoedwillendheid`) and a near miss took a wrong partner
     // (`sporenplanover` for `sporenplan`): the titles, each joined, are one reading, and name the same
     // stages (`Vervolgsporenplan` is another stage of the track, also with the words merged).
-    const joinedA = a.join('')
-    const joinedB = b.join('')
     return keySimilarity(joinedA, joinedB) >= 0.75 && sameStages(joinedA, joinedB)
   }
   return ![...unmatchedA, ...unmatchedB].some(isStageWord)
