@@ -464,3 +464,21 @@ describe('dedupe: building blocks', () => {
     expect(referencedDates('In de nota van 8 november heeft u', '2024-01-19')[0]!.date).toBe('2023-11-08')
   })
 })
+
+describe('dedupe: mails from one template', () => {
+  const PETITION = ['Geachte minister,', '', 'Ik maak mij grote zorgen over de bezuiniging op de kinderopvangtoeslag. Voor veel gezinnen is de toeslag het verschil tussen werken en thuisblijven. Ik vraag u de bezuiniging te schrappen.']
+  const mail = (k: number, from: string, date: string) => doc(`email-${k}`, PETITION, { kind: 'email', title: 'Stop de bezuiniging', subject: 'Stop de bezuiniging', from, date })
+
+  it('keeps mails of two senders apart, as copies and as versions, however alike their text', () => {
+    const result = dedupe([mail(1, 'Jansen, T.', '2024-01-09'), mail(2, 'Bakker, E.', '2024-01-09'), mail(3, 'de Vries, H.', '2024-01-10'), mail(4, 'Jansen, T.', '2024-01-09')])
+    expect(result.groups.map((g) => g.members.slice().sort())).toEqual([['email-1', 'email-4']])
+    expect(result.versions).toEqual([])
+  })
+
+  it('groups the copies among hundreds of mails of one text from as many senders', () => {
+    const docs = Array.from({ length: 300 }, (_, k) => mail(k, `Burger ${k}`, '2024-01-09'))
+    docs.push(mail(300, 'Burger 7', '2024-01-09'), mail(301, 'Burger 7', '2024-01-09'))
+    const result = dedupe(docs)
+    expect(result.groups.map((g) => g.members.slice().sort())).toEqual([['email-300', 'email-301', 'email-7']])
+  })
+})

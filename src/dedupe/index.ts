@@ -28,10 +28,10 @@ import { blocksToText } from '../parse/markdown.js'
 import { loadLexicon } from '../correct/lexicon.js'
 import { alignKeys, alignmentSimilarity, keySimilarity, type AlignColumn } from './align.js'
 import { buildConsensus, type Member } from './consensus.js'
-import { candidatePairs, dropStopShingles, shingleHashes, signature } from './minhash.js'
+import { MAX_BUCKET, candidatePairs, dropStopShingles, shingleHashes, signature } from './minhash.js'
 import { MAX_TOKENS, documentBlocks, flattenTokens, foldWord, hashString, mix32 } from './normalize.js'
 import { DAMAGE_FIELDS, describeDamage, estimateDamage, wordQuality, type WordList } from './quality.js'
-import { _versionCompatible, buildChains, isStageWord, referencedDates, sameStages, stemOverlap, titleStem, versionEvidence, type VersionLink, type VersionNode } from './versions.js'
+import { _versionCompatible, buildChains, foldSender, isStageWord, referencedDates, sameSender, sameStages, stemOverlap, titleStem, versionEvidence, type VersionLink, type VersionNode } from './versions.js'
 
 export { foldWord } from './normalize.js'
 export { alignKeys, alignmentSimilarity } from './align.js'
@@ -193,14 +193,35 @@ function _verifiedPairs(items: Item[]): PairResult[] {
     const b = items[y]!.keys.filter((k) => k !== '')
     return a.length === b.length && a.every((k, i) => k === b[i])
   }
+  const exact = (i: number, j: number): void => {
+    if (!same(i, j)) return
+    seen.add(i * n + j)
+    out.push({ i, j, similarity: 1, containment: 1, extra: 0 })
+  }
   for (const list of byExact.values()) {
-    for (let p = 0; p < list.length; p++) {
-      for (let q = p + 1; q < list.length; q++) {
-        if (!same(list[p]!, list[q]!)) continue
-        seen.add(list[p]! * n + list[q]!)
-        out.push({ i: list[p]!, j: list[q]!, similarity: 1, containment: 1, extra: 0 })
-      }
+    if (list.length <= MAX_BUCKET) {
+      for (let p = 0; p < list.length; p++) for (let q = p + 1; q < list.length; q++) exact(list[p]!, list[q]!)
+      continue
     }
+    // Thousands of one text (mails from one template): every pair would be millions. Documents whose
+    // facts agree (one sender, date, reference) are paired in full, up to the bucket size; the first
+    // of each kind of facts stands for it among the others.
+    const byFacts = new Map<string, number[]>()
+    for (const x of list) {
+      const f = _facts(items[x]!.doc)
+      const key = `${f.kind}|${f.date?.iso}|${f.reference}|${f.from}`
+      const sub = byFacts.get(key) ?? []
+      sub.push(x)
+      byFacts.set(key, sub)
+    }
+    const heads: number[] = []
+    for (const sub of byFacts.values()) {
+      heads.push(sub[0]!)
+      if (sub.length <= MAX_BUCKET) for (let p = 0; p < sub.length; p++) for (let q = p + 1; q < sub.length; q++) exact(sub[p]!, sub[q]!)
+      else for (let p = 1; p < sub.length; p++) exact(sub[0]!, sub[p]!)
+    }
+    heads.sort((a, b) => a - b)
+    for (let p = 1; p < heads.length; p++) exact(heads[p - 1]!, heads[p]!)
   }
   const signatures = dropStopShingles(items.map((item) => shingleHashes(item.keys))).map(signature)
   for (const [i, j] of candidatePairs(signatures)) {
@@ -393,6 +414,8 @@ interface ClusterFacts {
   kind: string | null
   /** Folded title words. */
   title: string[] | null
+  /** Folded sender of a mail, memo or letter (null where not printed or blacked out). */
+  from: string | null
 }
 
 function _facts(doc: Document): ClusterFacts {
@@ -402,6 +425,7 @@ function _facts(doc: Document): ClusterFacts {
     reference: doc.metadata.reference && !doc.uncertain.includes('reference') ? doc.metadata.reference : null,
     kind: doc.metadata.kind === 'other' ? null : doc.metadata.kind,
     title: title && title.length >= 2 ? title : null,
+    from: foldSender(doc.metadata.from),
   }
 }
 
@@ -449,6 +473,8 @@ function _conflict(a: ClusterFacts, b: ClusterFacts): string | null {
   if (!_datesAgree(a.date, b.date)) return 'date'
   if (a.reference !== null && b.reference !== null && !_refsAgree(a.reference, b.reference)) return 'reference'
   if (!_titlesAgree(a.title, b.title)) return 'title'
+  // Mails from two senders are two mails, however alike their text (one template, a petition).
+  if (!sameSender(a.from, b.from)) return 'from'
   return null
 }
 
@@ -503,6 +529,7 @@ function _cluster(items: Item[], pairs: PairResult[], threshold: number): number
       title: fx.title ?? fy.title,
       reference: fx.reference !== null && fy.reference !== null ? (fx.reference.length >= fy.reference.length ? fx.reference : fy.reference) : fx.reference ?? fy.reference,
       kind: fx.kind ?? fy.kind,
+      from: fx.from ?? fy.from,
     }
   }
   const dated = (x: number): boolean => items[x]!.doc.metadata.date !== null

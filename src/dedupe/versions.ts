@@ -7,6 +7,7 @@
 // - the later one refers to the earlier by date (`In de nota van 19 januari jl.`);
 // - their texts are highly similar.
 // Linked documents form a chain, oldest first.
+import { distance } from 'fastest-levenshtein'
 import type { DocumentKind, Metadata, VersionChain } from '../types.js'
 import { sameWord } from './align.js'
 import { foldWord } from './normalize.js'
@@ -139,12 +140,29 @@ export function sameAddressee(a: string | null, b: string | null): boolean {
   return jaccard >= 0.6
 }
 
+/** A sender folded for comparison: lower case, letters and digits; null where none is printed. */
+export function foldSender(from: string | null | undefined): string | null {
+  if (!from) return null
+  const folded = from.toLowerCase().normalize('NFD').replace(/[^\p{L}\p{N}]+/gu, '')
+  return folded.length >= 2 ? folded : null
+}
+
+/** Two senders are one where either is unknown or they read alike (OCR damage aside). */
+export function sameSender(a: string | null, b: string | null): boolean {
+  if (a === null || b === null || a === b) return true
+  // Digits (a number in an address) are no OCR damage to forgive; short names differ by an initial.
+  if (a.replace(/\D/g, '') !== b.replace(/\D/g, '')) return false
+  return distance(a, b) <= Math.floor(Math.max(a.length, b.length) / 8)
+}
+
 /** Whether two documents could be versions of one track at all (before the evidence). */
 export function _versionCompatible(a: VersionNode, b: VersionNode): boolean {
   const da = a.metadata.date
   const db = b.metadata.date
   if (!da || !db || da === db) return false
-  return _kindsAgree(a.metadata.kind, b.metadata.kind) && sameAddressee(a.metadata.to, b.metadata.to)
+  // A track is one sender's: mails of two senders are no versions of each other.
+  return _kindsAgree(a.metadata.kind, b.metadata.kind) && sameAddressee(a.metadata.to, b.metadata.to) &&
+    sameSender(foldSender(a.metadata.from), foldSender(b.metadata.from))
 }
 
 /**
