@@ -194,3 +194,14 @@ describe('a title block read through OCR damage', () => {
     expect(fields.title).toBe('Advies over de woningbouwopgave')
   })
 })
+
+describe('handwriting run into a word', () => {
+  it('keeps the letters of the word the pen ran into and drops the strokes after them', () => {
+    const { spans } = roles('Kernpunten\n\nOok wordt het belang van persoonlijk contact tussen mensen en dienstverlenerg%m‘//\n\ne Het budget is ontoereikend.')
+    expect(spans).toContainEqual({ role: 'body', kind: undefined, field: undefined, text: 'Ook wordt het belang van persoonlijk contact tussen mensen en dienstverlenerg' })
+    expect(spans).toContainEqual({ role: 'annotation', kind: undefined, field: undefined, text: '%m‘//' })
+    // Strokes alone after the last word go whole.
+    const alone = roles('Kernpunten\n\nOok wordt het belang van persoonlijk contact benadrukt. (//}\'\\/ (/"J\'MM\n\ne Het budget is ontoereikend.')
+    expect(alone.spans.filter((s) => s.role === 'body').map((s) => s.text)).toContain('Ook wordt het belang van persoonlijk contact benadrukt.')
+  })
+})

@@ -504,8 +504,11 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     while (run > 1 && /^\p{Lu}{1,3}$/u.test(words[run - 1]!.text) && !isWordlike(words[run - 1]!.text)) run--
     if (run < cut && run > 0 && /[.!?]$/.test(words[run - 1]!.text)) cut = run
     if (cut < words.length) {
-      add(words[cut]!.start, line.start + end, { role: 'annotation' })
-      end = words[cut]!.start - line.start
+      // A word the pen ran into (`dienstverlenerg%m‘//`): its letters are text, the strokes after them are not.
+      const kept = cut > 0 && cut < words.length ? /^\p{Ll}{5,}(?=[^\p{L}\s])/u.exec(words[cut]!.text) : null
+      const from = kept && isWordlike(kept[0]) && !/^\p{L}/u.test(words[cut]!.text.slice(kept[0].length)) ? words[cut]!.start + kept[0].length : words[cut]!.start
+      add(from, line.start + end, { role: 'annotation' })
+      end = from - line.start
     }
     if (cut === 1 && words.length > 0 && isGarbageToken(words[0]!.text) && !redacted(words[0]!.start, words[0]!.end)) {
       add(line.start, line.start + end, { role: 'annotation' })
