@@ -14,6 +14,7 @@
 //   npx tsx scripts/eval-clean-synthetic.ts [--seeds 1-20] [--noise 0.04] [--json]
 //     [--worst N]      list the N documents with the highest CER after
 //     [--errors]       classify the residual word errors and block errors, with examples
+//     [--examples N]   examples per error class (default 6)
 //     [--out DIR]      write DIR/gen-<seed>/<instance>.{gold,out,raw}.md|txt for diffing
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -74,6 +75,7 @@ interface Scored {
   after: string
   raw: string
   doc: Document | null
+  truth: TruthDocument
 }
 
 function scoreRelease(seed: number): { scored: Scored[]; spurious: number; documents: number } {
@@ -153,7 +155,7 @@ function _score(seed: number, truth: TruthDocument, doc: Document | null, segmen
       cerBefore: cer(collapse(raw), gold), werBefore: wer(collapse(raw), gold), cerAfter: cer(after, gold), werAfter: wer(after, gold),
       blocks: { matched: s.matched, blocks: s.blocks, goldBlocks: s.goldBlocks },
     },
-    gold, goldBlocks, after, raw, doc,
+    gold, goldBlocks, after, raw, doc, truth,
   }
 }
 
@@ -178,12 +180,17 @@ function _blocksMarkdown(blocks: Block[]): string {
 interface ErrorClass {
   events: number
   words: number
+  /** Events by a finer label (what the furniture was, which damage was left, which block kinds). */
+  detail: Record<string, number>
   examples: string[]
 }
+const examplesN = Number(arg('--examples') ?? 6)
 
 const CLASSES = [
   'furniture: redaction ground left in body',
   'furniture: sidebar / stamp / page number / header left in body',
+  'furniture: mail header / letter head / title block left in body',
+  'extra text: bullet glyph kept as a word',
   'extra text (other)',
   'lost text',
   'lost text: punctuation only',
@@ -199,7 +206,7 @@ const CLASSES = [
 ] as const
 type ClassName = (typeof CLASSES)[number]
 
-const GROUND = /^(?:5[.,]?1[.,]?2[., ]?e|S12e|&t2e|5\.12e|10[.,]?2[.,]?e|1O\.2e|102e|5\.1\.2|e)[.,;]?$/
+const GROUND = /^(?:5[.,]?1[.,]?2[., ]?e|S12e|&t2e|10[.,]?2[.,]?e|1O\.2e)[.,;]?$/
 /** Words that the generator prints only as furniture: sidebar labels and values, stamps, page numbers, mail headers. */
 const FURNITURE_WORDS = new Set([
   'datum', 'onze', 'referentie', 'directie', 'opgesteld', 'contactpersoon', 'bijlage(n)', 'pagina', 'postbus', 'retouradres', 'kenmerk',
@@ -216,14 +223,37 @@ function _isFurnitureWord(word: string): boolean {
     /^:?\d{4}$/.test(w) || /^\d{2}-\d{2}-\d{4}$/.test(w) || MONTH.test(w)
 }
 
+function _furnitureKind(words: string[]): string {
+  const text = words.join(' ')
+  if (words.some((w) => CAPS.has(w))) return 'status'
+  if (words.some((w) => STAMPS.has(w.toUpperCase()))) return 'stamp'
+  if (/Pagina/i.test(text)) return 'page number'
+  if (/\d{4}-\d*/.test(text)) return 'reference'
+  if (words.some((w) => MONTH.test(w)) || /\d{2}-\d{2}-\d{4}/.test(text)) return 'date'
+  return 'sidebar label / directorate'
+}
+
+/** Which OCR damage a word left uncorrected shows. */
+function _damageKind(gold: string, out: string): string {
+  const bare = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '')
+  if (bare(gold) === bare(out)) return 'accent'
+  if (gold.toLowerCase() === out.toLowerCase()) return 'case'
+  if (Math.abs(gold.length - out.length) === 1 && (gold.includes(out.replace(/(.)\1/, '$1')) || out.length < gold.length)) return out.length < gold.length ? 'dropped letter' : 'doubled letter'
+  return 'glyph'
+}
+
+/** Gold words, and those the raw text prints otherwise (aligned one to one): the OCR damage there was to undo. */
+const damage = { goldWords: 0, damaged: 0 }
+
 const join_ = (words: string[]): string => words.join('').replace(/_/g, '')
 
 function classify(s: Scored, tally: Map<ClassName, ErrorClass>, kindTally: Map<string, Map<ClassName, number>>): void {
-  const add = (name: ClassName, words: number, example: () => string): void => {
+  const add = (name: ClassName, words: number, example: () => string, detail = ''): void => {
     const c = tally.get(name)!
     c.events++
     c.words += words
-    if (c.examples.length < 6) c.examples.push(example())
+    if (detail) c.detail[detail] = (c.detail[detail] ?? 0) + 1
+    if (c.examples.length < examplesN) c.examples.push(example())
     const k = kindTally.get(s.score.kind) ?? new Map()
     k.set(name, (k.get(name) ?? 0) + 1)
     kindTally.set(s.score.kind, k)
@@ -265,6 +295,8 @@ function classify(s: Scored, tally: Map<ClassName, ErrorClass>, kindTally: Map<s
     }
     return best
   }
+  damage.goldWords += gold.length
+  damage.damaged += rawOf.filter((r, i) => r !== null && r !== gold[i]).length
   const id = `${s.score.seed}:${s.score.instance}`
   const parts = diffArrays(gold, out)
   let g = 0
@@ -289,8 +321,22 @@ function classify(s: Scored, tally: Map<ClassName, ErrorClass>, kindTally: Map<s
       // Insertions: furniture, redaction grounds, or other text.
       const grounds = added.filter((w) => GROUND.test(w)).length
       const furniture = added.filter((w) => !GROUND.test(w) && _isFurnitureWord(w)).length
+      const source = rawLine(added)
+      const text = added.join(' ').toLowerCase().replace(/^(?:onderwerp|betreft|aan|nota|datum|ons kenmerk)\s+/, '')
+      const md = s.truth.metadata
+      const meta = Object.entries(md).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.toLowerCase()] as const)
+      // Words the letterhead and sidebar print: the organisation (on two lines), the directorate, the status.
+      const headWords = new Set([md.organisation, md.directorate, md.status].filter((v): v is string => typeof v === 'string').flatMap((v) => v.toLowerCase().split(' ')))
+      const fromMeta = meta.find(([, v]) => v.includes(text) && text.length > 12)
       if (grounds > 0 && grounds + furniture >= added.length / 2) add('furniture: redaction ground left in body', added.length, example)
-      else if (furniture >= added.length / 2) add('furniture: sidebar / stamp / page number / header left in body', added.length, example)
+      else if (/^(?:Van|Aan|Verzonden|Onderwerp|CC):/.test(source)) add('furniture: mail header / letter head / title block left in body', added.length, example, 'mail header')
+      else if (furniture >= added.length / 2) add('furniture: sidebar / stamp / page number / header left in body', added.length, example, _furnitureKind(added))
+      else if (fromMeta || added.every((w) => headWords.has(w.toLowerCase()))) {
+        const field = fromMeta?.[0] ?? (added.every((w) => md.directorate?.toLowerCase().split(' ').includes(w.toLowerCase())) ? 'directorate' : 'organisation')
+        if (field === 'directorate' || field === 'status') add('furniture: sidebar / stamp / page number / header left in body', added.length, example, field)
+        else add('furniture: mail header / letter head / title block left in body', added.length, example, `letter head / title block (${field})`)
+      }
+      else if (added.length === 1 && /^[^\p{L}\p{N}]$|^\p{L}$/u.test(added[0]!)) add('extra text: bullet glyph kept as a word', 1, example, added[0])
       else add('extra text (other)', added.length, example)
       continue
     }
@@ -300,7 +346,8 @@ function classify(s: Scored, tally: Map<ClassName, ErrorClass>, kindTally: Map<s
       continue
     }
     if (join_(removed) === join_(added) || join_(removed).toLowerCase() === join_(added).toLowerCase()) {
-      add('left uncorrected: word boundary (merge/split/underscore)', removed.length, example)
+      add('left uncorrected: word boundary (merge/split/underscore)', removed.length, example,
+        added.some((w) => w.includes('_')) ? 'underscore' : added.length < removed.length ? 'merged' : 'split')
       continue
     }
     if (removed.length === added.length) {
@@ -309,11 +356,13 @@ function classify(s: Scored, tally: Map<ClassName, ErrorClass>, kindTally: Map<s
         if (w === o1) return
         const r = rawOf[gAt + i]
         const one = (): string => `${id}\n      gold: …${ctx(gold, gAt + i, 1)}…\n      out:  …${ctx(out, oAt + i, 1)}…\n      raw word: ${JSON.stringify(r)}; raw line: ${JSON.stringify(rawLine([o1, w, ...gold.slice(Math.max(0, gAt + i - 3), gAt + i)]))}`
-        if (o1.toLowerCase() === w.toLowerCase() && r === w) add('wrongly corrected: case only', 1, one)
-        else if (r !== null && o1 === r) add('left uncorrected: word', 1, one)
+        if (/^[eoc«•-]_?/.test(o1) && o1.replace(/^[eoc«•-]_?/, '') === w) add('extra text: bullet glyph kept as a word', 1, one, 'glyph run into the word')
+        else if (_isFurnitureWord(o1) && /\d|^[A-Z]{3,}$/.test(o1) && !_isFurnitureWord(w)) add('furniture: sidebar / stamp / page number / header left in body', 1, one, _furnitureKind([o1]))
+        else if (o1.toLowerCase() === w.toLowerCase() && r === w) add('wrongly corrected: case only', 1, one)
+        else if (r !== null && o1 === r) add('left uncorrected: word', 1, one, _damageKind(w, o1))
         else if (r === w) add('wrongly corrected: a correct word changed', 1, one)
         else if (GROUND.test(o1)) add('furniture: redaction ground left in body', 1, one)
-        else if (r === null && raw.includes(o1)) add('left uncorrected: word', 1, one)
+        else if (r === null && raw.includes(o1)) add('left uncorrected: word', 1, one, _damageKind(w, o1))
         else add('wrongly corrected: an OCR error changed to a wrong word', 1, one)
       })
       continue
@@ -321,14 +370,20 @@ function classify(s: Scored, tally: Map<ClassName, ErrorClass>, kindTally: Map<s
     // Uneven replacement: the output text as printed is an uncorrected stretch, else a mix.
     const printed = collapse(s.raw).includes(added.join(' '))
     const furniture = added.filter((w) => GROUND.test(w) || _isFurnitureWord(w)).length
-    if (furniture >= added.length / 2 && added.length > removed.length) add('furniture: sidebar / stamp / page number / header left in body', added.length, example)
+    // Sidebar words that are not the gold's: furniture, even where a body word next to them is also damaged.
+    const foreign = added.filter((w) => (GROUND.test(w) || _isFurnitureWord(w)) && !removed.includes(w))
+    if (furniture >= added.length / 2 && added.length > removed.length || foreign.some((w) => /\d/.test(w) || CAPS.has(w) || STAMPS.has(w.toUpperCase()))) {
+      add('furniture: sidebar / stamp / page number / header left in body', added.length, example, _furnitureKind(foreign.length ? foreign : added))
+    } else if (removed.length === 1 && added.length === 1 && /^[eoc«•-]_?/.test(added[0]!) && added[0]!.replace(/^[eoc«•-]_?/, '') === removed[0]) {
+      add('extra text: bullet glyph kept as a word', 1, example, 'glyph run into the word')
+    }
     else if (printed) add('left uncorrected: word', removed.length, example)
     else add('wrongly corrected: an OCR error changed to a wrong word', removed.length, example)
   }
   if (s.doc) _classifyBlocks(s, add)
 }
 
-function _classifyBlocks(s: Scored, add: (name: ClassName, words: number, example: () => string) => void): void {
+function _classifyBlocks(s: Scored, add: (name: ClassName, words: number, example: () => string, detail?: string) => void): void {
   const key = (b: Block): string => (b.kind === 'table-row' ? 'table-row' : `${b.kind}:${b.kind === 'paragraph' || b.kind === 'numbered' ? 0 : b.level}`)
   const text = (b: Block): string => collapse(b.kind === 'table-row' ? blockCells(b).join(' ') : blockText(b)).toLowerCase()
   const similar = (a: string, b: string): boolean => {
@@ -354,11 +409,11 @@ function _classifyBlocks(s: Scored, add: (name: ClassName, words: number, exampl
     const other = outBlocks.find((ob) => !ob.used && similar(ob.text, gb.text))
     if (other) {
       other.used = gb.used = true
-      add('block: kind or level wrong', 0, () => `${id}  gold ${gb.key} -> out ${other.key}: ${JSON.stringify(gb.text.slice(0, 70))}`)
+      add('block: kind or level wrong', 0, () => `${id}  gold ${gb.key} -> out ${other.key}: ${JSON.stringify(gb.text.slice(0, 70))}`, `${gb.key} -> ${other.key}`)
     }
   }
-  for (const gb of goldBlocks.filter((x) => !x.used)) add('block: missing / split / joined (gold side)', 0, () => `${id}  gold ${gb.key}: ${JSON.stringify(gb.text.slice(0, 90))}`)
-  for (const ob of outBlocks.filter((x) => !x.used)) add('block: spurious / split / joined (output side)', 0, () => `${id}  out ${ob.key}: ${JSON.stringify(ob.text.slice(0, 90))}`)
+  for (const gb of goldBlocks.filter((x) => !x.used)) add('block: missing / split / joined (gold side)', 0, () => `${id}  gold ${gb.key}: ${JSON.stringify(gb.text.slice(0, 90))}`, gb.key)
+  for (const ob of outBlocks.filter((x) => !x.used)) add('block: spurious / split / joined (output side)', 0, () => `${id}  out ${ob.key}: ${JSON.stringify(ob.text.slice(0, 90))}`, ob.key)
 }
 
 // ---------------------------------------------------------------- totals
@@ -428,13 +483,13 @@ for (let seed = seedFrom; seed <= seedTo; seed++) {
 const kinds = [...new Set(rows.map((r) => r.kind))].sort()
 const totals = { all: _total(rows), segmentedOk: _total(rows.filter((r) => r.segmentation === 'ok')), byKind: Object.fromEntries(kinds.map((k) => [k, _total(rows.filter((r) => r.kind === k))])) }
 
-let errors: { classes: Record<string, ErrorClass>; byKind: Record<string, Record<string, number>> } | null = null
+let errors: { damage: typeof damage; classes: Record<string, ErrorClass>; byKind: Record<string, Record<string, number>> } | null = null
 if (withErrors) {
-  const tally = new Map<ClassName, ErrorClass>(CLASSES.map((c) => [c, { events: 0, words: 0, examples: [] }]))
+  const tally = new Map<ClassName, ErrorClass>(CLASSES.map((c) => [c, { events: 0, words: 0, detail: {}, examples: [] }]))
   const kindTally = new Map<string, Map<ClassName, number>>()
   // Worst first, so that the examples come from the documents that cost most.
   for (const s of [...all].sort((a, b) => b.score.cerAfter - a.score.cerAfter)) classify(s, tally, kindTally)
-  errors = { classes: Object.fromEntries(tally), byKind: Object.fromEntries([...kindTally].map(([k, m]) => [k, Object.fromEntries(m)])) }
+  errors = { damage, classes: Object.fromEntries(tally), byKind: Object.fromEntries([...kindTally].map(([k, m]) => [k, Object.fromEntries(m)])) }
 }
 
 if (asJson) {
@@ -457,8 +512,13 @@ if (asJson) {
     }
   }
   if (errors) {
-    lines.push('', 'residual errors (events = diff hunks or words; words = gold words affected or output words inserted):')
-    for (const [name, c] of Object.entries(errors.classes)) lines.push(`  ${name.padEnd(60)} ${String(c.events).padStart(6)} events ${String(c.words).padStart(6)} words`)
+    lines.push('', `gold words ${errors.damage.goldWords}, of which the raw text prints ${errors.damage.damaged} otherwise (aligned one to one; merges and splits not counted)`)
+    lines.push('residual errors (events = diff hunks or words; words = gold words affected or output words inserted):')
+    for (const [name, c] of Object.entries(errors.classes)) {
+      lines.push(`  ${name.padEnd(66)} ${String(c.events).padStart(6)} events ${String(c.words).padStart(6)} words`)
+      const detail = Object.entries(c.detail).sort((a, b) => b[1] - a[1])
+      if (detail.length > 0) lines.push(`      ${detail.map(([k, v]) => `${k} ${v}`).join('; ')}`)
+    }
     lines.push('', 'per kind (events):')
     for (const [kind, m] of Object.entries(errors.byKind)) lines.push(`  ${kind}: ${Object.entries(m).map(([n, v]) => `${n} ${v}`).join('; ')}`)
     lines.push('', 'examples (from the worst documents first):')
