@@ -9,10 +9,15 @@
 //   npx tsx scripts/gen-release.ts [--seed N] [--count K] [--out DIR]
 // writes DIR/gen-<seed>.txt, the truth DIR/gen-<seed>.tsv (pages.tsv format plus
 // a kind column) and DIR/gen-<seed>.json (per document: metadata, copy, redactions).
+// With --gold it also writes DIR/gen-<seed>.gold/<instance>.md (`#` written `_`): each
+// document instance's body as it was before OCR noise, furniture and redaction grounds,
+// in the gold markdown format (corpus/gold/*.md). The gold draws no random numbers:
+// the release itself is the same with or without it.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { DocumentKind, Metadata } from '../src/types.js'
+import { METADATA_KEYS } from '../src/parse/markdown.js'
 import { injectOcrNoise, mulberry32 } from './lib/ocr-noise.js'
 
 export interface TruthPage {
@@ -39,6 +44,13 @@ export interface TruthDocument {
   redactions: Record<string, number>
   /** True when this copy lacks its first page (no title block). */
   firstPageMissing: boolean
+  /**
+   * With `GenerateOptions.gold`: the body a perfect cleaner outputs, in the gold markdown
+   * format (front matter, `##`/`###` headings, one paragraph or `-` bullet a line), with no
+   * page furniture (letterhead, title block, sidebar, stamps, page numbers, mail headers)
+   * and no redaction grounds (those are redactions, not text).
+   */
+  gold?: string
 }
 
 export interface GeneratedRelease {
@@ -55,6 +67,8 @@ export interface GenerateOptions {
   noise?: number
   /** Chance that a line in the body begins with a single space although it starts no page. Default 0.001. */
   falseMarkers?: number
+  /** Build each instance's clean body as gold markdown (`TruthDocument.gold`). Draws no random numbers. Default false. */
+  gold?: boolean
 }
 
 type Rng = () => number
@@ -283,6 +297,8 @@ interface Draft {
   redactions: Record<string, number>
   /** Copy stamp (canonical) when stamped. */
   stamp: string | null
+  /** Gold lines of each page (see GoldPages), in step with `pages`. */
+  gold: Array<Array<string | null>>
 }
 
 function _metadata(kind: DocumentKind): Metadata {
@@ -293,25 +309,87 @@ function _slug(title: string): string {
   return title.split(/\s+/)[0]!.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '') || 'untitled'
 }
 
-/** Split body lines into pages of `perPage` lines, never leaving a page empty. */
-function _paginate(rng: Rng, lines: string[], firstPageRoom: number, targetPages: number): string[][] {
+/**
+ * Split body lines into pages of `perPage` lines, never leaving a page empty. With `clean`
+ * (gold lines, one for each of `lines`), pushes the gold lines of each page to `clean.pages`.
+ */
+function _paginate(rng: Rng, lines: string[], firstPageRoom: number, targetPages: number, clean?: GoldPages): string[][] {
   const total = lines.length
   const pages: string[][] = []
+  const starts: number[] = []
   let at = 0
   const per = Math.max(12, Math.ceil((total - firstPageRoom) / Math.max(1, targetPages - 1)))
   let room = Math.min(firstPageRoom, total)
   while (at < total) {
     const take = Math.max(4, room + int(rng, -3, 3))
     pages.push(lines.slice(at, at + take))
+    starts.push(at)
     at += take
     room = per
   }
   // Drop leading blank lines of a page: a page starts with text.
-  return pages.map((p) => {
+  const out: string[][] = []
+  pages.forEach((p, n) => {
     let k = 0
     while (k < p.length - 1 && p[k]!.trim() === '') k++
-    return p.slice(k)
-  }).filter((p) => p.some((l) => l.trim() !== ''))
+    if (!p.some((l) => l.trim() !== '')) return
+    out.push(p.slice(k))
+    // The gold keeps the blank lines the page drops: they end a block.
+    if (clean) clean.pages.push(clean.lines.slice(starts[n]!, starts[n]! + p.length))
+  })
+  return out
+}
+
+// ---------------------------------------------------------------- gold (no random draws)
+
+/** Gold lines of a document, one for each printed line (null: not body text), and their split into pages. */
+interface GoldPages {
+  lines: Array<string | null>
+  pages: Array<Array<string | null>>
+}
+
+const _goldOf = (lines: Array<string | null>): GoldPages => ({ lines, pages: [] })
+
+/** Clean body lines with markup: `headings` maps a line index to its level; a printed bullet glyph becomes `- `. */
+function _markBody(lines: string[], headings: Map<number, number> = new Map()): string[] {
+  return lines.map((l, i) => (headings.has(i) ? `${'#'.repeat(headings.get(i)!)} ${l}` : l.replace(/^[eo•«-] /, '- ')))
+}
+
+/** Gold markdown body of marked page lines: a heading or bullet starts a block, a blank or null line ends one. */
+function _goldBody(pages: Array<Array<string | null>>): string {
+  const blocks: string[] = []
+  let current: string | null = null
+  const flush = (): void => {
+    if (current === null) return
+    // Redaction grounds are redactions, not text: a perfect cleaner records them and drops them from the body.
+    const text = current.replace(/(?<![\p{L}\p{N}])5\.1\.2e(?![\p{L}\p{N}])/gu, '').replace(/\s+/g, ' ').trim()
+    if (text !== '' && !/^(?:#+|-)$/.test(text)) blocks.push(text)
+    current = null
+  }
+  for (const line of pages.flat()) {
+    if (line === null || line.trim() === '') flush()
+    else if (/^#+ /.test(line)) {
+      flush()
+      current = line
+      flush()
+    } else if (line.startsWith('- ')) {
+      flush()
+      current = line
+    } else current = current === null ? line : `${current} ${line}`
+  }
+  flush()
+  // Bullets in a row are written tight, as corpus/gold writes them.
+  return blocks.map((b, k) => (k === 0 ? '' : b.startsWith('- ') && blocks[k - 1]!.startsWith('- ') ? '\n' : '\n\n') + b).join('') + '\n'
+}
+
+function _goldMarkdown(id: string, metadata: Metadata, pages: Array<Array<string | null>>): string {
+  const front = ['---', `id: ${id}`]
+  for (const key of METADATA_KEYS) {
+    const value = metadata[key]
+    if ((key === 'from' || key === 'subject') && value === null) continue
+    front.push(`${key}: ${value === null ? 'null' : typeof value === 'number' || key === 'kind' || key === 'date' ? String(value) : JSON.stringify(value)}`)
+  }
+  return [...front, '---', '', _goldBody(pages)].join('\n')
 }
 
 /** Put sidebar lines into a page: at the top, in a block mid-page, at the end, or bled onto body line ends. */
@@ -377,25 +455,33 @@ function _nota(rng: Rng, noise: number, sameDay: DocDate | null = null): Draft {
 
   // Body: opening heading, then sections.
   const body: string[] = []
+  const headings = new Map<number, number>()
   const first = chance(rng, 0.9) ? pick(rng, OPENINGS) : pick(rng, ['Samenvatting', 'Context'])
   const sectionNames = [first, ..._shuffle(rng, SECTIONS).slice(0, int(rng, 1, 5))]
   const targetPages = int(rng, 1, hasAttachments ? 3 : 5)
   for (const name of sectionNames) {
+    headings.set(body.length, 2)
     body.push(name, '', ..._sectionBody(rng, topic, redactions))
   }
   while (body.length < targetPages * 30) body.push(..._sectionBody(rng, topic, redactions))
   const damagedBody = _damage(rng, body, noise)
 
-  let pages = _paginate(rng, damagedBody, int(rng, 22, 36), targetPages)
+  const gold = _goldOf(_markBody(body, headings))
+  let pages = _paginate(rng, damagedBody, int(rng, 22, 36), targetPages, gold)
   // Attachment pages: `Bijlage: …` or `Bijlage 1`, belonging to the nota.
   if (hasAttachments) {
     const att: string[] = [pick(rng, ['Bijlage: ', 'Bijlage 1 ', 'Bijlage bij nota: ']) + `overzicht van ${pick(rng, TOPICS)}`, '']
+    // The attachment's title is a section heading, its numbered parts one level down (as corpus/gold writes them).
+    const attHeadings = new Map([[0, 2]])
     for (let k = 1; k <= int(rng, 3, 7); k++) {
+      attHeadings.set(att.length, 3)
       att.push(`${k}. ${pick(rng, SECTIONS)}`, '')
       for (let b = int(rng, 2, 5); b > 0; b--) att.push(`${pick(rng, ['o', '«', '•', 'e'])} ${_sentence(rng, topic)}`)
       att.push('')
     }
-    pages = pages.concat(_paginate(rng, _damage(rng, att, noise), 40, 2))
+    const attGold = _goldOf(_markBody(att, attHeadings))
+    pages = pages.concat(_paginate(rng, _damage(rng, att, noise), 40, 2, attGold))
+    gold.pages.push(...attGold.pages)
   }
   const total = pages.length
   const numbered = chance(rng, 0.4)
@@ -415,7 +501,7 @@ function _nota(rng: Rng, noise: number, sameDay: DocDate | null = null): Draft {
     if (numbered) lines = [...lines, '', `Pagina ${k + 1} van ${total}`]
     return lines
   })
-  return { id: `nota-${meta.date}-${_slug(title)}`, kind: 'nota', metadata: meta, pages, redactions, stamp }
+  return { id: `nota-${meta.date}-${_slug(title)}`, kind: 'nota', metadata: meta, pages, redactions, stamp, gold: gold.pages }
 }
 
 /** An e-mail thread; with `follow`, a later reply in the same subject, released as a document of its own. */
@@ -437,6 +523,8 @@ function _email(rng: Rng, noise: number, follow: { subject: string; after: DocDa
     t = t.d > 2 ? { ...t, d: t.d - int(rng, 0, 2) } : t
   }
   const lines: string[] = []
+  // Gold: a message's body; its header, the quote separator and redacted contact lines (`T 5.1.2e`) are no text.
+  const goldLines: Array<string | null> = []
   const meta = _metadata('email')
   // A thread quotes older messages: on one day, each quoted message was sent earlier than the one above it.
   let above = Infinity
@@ -467,6 +555,7 @@ function _email(rng: Rng, noise: number, follow: { subject: string; after: DocDa
     }
     if (k > 0) lines.push('', pick(rng, ['-----Oorspronkelijk bericht-----', '', '________________________________']))
     lines.push(...header, '')
+    while (goldLines.length < lines.length) goldLines.push(null)
     const body: string[] = [pick(rng, ['Hoi,', 'Beste collega,', 'Dag allen,', 'Hallo,']), '']
     for (let p = int(rng, 1, 4); p > 0; p--) {
       const para = Array.from({ length: int(rng, 1, 4) }, () => _fill(rng, pick(rng, MAIL_LINES), topic)).join(' ')
@@ -476,9 +565,11 @@ function _email(rng: Rng, noise: number, follow: { subject: string; after: DocDa
     count('5.1.2e')
     if (chance(rng, 0.5)) body.push(`T 5.1.2e`, `M 5.1.2e`, ''), count('5.1.2e', 2)
     lines.push(..._damage(rng, body, noise))
+    goldLines.push(...body.map((l) => (/^[TM] 5\.1\.2e$/.test(l) ? null : l)))
   }
-  const pages = _paginate(rng, lines, int(rng, 40, 55), Math.ceil(lines.length / 48))
-  return { id: `email-${meta.date}-${_slug(subject)}`, kind: 'email', metadata: meta, pages, redactions, stamp: null }
+  const gold = _goldOf(goldLines)
+  const pages = _paginate(rng, lines, int(rng, 40, 55), Math.ceil(lines.length / 48), gold)
+  return { id: `email-${meta.date}-${_slug(subject)}`, kind: 'email', metadata: meta, pages, redactions, stamp: null, gold: gold.pages }
 }
 
 function _memo(rng: Rng, noise: number): Draft {
@@ -495,9 +586,14 @@ function _memo(rng: Rng, noise: number): Draft {
   meta.title = subject
   const head = ['Memo', '', `Aan\t${meta.to}`, `Van\t${meta.from}`, `Datum\t${_printDate(rng, date, 0.05)}`, `Betreft\t${subject}`, '']
   const body: string[] = []
-  for (const name of ['Inleiding', ..._shuffle(rng, SECTIONS).slice(0, int(rng, 1, 3))]) body.push(name, '', ..._sectionBody(rng, topic, redactions))
-  const pages = _paginate(rng, [...head, ..._damage(rng, body, noise)], int(rng, 35, 50), 2)
-  return { id: `memo-${meta.date}-${_slug(subject)}`, kind: 'memo', metadata: meta, pages, redactions, stamp: null }
+  const headings = new Map<number, number>()
+  for (const name of ['Inleiding', ..._shuffle(rng, SECTIONS).slice(0, int(rng, 1, 3))]) {
+    headings.set(body.length, 2)
+    body.push(name, '', ..._sectionBody(rng, topic, redactions))
+  }
+  const gold = _goldOf([...head.map(() => null), ..._markBody(body, headings)])
+  const pages = _paginate(rng, [...head, ..._damage(rng, body, noise)], int(rng, 35, 50), 2, gold)
+  return { id: `memo-${meta.date}-${_slug(subject)}`, kind: 'memo', metadata: meta, pages, redactions, stamp: null, gold: gold.pages }
 }
 
 function _letter(rng: Rng, noise: number): Draft {
@@ -530,14 +626,17 @@ function _letter(rng: Rng, noise: number): Draft {
   if (body[0]!.includes('5.1.2e')) redactions['5.1.2e'] = (redactions['5.1.2e'] ?? 0) + 1
   for (let p = int(rng, 2, 6); p > 0; p--) body.push(..._wrap(_paragraph(rng, topic, int(rng, 2, 5)), 78), '')
   body.push('Hoogachtend,', '', ministry.minister.replace(/^Minister/, 'de minister'), '')
-  let pages = _paginate(rng, [...head, ..._damage(rng, body, noise)], int(rng, 40, 52), 2)
+  const gold = _goldOf([...head.map(() => null), ..._markBody(body)])
+  let pages = _paginate(rng, [...head, ..._damage(rng, body, noise)], int(rng, 40, 52), 2, gold)
   // Sometimes an enclosure follows on pages of its own.
   if (chance(rng, 0.3)) {
     const att = [`Bijlage ${pick(rng, ['1', 'A', 'bij brief'])} ${pick(rng, ['Overzicht van', 'Tijdlijn van', 'Vragen over'])} ${pick(rng, TOPICS)}`, '']
     for (let k = int(rng, 4, 9); k > 0; k--) att.push(`${pick(rng, ['-', '•', 'o'])} ${_sentence(rng, topic)}`)
-    pages = pages.concat(_paginate(rng, _damage(rng, att, noise), 45, 1))
+    const attGold = _goldOf(_markBody(att, new Map([[0, 2]])))
+    pages = pages.concat(_paginate(rng, _damage(rng, att, noise), 45, 1, attGold))
+    gold.pages.push(...attGold.pages)
   }
-  return { id: `letter-${meta.date}-${_slug(subject)}`, kind: 'letter', metadata: meta, pages, redactions, stamp: null }
+  return { id: `letter-${meta.date}-${_slug(subject)}`, kind: 'letter', metadata: meta, pages, redactions, stamp: null, gold: gold.pages }
 }
 
 /** A second copy of a nota: another stamp, fresh placement of the sidebar, sometimes without its first page. */
@@ -551,7 +650,7 @@ function _copyOf(rng: Rng, draft: Draft, noise: number): { draft: Draft; missing
     }),
   )
   const missingFirst = pages.length > 1 && chance(rng, 0.2)
-  return { draft: { ...draft, pages: missingFirst ? pages.slice(1) : pages, stamp: draft.stamp === null ? null : stamp }, missingFirst }
+  return { draft: { ...draft, pages: missingFirst ? pages.slice(1) : pages, gold: missingFirst ? draft.gold.slice(1) : draft.gold, stamp: draft.stamp === null ? null : stamp }, missingFirst }
 }
 
 // ---------------------------------------------------------------- release
@@ -619,7 +718,10 @@ export function generateRelease(seed: number, options: GenerateOptions = {}): Ge
     // Without its first page a copy shows no title block, letterhead or first-page sidebar.
     if (unit.missingFirst) Object.assign(md, { title: null, to: null, organisation: null, status: null, directorate: null, attachments_count: null })
     // The stamp sits on the first page: a copy without it shows none.
-    documents.push({ id: draft.id, instance: unit.instance, kind: draft.kind, metadata: md, copy: unit.missingFirst ? null : draft.stamp, redactions: grounds > 0 ? { [ground]: grounds } : {}, firstPageMissing: unit.missingFirst })
+    documents.push({
+      id: draft.id, instance: unit.instance, kind: draft.kind, metadata: md, copy: unit.missingFirst ? null : draft.stamp, redactions: grounds > 0 ? { [ground]: grounds } : {}, firstPageMissing: unit.missingFirst,
+      ...(options.gold ? { gold: _goldMarkdown(draft.id, md, draft.gold) } : {}),
+    })
     draft.pages.forEach((p, k) => {
       if (k > 0 && chance(rng, 0.05)) noisePage()
       addPage(p, { document: draft.id, instance: unit.instance, copy: unit.missingFirst ? null : draft.stamp, pageOfDocument: k + 1 + (unit.missingFirst ? 1 : 0), kind: draft.kind })
@@ -648,12 +750,17 @@ function _main(argv: string[]): void {
   const seed = Number(arg('--seed', '1'))
   const count = Number(arg('--count', '1'))
   const out = arg('--out', 'out/gen')
+  const gold = argv.includes('--gold')
   mkdirSync(out, { recursive: true })
   for (let s = seed; s < seed + count; s++) {
-    const release = generateRelease(s)
+    const release = generateRelease(s, gold ? { gold: true } : {})
     writeFileSync(join(out, `gen-${s}.txt`), release.text)
     writeFileSync(join(out, `gen-${s}.tsv`), truthTsv(release))
-    writeFileSync(join(out, `gen-${s}.json`), JSON.stringify(release.documents, null, 2) + '\n')
+    writeFileSync(join(out, `gen-${s}.json`), JSON.stringify(release.documents.map(({ gold: _, ...doc }) => doc), null, 2) + '\n')
+    if (gold) {
+      mkdirSync(join(out, `gen-${s}.gold`), { recursive: true })
+      for (const doc of release.documents) writeFileSync(join(out, `gen-${s}.gold`, `${doc.instance.replace('#', '_')}.md`), doc.gold!)
+    }
     console.log(`gen-${s}: ${release.pages.length} pages, ${release.documents.length} documents -> ${out}`)
   }
 }
