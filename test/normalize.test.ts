@@ -82,6 +82,20 @@ describe('buildBlocks', () => {
     ])
   })
 
+  it('reads an attachment titled without a colon, and its numbered parts as sub-headings, also where a part has a known section name', () => {
+    expect(summary('Aanleiding\n\nDe Kamer vraagt om een reactie op het onderzoek.\n\nBijlage 1 overzicht van de reacties\n\n1. Draagvlak\n\ne De gemeenten steunen het voorstel.\n\n2. Geadviseerd besluit\n\ne Wij adviseren in te stemmen.')).toEqual([
+      'heading2: Aanleiding',
+      'paragraph: De Kamer vraagt om een reactie op het onderzoek.',
+      'heading2: Bijlage 1 overzicht van de reacties',
+      'heading3: 1. Draagvlak',
+      'bullet1: De gemeenten steunen het voorstel.',
+      'heading3: 2. Geadviseerd besluit',
+      'bullet1: Wij adviseren in te stemmen.',
+    ])
+    // A sentence that opens with the word is text.
+    expect(summary('Aanleiding\n\nBijlage 1 bevat het overzicht van de reacties van de gemeenten.')[1]).toBe('paragraph: Bijlage 1 bevat het overzicht van de reacties van de gemeenten.')
+  })
+
   it('joins a word broken at a line end: a soft hyphen goes, a real one stays, and the change is recorded', () => {
     const isWord = (w: string) => ['uitvoering', 'achterstanden'].includes(w)
     const result = build('Dit raakt de uit-\nvoering en de ICT-\nachterstanden.', isWord)

@@ -206,8 +206,8 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       if (line.tokens.length > 1 && /^[^\p{L}\p{N}]+$/u.test(line.tokens[0]!.text)) line.tokens = line.tokens.slice(1)
       // `Ker npunten` is one word broken by OCR; `2. Advies` is a number and its heading.
       if (line.tokens.length > 1 && !SECTION_EXACT(text) && !/^\d{1,2}[a-z]?[.)]?$/.test(line.tokens[0]!.text)) _mergeTokens(line, corrections)
-      // Inside an attachment that numbers its sections, a closing section is one of them.
-      const sub = inAttachment && blocks.some((block) => block.kind === 'heading' && block.level === 3)
+      // Inside an attachment, a numbered section is one of its parts, and so is a closing section once it numbers them.
+      const sub = inAttachment && (/^\d{1,2}[a-z]?[.)]$/.test(line.tokens[0]!.text) || blocks.some((block) => block.kind === 'heading' && block.level === 3))
       open(_shown({ kind: 'heading', level: sub ? 3 : 2, tokens: line.tokens }, 'name'))
       close()
       inTable = /^bijlagen$/i.test(text.trim())
@@ -222,8 +222,9 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       close()
       continue
     }
-    // An attachment's title: `Bijlage: …` or `Bijlage 1 …`, continued on the next line.
-    if (/^Bijlage(?:\s*\d+)?\s*:/.test(text)) {
+    // An attachment's title: `Bijlage: …`, `Bijlage 1: …`, or without the colon `Bijlage 1 overzicht …` and
+    // `Bijlage bij nota …` on a line that is no sentence; continued on the next line.
+    if (/^Bijlage(?:\s*\d+)?\s*:/.test(text) || (/^Bijlage\s+(?:\d{1,2}|[IVX]{1,4}|bij)\s/.test(text) && line.tokens.length <= 14 && !/[.;!?]$/.test(text))) {
       const tokens = [...line.tokens]
       while (lines[i + 1] && !lines[i + 1]!.gap && /^\p{Ll}/u.test(lines[i + 1]!.tokens[0]!.text) && lines[i + 1]!.tokens.length <= 6) {
         tokens.push(...lines[++i]!.tokens)
