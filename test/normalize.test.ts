@@ -27,6 +27,9 @@ describe('normalizeGlyphs', () => {
     expect(bulletGlyph('«')).toBe(1)
     expect(bulletGlyph('o')).toBe(2)
     expect(bulletGlyph('Het')).toBeNull()
+    // The `e` of a bullet read again: `c`, or with an accent; `o` with an accent.
+    expect(['c', 'è', 'é'].map(bulletGlyph)).toEqual([1, 1, 1])
+    expect(bulletGlyph('ó')).toBe(2)
   })
 })
 

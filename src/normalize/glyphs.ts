@@ -29,9 +29,12 @@ export function normalizeGlyphs(word: string): string {
   return text
 }
 
-/** Bullet glyphs as OCR prints them: `•` becomes `e`, `«`, `+`, `*`; `◦` becomes `o`. */
-const BULLET_LEVEL_1 = new Set(['•', '●', '▪', '■', '·', 'e', '«', '»', '+', '*', '-', '–', '©', '®', '¢', 'o«', '«o', '.<', '<', '>', 'e«', '»»', '.', '*.'])
-const BULLET_LEVEL_2 = new Set(['o', '◦', '○', '0', 'O', '°', 'oO'])
+/**
+ * Bullet glyphs as OCR prints them: `•` becomes `e`, `«`, `+`, `*`, and the `e` may be read
+ * again as `c` or with an accent; `◦` becomes `o`, also with an accent.
+ */
+const BULLET_LEVEL_1 = new Set(['•', '●', '▪', '■', '·', 'e', '«', '»', '+', '*', '-', '–', '©', '®', '¢', 'o«', '«o', '.<', '<', '>', 'e«', '»»', '.', '*.', 'c', 'è', 'é', 'ê', 'ë'])
+const BULLET_LEVEL_2 = new Set(['o', '◦', '○', '0', 'O', '°', 'oO', 'ó', 'ò', 'ô', 'ö'])
 
 /** The glyph class of a token that opens a line, or null when it is a word. */
 export function bulletGlyph(token: string): 1 | 2 | null {
