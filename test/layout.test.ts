@@ -205,3 +205,20 @@ describe('handwriting run into a word', () => {
     expect(alone.spans.filter((s) => s.role === 'body').map((s) => s.text)).toContain('Ook wordt het belang van persoonlijk contact benadrukt.')
   })
 })
+
+describe('sidebar values at the end of body lines', () => {
+  it('cuts a routing status and a date the sidebar abbreviates, and reads a date whose year OCR damaged', () => {
+    const page = [
+      'Wij stellen voor de regeling uit te stellen. De Kamer  TER BESLISSING',
+      'adviseert om de financiële dekking te regelen.  Datum',
+      'De uitvoeringsorganisaties ondersteunt de financiële 12 nov. 2019',
+      'dekking binnen de huidige kaders.',
+    ].join('\n')
+    const { layout, spans } = roles(page)
+    expect(layout.fields).toMatchObject({ status: 'TER BESLISSING', date: '12 nov. 2019' })
+    const body = spans.filter((s) => s.role === 'body').map((s) => s.text)
+    expect(body).toContain('Wij stellen voor de regeling uit te stellen. De Kamer')
+    expect(body).toContain('De uitvoeringsorganisaties ondersteunt de financiële')
+    expect(roles('Kernpunten\n\nDatum\n17 maart 2O23\n\nDe werkgroep onderzoekt de gevolgen.').layout.fields.date).toBe('17 maart 2O23')
+  })
+})

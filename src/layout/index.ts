@@ -4,6 +4,7 @@
 // labels and their values) rather than lists of known strings.
 import type { FurnitureKind, LayoutSpan, Page, PageLayout } from '../types.js'
 import { findRedactions } from '../segment/redaction.js'
+import { parseDutchDate } from '../segment/date.js'
 import {
   ADDRESSEE, ATTACHMENTS_VALUE, DATE_ONLY, DATE_TAIL, LETTERHEAD, NOTA_TITLE, PAGE_COUNTER, REFERENCE_VALUE, STATUS,
   isCopyStamp, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, lineWords, matchLabel, splitLines,
@@ -488,9 +489,18 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       add(line.start + label.start, line.start + end, { role: 'furniture', kind: 'sidebar', field: label.field })
       end = label.start
     }
-    // A date at the line's end after a dash or a wide gap, the same as the page's own `Datum`.
+    // A routing status at the line's end: printed in capitals in the sidebar, never in running text.
+    const status = STATUS_TAIL.exec(line.text.slice(0, end))
+    if (status) {
+      const at = status.index + status[0].search(/\S/)
+      add(line.start + at, line.start + end, { role: 'furniture', kind: 'stamp', field: 'status', value: true })
+      if (fields.status === undefined) setField('status', status[1]!.replace(/^TER\s*/, 'TER '))
+      end = at
+    }
+    // A date at the line's end, the same as the page's own `Datum`, after a dash or a wide gap, or printed
+    // as the sidebar abbreviates it (`19 dec. 2025`): running text writes the month in full.
     const date = DATE_TAIL.exec(line.text.slice(0, end))
-    if (date && fields.date && _sameDate(date[1]!, fields.date) && /(?:\s{2,}|[-–]\s)\d/.test(line.text.slice(0, end).slice(date.index))) {
+    if (date && fields.date && _sameDate(date[1]!, fields.date) && (/(?:\s{2,}|[-–]\s)\d/.test(line.text.slice(0, end).slice(date.index)) || /\p{L}\.\s?\d{4}$/u.test(date[1]!))) {
       const at = date.index + date[0].search(/\S/)
       add(line.start + at, line.start + end, { role: 'furniture', kind: 'sidebar', field: 'date', value: true })
       end = at
@@ -737,6 +747,9 @@ function _nextWithText(lines: Line[], i: number): number {
   return k
 }
 
+/** A routing status that ended up at the end of a body line (`… De Kamer  TER BESLISSING`). */
+const STATUS_TAIL = /\s(TER\s?(?:BESLISSING|INFORMATIE|ONDERTEKENING|KENNISNAME|ADVISERING|BESPREKING|GOEDKEURING|VASTSTELLING|ADVIES|PARAAF))\s*$/
+
 /** Fields whose value is a name (a directorate, a person): free text, no pattern of its own. */
 const NAME_FIELDS = new Set(['directorate', 'author', 'contact'])
 
@@ -840,7 +853,10 @@ function _wordsAroundRedaction(line: Line, redactions: LayoutSpan[]): boolean {
 
 function _sameDate(a: string, b: string): boolean {
   const fold = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '')
-  return fold(a) === fold(b)
+  if (fold(a) === fold(b)) return true
+  // `12 nov. 2019` is `12 november 2019`; `2O23` is `2023`.
+  const iso = parseDutchDate(a).iso
+  return iso !== null && iso === parseDutchDate(b).iso
 }
 
 /** A section heading, or a numbered one (`2. Vervolgstappen`): a block of its own, so a stamp beside it stands alone. */
