@@ -3,7 +3,7 @@
 // inside one part of a compound, and splits into two words.
 import { _memo } from '../memo.js'
 import { confusionCost, _REWRITES, _rewriteVariants } from './confusion.js'
-import type { DutchLexicon } from './lexicon.js'
+import { _foldCode, _foldHash, _fnvStep, _mix, _FNV_START, type DutchLexicon } from './lexicon.js'
 
 export interface Candidate {
   /** The corrected word (with a space for a split). */
@@ -52,7 +52,23 @@ export class CandidateGenerator {
     private readonly release: Map<string, number>,
     /** Words the release repeats that the lexicon lacks: candidates, but not "known" themselves. */
     private readonly releaseWords: Set<string> = new Set(),
-  ) {}
+  ) {
+    for (const w of releaseWords) {
+      const f = _foldHash(w)
+      if (f >= 0) this.releaseFolds.add(f)
+    }
+  }
+
+  /** Folds of the release words (see `_foldHash`). */
+  private readonly releaseFolds = new Set<number>()
+
+  /**
+   * False when no form with this fold hash is a listed word, a term, an extra word or a
+   * release word: then neither the form, its sentence case nor its capitals are known.
+   */
+  private mayBeKnown(foldHash: number): boolean {
+    return foldHash < 0 || this.lexicon.mayKnowFold(foldHash) || this.releaseFolds.has(foldHash)
+  }
 
   private known(word: string): boolean {
     return this.lexicon.has(word)
@@ -122,7 +138,7 @@ export class CandidateGenerator {
     }
     // Ordinary single edits against the listed words.
     if (word.length >= 3 && word.length <= 30) {
-      for (const v of this.edits1(lower)) {
+      for (const v of this.edits1Known(lower)) {
         if (this.lexicon.hasForm(v)) add(_applyCase(word, v), 'edit')
         else if (this.releaseWords.size > 0 && (this.releaseWords.has(v) || this.releaseWords.has(_applyCase(word, v)))) {
           add(this.releaseWords.has(v) ? v : _applyCase(word, v), 'edit')
@@ -143,6 +159,8 @@ export class CandidateGenerator {
 
   /** The form of `v` that is a known word, trying the case of `original`. */
   private checkCase(v: string, original: string, compounds = true): string | null {
+    // Without compounds, a known form of `v` or of its cased form folds as `v` does.
+    if (!compounds && !this.mayBeKnown(_foldHash(v))) return null
     const known = (w: string): boolean => this.lexicon.hasExact(w) || this.releaseWords.has(w) || (compounds && this.lexicon.isCompound(w))
     if (known(v)) return v
     const cased = _applyCase(original, v.toLowerCase())
@@ -157,6 +175,46 @@ export class CandidateGenerator {
     for (let i = 0; i < n; i++) yield w.slice(0, i) + w.slice(i + 1)
     for (let i = 0; i + 1 < n; i++) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
     for (let i = 0; i < n; i++) for (const c of AZ) if (c !== w[i]) yield w.slice(0, i) + c + w.slice(i + 1)
+  }
+
+  /**
+   * The edits of `edits1`, in its order, less those that can be no known form: every
+   * lookup the caller makes (the edit, its cased form, its capitalised form) folds as
+   * the edit does, so an edit whose fold no known word has is skipped before its string
+   * is made. The fold hash of each edit is built from the word's prefix hashes.
+   */
+  private *edits1Known(w: string): Generator<string> {
+    const n = w.length
+    const f = new Int32Array(n)
+    for (let i = 0; i < n; i++) {
+      f[i] = _foldCode(w.charCodeAt(i))
+      if (f[i]! < 0) {
+        yield* this.edits1(w)
+        return
+      }
+    }
+    const pre = new Int32Array(n + 1)
+    pre[0] = _FNV_START
+    for (let i = 0; i < n; i++) pre[i + 1] = _fnvStep(pre[i]!, f[i]!)
+    const rest = (h: number, from: number): number => {
+      for (let k = from; k < n; k++) h = Math.imul(h ^ f[k]!, 0x01000193)
+      return _mix(h)
+    }
+    for (let i = 0; i < n; i++) if (this.mayBeKnown(rest(pre[i]!, i + 1))) yield w.slice(0, i) + w.slice(i + 1)
+    for (let i = 0; i + 1 < n; i++) {
+      if (this.mayBeKnown(rest(_fnvStep(_fnvStep(pre[i]!, f[i + 1]!), f[i]!), i + 2))) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
+    }
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < ALPHABET.length; a++) {
+        const c = ALPHABET[a]!
+        if (c !== w[i] && this.mayBeKnown(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i + 1))) yield w.slice(0, i) + c + w.slice(i + 1)
+      }
+    }
+    for (let i = 0; i <= n; i++) {
+      for (let a = 0; a < ALPHABET.length; a++) {
+        if (this.mayBeKnown(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i))) yield w.slice(0, i) + ALPHABET[a]! + w.slice(i)
+      }
+    }
   }
 
   private *edits1(w: string): Generator<string> {
