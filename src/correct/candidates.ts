@@ -70,6 +70,11 @@ export class CandidateGenerator {
     return foldHash < 0 || this.lexicon.mayKnowFold(foldHash) || this.releaseFolds.has(foldHash)
   }
 
+  /** `lexicon.hasExact`, ruling out most misses by the fold filter first. */
+  private hasExact(word: string): boolean {
+    return this.lexicon.mayKnowFold(_foldHash(word)) && this.lexicon.hasExact(word)
+  }
+
   private known(word: string): boolean {
     return this.lexicon.has(word)
   }
@@ -159,9 +164,10 @@ export class CandidateGenerator {
 
   /** The form of `v` that is a known word, trying the case of `original`. */
   private checkCase(v: string, original: string, compounds = true): string | null {
-    // Without compounds, a known form of `v` or of its cased form folds as `v` does.
-    if (!compounds && !this.mayBeKnown(_foldHash(v))) return null
-    const known = (w: string): boolean => this.lexicon.hasExact(w) || this.releaseWords.has(w) || (compounds && this.lexicon.isCompound(w))
+    // A known form of `v` or of its cased form folds as `v` does (compounds aside).
+    const maybe = this.mayBeKnown(_foldHash(v))
+    if (!compounds && !maybe) return null
+    const known = (w: string): boolean => (maybe && (this.lexicon.hasExact(w) || this.releaseWords.has(w))) || (compounds && this.lexicon.isCompound(w))
     if (known(v)) return v
     const cased = _applyCase(original, v.toLowerCase())
     if (cased !== v && known(cased)) return cased
@@ -283,8 +289,9 @@ export class CandidateGenerator {
       const right = word.slice(i)
       if (!/\p{L}$/u.test(left) || !/^\p{L}/u.test(right)) continue
       const l = this.splitPart(left)
+      if (l === null) continue
       const r = this.splitPart(right)
-      if (l === null || r === null) continue
+      if (r === null) continue
       // Two nouns side by side are more likely a compound the dictionary lacks
       // (`algoritmeregister`) than two words run together.
       const ll = l.toLowerCase()
@@ -314,12 +321,12 @@ export class CandidateGenerator {
       }
       return null
     }
-    if (this.lexicon.hasExact(part) && (part.length > 2 || this.release.has(part) || this.lexicon.frequency(part) > 0)) return part
+    if (this.hasExact(part) && (part.length > 2 || this.release.has(part) || this.lexicon.frequency(part) > 0)) return part
     if (part.length >= 7 && this.lexicon.isCompound(part)) return part
     // A glyph confusion at the join, only for the cheap classes and short halves.
     if (part.length > 12) return null
     for (const [v] of _rewriteVariants(part, 0.4)) {
-      if (v.length > 1 && this.lexicon.hasExact(v) && (v.length > 2 || this.lexicon.isTerm(v) || this.lexicon.frequency(v) > 0)) return v
+      if (v.length > 1 && this.hasExact(v) && (v.length > 2 || this.lexicon.isTerm(v) || this.lexicon.frequency(v) > 0)) return v
     }
     return null
   }

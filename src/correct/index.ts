@@ -652,6 +652,9 @@ const KNOWN = 1
 const WORDLIKE = 2
 const OTHER = 3
 
+/** A token's core: each round of deciding again reads every token of the release. */
+const _coreOf = _memo((text: string) => _splitToken(text).core, 100_000)
+
 /** Rounds of deciding again: each new correction may be evidence for another. */
 const MAX_ROUNDS = 3
 
@@ -668,7 +671,7 @@ function _decideAgain(out: Block[][], pending: _Pending[], ctx: Context, correct
     // The release's words as the corrected text has them.
     const counts = new Map<string, number>()
     for (const blocks of out) for (const block of blocks) for (const token of block.tokens) {
-      const c = _splitToken(token.text).core
+      const c = _coreOf(token.text)
       if (c) counts.set(c, (counts.get(c) ?? 0) + 1)
     }
     const changed = new Set<string>()

@@ -45,12 +45,16 @@ function _hash(text: string, from = 0, to = text.length): number {
 
 /**
  * Case folding for a fast negative test: per UTF-16 unit, the small letter, or -1 where the
- * mapping is not one unit to one unit both ways (`ß`, `ı`, `ſ`, everything from U+0250 on,
- * the curly apostrophe). Every form `hasExact` accepts for a word folds to the word's own
- * fold (its small letters, sentence case, all capitals), so a fold that no listed word,
- * term or extra word has proves a miss without the lookups.
+ * mapping is not one unit to one unit both ways (`ß`, `ı`, `ſ`, letters from U+0250 on).
+ * Punctuation and symbols of U+2000-U+20CF (`€`, quotes, dashes) have no case and fold to
+ * themselves, the curly apostrophe to the straight one (`hasExact` reads it so). Every form
+ * `hasExact` accepts for a word folds to the word's own fold (its small letters, sentence
+ * case, all capitals), so a fold that no listed word, term or extra word has proves a miss
+ * without the lookups.
  */
 const FOLD_LIMIT = 0x250
+const SYMBOLS_FROM = 0x2000
+const SYMBOLS_TO = 0x20d0
 const FOLD: Int32Array = (() => {
   const out = new Int32Array(FOLD_LIMIT).fill(-1)
   const ok = (c: number): boolean => {
@@ -69,10 +73,20 @@ const FOLD: Int32Array = (() => {
   }
   return out
 })()
+const SYMBOLS: Int32Array = (() => {
+  const out = new Int32Array(SYMBOLS_TO - SYMBOLS_FROM).fill(-1)
+  for (let c = SYMBOLS_FROM; c < SYMBOLS_TO; c++) {
+    const s = String.fromCharCode(c)
+    if (s.toLowerCase() === s && s.toUpperCase() === s) out[c - SYMBOLS_FROM] = c
+  }
+  out[0x2019 - SYMBOLS_FROM] = 0x27
+  return out
+})()
 
 /** The small letter a unit folds to, or -1 (see FOLD). */
 export function _foldCode(code: number): number {
-  return code < FOLD_LIMIT ? FOLD[code]! : -1
+  if (code < FOLD_LIMIT) return FOLD[code]!
+  return code >= SYMBOLS_FROM && code < SYMBOLS_TO ? SYMBOLS[code - SYMBOLS_FROM]! : -1
 }
 
 /** `_hash` of the fold of `text[from, to)`, or -1 when a unit does not fold (then no test can be made). */
@@ -80,7 +94,7 @@ export function _foldHash(text: string, from = 0, to = text.length): number {
   let h = 0x811c9dc5
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i)
-    const f = c < FOLD_LIMIT ? FOLD[c]! : -1
+    const f = c < FOLD_LIMIT ? FOLD[c]! : _foldCode(c)
     if (f < 0) return -1
     h = Math.imul(h ^ f, 0x01000193)
   }
