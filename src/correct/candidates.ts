@@ -91,14 +91,27 @@ export class CandidateGenerator {
       if (this.work > MAX_WORK) return []
       // edits1 alone probes about 70 strings per letter.
       this.work += 100 * word.length + 200
-      out = this.generateUncached(word, limit)
-      if (this.memo.size > 20_000) this.memo.clear()
+      // The search does not depend on the limit: a word asked for again with another limit
+      // takes the head of the list already found (the work is counted all the same).
+      let all = this.full.get(word)
+      if (!all) {
+        all = this.generateAll(word)
+        this.full.set(word, all)
+      }
+      out = all.slice(0, limit)
+      if (this.memo.size > 20_000) {
+        this.memo.clear()
+        this.full.clear()
+      }
       this.memo.set(key, out)
     }
     return out
   }
 
-  private generateUncached(word: string, limit: number): Candidate[] {
+  /** Every candidate found for a word, cheapest first, per word. */
+  private readonly full = new Map<string, Candidate[]>()
+
+  private generateAll(word: string): Candidate[] {
     const found = new Map<string, Candidate>()
     const add = (text: string, kind?: string): void => {
       if (text === word || found.has(text)) return
@@ -159,7 +172,7 @@ export class CandidateGenerator {
     if (word.length >= 8) for (const v of this.compoundEdits(lower)) add(_applyCase(word, v), 'compound')
     // Two words run together (optionally with a glyph confusion at the join).
     for (const v of this.splits(word)) add(v, 'split')
-    return [...found.values()].sort((a, b) => a.cost - b.cost).slice(0, limit)
+    return [...found.values()].sort((a, b) => a.cost - b.cost)
   }
 
   /** The form of `v` that is a known word, trying the case of `original`. */

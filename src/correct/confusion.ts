@@ -215,6 +215,8 @@ export function confusionCost(a: string, b: string): number {
 
 /** Strip accents and case: the skeleton OCR keeps when it only loses diacritics or case. */
 export function _fold(word: string): string {
+  // Plain ASCII has no accents to strip: the common case.
+  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase()
   return word
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
