@@ -200,38 +200,45 @@ export class CandidateGenerator {
    * The edits of `edits1`, in its order, less those that can be no known form: every
    * lookup the caller makes (the edit, its cased form, its capitalised form) folds as
    * the edit does, so an edit whose fold no known word has is skipped before its string
-   * is made. The fold hash of each edit is built from the word's prefix hashes.
+   * is made.
    */
-  private *edits1Known(w: string): Generator<string> {
-    const n = w.length
-    const f = new Int32Array(n)
-    for (let i = 0; i < n; i++) {
-      f[i] = _foldCode(w.charCodeAt(i))
-      if (f[i]! < 0) {
-        yield* this.edits1(w)
-        return
-      }
+  private edits1Known(w: string): Iterable<string> {
+    const codes = new Int32Array(w.length)
+    for (let i = 0; i < w.length; i++) {
+      codes[i] = _foldCode(w.charCodeAt(i))
+      if (codes[i]! < 0) return this.edits1(w)
     }
+    return this.edits1Hashed(w, codes, (h) => this.mayBeKnown(_mix(h)))
+  }
+
+  /**
+   * The edits of `edits1` in its order, less those whose hash fails `test`. `codes` are the
+   * units hashed for each letter of `w` (the letters themselves, or their folds); the hash of
+   * each edit (an FNV state, before mixing) is built from the word's prefix states, and the
+   * string is made only for an edit that passes.
+   */
+  private *edits1Hashed(w: string, codes: Int32Array, test: (state: number) => boolean): Generator<string> {
+    const n = w.length
     const pre = new Int32Array(n + 1)
     pre[0] = _FNV_START
-    for (let i = 0; i < n; i++) pre[i + 1] = _fnvStep(pre[i]!, f[i]!)
+    for (let i = 0; i < n; i++) pre[i + 1] = _fnvStep(pre[i]!, codes[i]!)
     const rest = (h: number, from: number): number => {
-      for (let k = from; k < n; k++) h = Math.imul(h ^ f[k]!, 0x01000193)
-      return _mix(h)
+      for (let k = from; k < n; k++) h = Math.imul(h ^ codes[k]!, 0x01000193)
+      return h
     }
-    for (let i = 0; i < n; i++) if (this.mayBeKnown(rest(pre[i]!, i + 1))) yield w.slice(0, i) + w.slice(i + 1)
+    for (let i = 0; i < n; i++) if (test(rest(pre[i]!, i + 1))) yield w.slice(0, i) + w.slice(i + 1)
     for (let i = 0; i + 1 < n; i++) {
-      if (this.mayBeKnown(rest(_fnvStep(_fnvStep(pre[i]!, f[i + 1]!), f[i]!), i + 2))) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
+      if (test(rest(_fnvStep(_fnvStep(pre[i]!, codes[i + 1]!), codes[i]!), i + 2))) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
     }
     for (let i = 0; i < n; i++) {
       for (let a = 0; a < ALPHABET.length; a++) {
         const c = ALPHABET[a]!
-        if (c !== w[i] && this.mayBeKnown(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i + 1))) yield w.slice(0, i) + c + w.slice(i + 1)
+        if (c !== w[i] && test(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i + 1))) yield w.slice(0, i) + c + w.slice(i + 1)
       }
     }
     for (let i = 0; i <= n; i++) {
       for (let a = 0; a < ALPHABET.length; a++) {
-        if (this.mayBeKnown(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i))) yield w.slice(0, i) + ALPHABET[a]! + w.slice(i)
+        if (test(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i))) yield w.slice(0, i) + ALPHABET[a]! + w.slice(i)
       }
     }
   }
@@ -272,7 +279,10 @@ export class CandidateGenerator {
       const chunk = w.slice(s, e)
       const role = s === 0 ? 'begin' : e === n ? 'end' : 'middle'
       // Plain edits first, then OCR rewrites, of this part of the compound.
-      const variants = [...this.edits1(chunk), ...Array.from(_rewriteVariants(chunk), ([v]) => v)]
+      // (Edits whose exact hash the lexicon's filter rules out are no listed part: skipped unmade.)
+      const codes = new Int32Array(chunk.length)
+      for (let i = 0; i < chunk.length; i++) codes[i] = chunk.charCodeAt(i)
+      const variants = [...this.edits1Hashed(chunk, codes, (h) => lex.mayList(_mix(h))), ...Array.from(_rewriteVariants(chunk), ([v]) => v)]
       for (const v of variants) {
         if (v.length >= 3 && lex.isPart(v, role)) {
           const full = w.slice(0, s) + v + w.slice(e)

@@ -212,6 +212,11 @@ class WordTable {
     }
   }
 
+  /** False when no listed form has the hash `h` (`_hash`): the Bloom filter alone. */
+  mayHave(h: number): boolean {
+    return _bloom(this.bloom, h, false)
+  }
+
   /** A filter over the folds of all listed forms (see FOLD), built on first use. */
   private foldBloom: Uint32Array | null = null
 
@@ -431,6 +436,11 @@ export class DutchLexicon implements Lexicon {
     const flags = this.words.get(part)
     if (flags === undefined) return false
     return (flags & (role === 'begin' ? BEGIN : role === 'middle' ? MIDDLE : END)) !== 0
+  }
+
+  /** False when no form is listed whose `_hash` is `h` (then `isPart` and `get` are false for it). */
+  mayList(h: number): boolean {
+    return this.words.mayHave(h)
   }
 
   /** `isPart(text.slice(from, to), role)` without making the string. */
