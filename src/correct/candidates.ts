@@ -2,7 +2,7 @@
 // ordinary single edits (Norvig style, checked against the lexicon), edits
 // inside one part of a compound, and splits into two words.
 import { _memo } from '../memo.js'
-import { confusionCost, _REWRITES, _rewriteVariants } from './confusion.js'
+import { confusionCost, _REWRITES, _rewriteVariants, _rewritesIn } from './confusion.js'
 import { _foldCode, _foldHash, _fnvStep, _mix, _FNV_START, type DutchLexicon } from './lexicon.js'
 
 export interface Candidate {
@@ -58,6 +58,9 @@ export class CandidateGenerator {
       if (f >= 0) this.releaseFolds.add(f)
     }
   }
+
+  /** The rewrites seen in one word's search (reused from word to word). */
+  private readonly seen = new _SeenStrings()
 
   /** Folds of the release words (see `_foldHash`). */
   private readonly releaseFolds = new Set<number>()
@@ -127,26 +130,36 @@ export class CandidateGenerator {
     }
     // OCR-confusion rewrites, up to two (three for long words) at once.
     const maxDepth = word.length <= 20 ? 2 : 1
-    const seen = new Set<string>([word])
+    // The rewrites seen so far (`seen`): a rewrite of the last round is held as its parts and
+    // made into a string only when the fold filter lets it through; the first round's are made
+    // (the next round rewrites them).
+    const seen = this.seen
+    seen.reset()
+    seen.addString(word)
     let frontier: Array<[string, number]> = [[word, 0]]
     let generated = 0
     for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
       const next: Array<[string, number]> = []
+      const last = depth === maxDepth - 1
       for (const [w, c] of frontier) {
-        for (const [from, to, cost] of _REWRITES) {
-          // A second confusion only from the common classes.
-          if (c + cost > 1.0 || (depth > 0 && cost > 0.5)) continue
+        for (const r of _rewritesIn(w)) {
+          const [from, to, cost] = _REWRITES[r]!
+          // A second confusion only from the common classes. (The rules go cheapest first: none after this one passes either.)
+          if (c + cost > 1.0 || (depth > 0 && cost > 0.5)) break
           let at = w.indexOf(from)
           while (at >= 0) {
-            const v = w.slice(0, at) + to + w.slice(at + from.length)
+            const here = at
             at = w.indexOf(from, at + 1)
-            if (seen.has(v) || v === '') continue
-            seen.add(v)
+            if (w.length - from.length + to.length === 0) continue
+            if (!seen.addPart(w, here, from.length, to)) continue
             if (++generated > MAX_GENERATED) break
+            // Without compounds (after the first round), a rewrite whose fold no known word has is no hit.
+            if (depth > 0 && last && !this.mayBeKnown(seen.foldHash)) continue
+            const v = w.slice(0, here) + to + w.slice(here + from.length)
             // Compound lookups cost a parse: only for the cheaper variants.
             const hit = this.checkCase(v, word, depth === 0)
             if (hit) add(hit)
-            next.push([v, c + cost])
+            if (!last) next.push([v, c + cost])
           }
           if (generated > MAX_GENERATED) break
         }
@@ -358,5 +371,99 @@ export class CandidateGenerator {
   private generateSimple(part: string): string | null {
     const c = this.generate(part, 2)
     return c.length > 0 && c[0]!.cost <= 0.5 && (c.length === 1 || c[1]!.cost - c[0]!.cost >= 0.2) ? c[0]!.text : null
+  }
+}
+
+/**
+ * A set of strings for the confusion search, which makes hundreds of rewrites per word and
+ * most of them lead nowhere: a rewrite `base[0, at) + ins + base[at + cut, …)` is hashed and
+ * compared in place, and stored as those parts, so that no string is made to ask whether it
+ * was seen. Its fold hash (`_foldHash`) is worked out in the same pass.
+ */
+class _SeenStrings {
+  private slots = new Int32Array(2048)
+  private bases: string[] = []
+  private ats: number[] = []
+  private cuts: number[] = []
+  private inserts: string[] = []
+  private hashes: number[] = []
+  /** The fold hash of the string last offered to `addPart`. */
+  foldHash = -1
+
+  reset(): void {
+    if (this.bases.length > 0) {
+      this.slots.fill(0)
+      this.bases.length = 0
+      this.ats.length = 0
+      this.cuts.length = 0
+      this.inserts.length = 0
+      this.hashes.length = 0
+    }
+  }
+
+  addString(s: string): boolean {
+    return this.addPart(s, s.length, 0, '')
+  }
+
+  /** Add `base[0, at) + ins + base[at + cut, …)`; false when it was there already. */
+  addPart(base: string, at: number, cut: number, ins: string): boolean {
+    const length = base.length - cut + ins.length
+    let h = _FNV_START
+    let f = _FNV_START
+    let folds = true
+    for (let k = 0; k < length; k++) {
+      const code = k < at ? base.charCodeAt(k) : k < at + ins.length ? ins.charCodeAt(k - at) : base.charCodeAt(k - ins.length + cut)
+      h = Math.imul(h ^ code, 0x01000193)
+      if (folds) {
+        const fc = _foldCode(code)
+        if (fc < 0) folds = false
+        else f = Math.imul(f ^ fc, 0x01000193)
+      }
+    }
+    h = _mix(h)
+    this.foldHash = folds ? _mix(f) : -1
+    const mask = this.slots.length - 1
+    let i = h & mask
+    for (; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!
+      if (slot === 0) break
+      const e = slot - 1
+      if (this.hashes[e] === h && this.equals(e, base, at, cut, ins, length)) return false
+    }
+    const e = this.bases.length
+    this.bases.push(base)
+    this.ats.push(at)
+    this.cuts.push(cut)
+    this.inserts.push(ins)
+    this.hashes.push(h)
+    this.slots[i] = e + 1
+    // At most half full.
+    if (this.bases.length * 2 > this.slots.length) this.grow()
+    return true
+  }
+
+  private equals(e: number, base: string, at: number, cut: number, ins: string, length: number): boolean {
+    const b2 = this.bases[e]!
+    const at2 = this.ats[e]!
+    const cut2 = this.cuts[e]!
+    const ins2 = this.inserts[e]!
+    if (b2.length - cut2 + ins2.length !== length) return false
+    for (let k = 0; k < length; k++) {
+      const x = k < at ? base.charCodeAt(k) : k < at + ins.length ? ins.charCodeAt(k - at) : base.charCodeAt(k - ins.length + cut)
+      const y = k < at2 ? b2.charCodeAt(k) : k < at2 + ins2.length ? ins2.charCodeAt(k - at2) : b2.charCodeAt(k - ins2.length + cut2)
+      if (x !== y) return false
+    }
+    return true
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2)
+    const mask = slots.length - 1
+    for (let e = 0; e < this.hashes.length; e++) {
+      let i = this.hashes[e]! & mask
+      while (slots[i] !== 0) i = (i + 1) & mask
+      slots[i] = e + 1
+    }
+    this.slots = slots
   }
 }

@@ -255,12 +255,42 @@ export const _REWRITES: ReadonlyArray<readonly [string, string, number]> = (() =
   return out.filter(([x, y]) => x !== y).sort((p, q) => p[2] - q[2])
 })()
 
+/** Per first character of a rule's OCR side: the rules (their places in `_REWRITES`, cheapest first). */
+const _RULES_BY_FIRST: Map<string, number[]> = (() => {
+  const out = new Map<string, number[]>()
+  _REWRITES.forEach(([from], r) => {
+    if (from === '') throw new Error('wooscan: a confusion rule with an empty OCR side')
+    const list = out.get(from[0]!) ?? []
+    list.push(r)
+    out.set(from[0]!, list)
+  })
+  return out
+})()
+
+/**
+ * The rules that may apply somewhere in `w`, in the order of `_REWRITES`: those whose OCR
+ * side begins with a character `w` has (any other finds no place to apply).
+ */
+export function _rewritesIn(w: string): number[] {
+  const out: number[] = []
+  const firsts = new Set<string>()
+  for (let i = 0; i < w.length; i++) {
+    const ch = w[i]!
+    if (firsts.has(ch)) continue
+    firsts.add(ch)
+    const rules = _RULES_BY_FIRST.get(ch)
+    if (rules) for (const r of rules) out.push(r)
+  }
+  return out.sort((a, b) => a - b)
+}
+
 /**
  * Every word one OCR rewrite away from `word` (each rule at each place it applies),
  * cheapest rules first, with the rule's cost; rules dearer than `maxCost` are not tried.
  */
 export function* _rewriteVariants(word: string, maxCost = Infinity): Generator<[string, number]> {
-  for (const [from, to, cost] of _REWRITES) {
+  for (const r of _rewritesIn(word)) {
+    const [from, to, cost] = _REWRITES[r]!
     if (cost > maxCost) return
     let at = word.indexOf(from)
     while (at >= 0) {
