@@ -411,13 +411,19 @@ class _SeenStrings {
     let h = _FNV_START
     let f = _FNV_START
     let folds = true
-    for (let k = 0; k < length; k++) {
-      const code = k < at ? base.charCodeAt(k) : k < at + ins.length ? ins.charCodeAt(k - at) : base.charCodeAt(k - ins.length + cut)
-      h = Math.imul(h ^ code, 0x01000193)
-      if (folds) {
-        const fc = _foldCode(code)
-        if (fc < 0) folds = false
-        else f = Math.imul(f ^ fc, 0x01000193)
+    // The three stretches in turn: the base up to `at`, the inserted text, the rest of the base.
+    for (let part = 0; part < 3; part++) {
+      const text = part === 1 ? ins : base
+      const from = part === 0 ? 0 : part === 1 ? 0 : at + cut
+      const to = part === 0 ? at : part === 1 ? ins.length : base.length
+      for (let k = from; k < to; k++) {
+        const code = text.charCodeAt(k)
+        h = Math.imul(h ^ code, 0x01000193)
+        if (folds) {
+          const fc = _foldCode(code)
+          if (fc < 0) folds = false
+          else f = Math.imul(f ^ fc, 0x01000193)
+        }
       }
     }
     h = _mix(h)

@@ -255,33 +255,40 @@ export const _REWRITES: ReadonlyArray<readonly [string, string, number]> = (() =
   return out.filter(([x, y]) => x !== y).sort((p, q) => p[2] - q[2])
 })()
 
-/** Per first character of a rule's OCR side: the rules (their places in `_REWRITES`, cheapest first). */
-const _RULES_BY_FIRST: Map<string, number[]> = (() => {
-  const out = new Map<string, number[]>()
+/** Per first UTF-16 unit of a rule's OCR side: the rules (their places in `_REWRITES`, cheapest first). */
+const _RULES_BY_FIRST: Map<number, number[]> = (() => {
+  const out = new Map<number, number[]>()
   _REWRITES.forEach(([from], r) => {
     if (from === '') throw new Error('wooscan: a confusion rule with an empty OCR side')
-    const list = out.get(from[0]!) ?? []
+    const list = out.get(from.charCodeAt(0)) ?? []
     list.push(r)
-    out.set(from[0]!, list)
+    out.set(from.charCodeAt(0), list)
   })
   return out
 })()
+/** Scratch marks, one per rule, all 0 between calls. */
+const _ruleMarks = new Uint8Array(_REWRITES.length)
 
 /**
  * The rules that may apply somewhere in `w`, in the order of `_REWRITES`: those whose OCR
  * side begins with a character `w` has (any other finds no place to apply).
  */
 export function _rewritesIn(w: string): number[] {
-  const out: number[] = []
-  const firsts = new Set<string>()
+  let any = false
   for (let i = 0; i < w.length; i++) {
-    const ch = w[i]!
-    if (firsts.has(ch)) continue
-    firsts.add(ch)
-    const rules = _RULES_BY_FIRST.get(ch)
-    if (rules) for (const r of rules) out.push(r)
+    const rules = _RULES_BY_FIRST.get(w.charCodeAt(i))
+    if (rules === undefined) continue
+    for (const r of rules) _ruleMarks[r] = 1
+    any = true
   }
-  return out.sort((a, b) => a - b)
+  const out: number[] = []
+  if (!any) return out
+  for (let r = 0; r < _ruleMarks.length; r++) {
+    if (_ruleMarks[r] === 0) continue
+    _ruleMarks[r] = 0
+    out.push(r)
+  }
+  return out
 }
 
 /**
