@@ -773,13 +773,20 @@ function _lastWords(text: string, n: number): Word[] {
   const out: Word[] = []
   let k = text.length
   while (out.length < n) {
-    while (k > 0 && /\s/.test(text[k - 1]!)) k--
+    while (k > 0 && _isSpace(text.charCodeAt(k - 1))) k--
     if (k === 0) break
     const end = k
-    while (k > 0 && !/\s/.test(text[k - 1]!)) k--
+    while (k > 0 && !_isSpace(text.charCodeAt(k - 1))) k--
     out.push({ text: text.slice(k, end), start: k, end })
   }
   return out.reverse()
+}
+
+/** The UTF-16 units that `\s` matches. */
+function _isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d)
+  if (c < 0xa0) return false
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
 /** Handwriting at the end of a line: symbols, a stray capital, a lone digit after punctuation. */

@@ -149,6 +149,8 @@ const VOWEL = /[aeiouyáéëïóöüèà]/i
 
 /** A token that reads as a word, a number or an abbreviation. */
 export function isWordlike(token: string): boolean {
+  // A plain word (maybe capitalised, maybe with a full stop or comma) with a vowel: the common case.
+  if (/^[A-Za-z][a-z]+[.,;:!?]?$/.test(token) && VOWEL.test(token)) return true
   const core = token.replace(/^[("'‘“([]+|[)"'’”.,;:!?\]]+$/g, '')
   if (core.length === 0) return false
   if (/^\d+(?:[.,:/-]\d+)*[a-z]?-?$/.test(core)) return true
