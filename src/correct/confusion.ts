@@ -216,7 +216,9 @@ export function confusionCost(a: string, b: string): number {
 /** Strip accents and case: the skeleton OCR keeps when it only loses diacritics or case. */
 export function _fold(word: string): string {
   // Plain ASCII has no accents to strip: the common case.
-  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase()
+  let ascii = true
+  for (let i = 0; i < word.length && ascii; i++) ascii = word.charCodeAt(i) < 0x80
+  if (ascii) return word.toLowerCase()
   return word
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
