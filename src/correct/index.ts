@@ -97,8 +97,18 @@ export function _looksLikeWord(core: string): boolean {
 
 function _isSentenceStart(prev: Token | undefined): boolean {
   if (!prev) return true
-  return /[.!?:]["'’”)]?$/u.test(prev.text) || /^[-–•·o*]$/u.test(prev.text)
+  // `/[.!?:]["'’”)]?$/` or `/^[-–•·o*]$/`, read off the last characters.
+  const text = prev.text
+  const n = text.length
+  if (n === 0) return false
+  const last = text[n - 1]!
+  if (_STOPS.includes(last)) return true
+  if (n >= 2 && _CLOSERS.includes(last) && _STOPS.includes(text[n - 2]!)) return true
+  return n === 1 && _GLYPHS.includes(last)
 }
+const _STOPS = '.!?:'
+const _CLOSERS = '"\'’”)'
+const _GLYPHS = '-–•·o*'
 
 function _round(x: number): number {
   return Math.round(x * 100) / 100
@@ -474,6 +484,11 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   const ctx: Context = { lex, gen, release: evidence, counts: release, variants: new Map(), contexts }
 
   const ocrConfidence = _confidenceLookup(options?.pages)
+  // Not protected, no term, not known: a fragment (the kind says so, but for a user word).
+  const _fragment = (core: string): boolean => {
+    const kind = classify(core)
+    return kind === WORDLIKE || kind === OTHER || (kind === SKIP && !_isProtected(core) && !lex.has(core) && !lex.isTerm(core))
+  }
   // What a core is does not depend on where it stands: asked once per form.
   const kinds = new Map<string, number>()
   const classify = (core: string): number => {
@@ -527,7 +542,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
             })
             // A known word followed by a fragment: `informatie` read as `informa` + `tie` keeps the first
             // half known only by accident, so join when the second half is not a word.
-            if (!decision && nextParts && nextParts.lead === '' && !_isProtected(nextParts.core) && !lex.has(nextParts.core) && !lex.isTerm(nextParts.core)) {
+            if (!decision && nextParts && nextParts.lead === '' && _fragment(nextParts.core)) {
               const joined = core + nextParts.core
               // `de sign alen`: the fragment belongs with the word after it, not before.
               const after = src[i + 2]
