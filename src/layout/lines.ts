@@ -200,6 +200,8 @@ export function isGarbageLine(text: string): boolean {
   let match: RegExpExecArray | null
   while ((match = pattern.exec(text))) {
     const token = match[0]
+    // (A plain word of three letters or more with a vowel is wordlike: no need to count.)
+    if (/^[A-Za-z][a-z]{2,}[.,;:!?]?$/.test(token) && VOWEL.test(token)) return false
     if (isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3) return false
     tokens.push(token)
   }
