@@ -1,6 +1,7 @@
 // An OCR confusion model: a weighted edit distance whose cheap operations are
 // the mistakes OCR engines make on printed Dutch (shape-alike glyphs, accents,
 // case, dropped or doubled letters, lost or extra spaces), not keyboard typos.
+import { _memo } from '../memo.js'
 
 /** OCR reading -> true text, with a cost. Each pair also holds the other way round at the same cost. */
 const PAIRS: Array<[string, string, number]> = [
@@ -219,11 +220,14 @@ export function _fold(word: string): string {
   let ascii = true
   for (let i = 0; i < word.length && ascii; i++) ascii = word.charCodeAt(i) < 0x80
   if (ascii) return word.toLowerCase()
-  return word
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return _foldAccented(word)
 }
+
+/** Words with accents come back often (each candidate list is folded): remembered. */
+const _foldAccented = _memo((word: string): string => word
+  .normalize('NFD')
+  .replace(/\p{M}/gu, '')
+  .toLowerCase(), 20_000)
 
 /**
  * True when `a` and `b` differ only by OCR noise: case or accents, a split or
