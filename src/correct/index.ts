@@ -346,11 +346,11 @@ function _decideUnknown(
  * in the same context (`Al` where the same phrase elsewhere reads `AI`), or a
  * capitalised function word mid-sentence is one glyph away from a term.
  */
-function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean; prev?: string; next?: string }): Decision | null {
+function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean; prev?: string; next?: string }, exact = ctx.lex.hasExact(core)): Decision | null {
   const { lex, release, contexts } = ctx
   // Known only as a compound, yet a doubled letter or stray accent away from a listed word
   // (`vergaderring`): the compound is an accident of the damage.
-  if (core.length >= 8 && !lex.hasExact(core)) {
+  if (core.length >= 8 && !exact) {
     // (Not for accents or case: `cliëntenraad` must not become a listed accentless spelling.)
     const near = ctx.gen.generate(core, 4).filter((c) => c.kind !== 'split' && c.kind !== 'accent' && c.kind !== 'case' && c.cost <= 0.45 && lex.hasExact(c.text))
     if (near.length === 1) return { words: [_caseFor(core, near[0]!.text, info.sentenceStart, lex)], rule: 'lexicon', confidence: 0.6 }
@@ -495,7 +495,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
     let kind = kinds.get(core)
     if (kind === undefined) {
       kind = _isProtected(core) || lex.isTerm(core) || userWords.has(core) || userWords.has(core.toLowerCase()) ? SKIP
-        : lex.has(core) ? KNOWN : _looksLikeWord(core) ? WORDLIKE : OTHER
+        : lex.hasExact(core) ? KNOWN : lex.isCompound(core) ? KNOWN_COMPOUND : _looksLikeWord(core) ? WORDLIKE : OTHER
       kinds.set(core, kind)
     }
     return kind
@@ -534,12 +534,12 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         let decision: Decision | null = null
         const kind = ++seen <= MAX_TOKENS ? classify(core) : SKIP
         if (kind !== SKIP) {
-          if (kind === KNOWN) {
+          if (kind === KNOWN || kind === KNOWN_COMPOUND) {
             decision = _decideKnown(core, ctx, {
               sentenceStart,
               prev: prevTok ? srcLower[i - 1] : undefined,
               next: nextTok ? srcLower[i + 1] : undefined,
-            })
+            }, kind === KNOWN)
             // A known word followed by a fragment: `informatie` read as `informa` + `tie` keeps the first
             // half known only by accident, so join when the second half is not a word.
             if (!decision && nextParts && nextParts.lead === '' && _fragment(nextParts.core)) {
@@ -664,6 +664,8 @@ function _apply(token: Token, parts: Parts, core: string, decision: Decision): {
 /** What a token's core is, for the correction pass: not to be touched, a known word, an unknown word, unknown garbage. */
 const SKIP = 0
 const KNOWN = 1
+/** Known as a compound only (not listed as such). */
+const KNOWN_COMPOUND = 4
 const WORDLIKE = 2
 const OTHER = 3
 
