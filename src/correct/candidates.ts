@@ -57,7 +57,15 @@ export class CandidateGenerator {
       const f = _foldHash(w)
       if (f >= 0) this.releaseFolds.add(f)
     }
+    for (const f of [...this.releaseFolds, ...lexicon.termFolds()]) {
+      this.sideFolds.add(f)
+      this.sideBits[(f >>> 5) & 2047]! |= 1 << (f & 31)
+    }
   }
+
+  /** Folds of the release words, the terms and the extra words, and a small bit table of them (most folds miss it). */
+  private readonly sideFolds = new Set<number>()
+  private readonly sideBits = new Uint32Array(2048)
 
   /** The rewrites seen in one word's search (reused from word to word). */
   private readonly seen = new _SeenStrings()
@@ -70,7 +78,9 @@ export class CandidateGenerator {
    * release word: then neither the form, its sentence case nor its capitals are known.
    */
   private mayBeKnown(foldHash: number): boolean {
-    return foldHash < 0 || this.lexicon.mayKnowFold(foldHash) || this.releaseFolds.has(foldHash)
+    if (foldHash < 0) return true
+    if ((this.sideBits[(foldHash >>> 5) & 2047]! & (1 << (foldHash & 31))) !== 0 && this.sideFolds.has(foldHash)) return true
+    return this.lexicon.mayFoldListed(foldHash)
   }
 
   /** `lexicon.hasExact`, ruling out most misses by the fold filter first. */

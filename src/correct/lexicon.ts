@@ -459,6 +459,16 @@ export class DutchLexicon implements Lexicon {
    */
   mayKnowFold(h: number): boolean {
     if (h < 0 || this.words.mayFold(h)) return true
+    return this.termFolds().has(h)
+  }
+
+  /** False when no listed form folds to a fold with hash `h` (the extra words and terms aside). */
+  mayFoldListed(h: number): boolean {
+    return this.words.mayFold(h)
+  }
+
+  /** The fold hashes of the extra words and terms. */
+  termFolds(): Set<number> {
     if (this.smallFolds === null) {
       const folds = new Set<number>()
       for (const w of [...this.extra, ...this.terms, ...[...this.terms].map((t) => t.toLowerCase())]) {
@@ -467,7 +477,7 @@ export class DutchLexicon implements Lexicon {
       }
       this.smallFolds = folds
     }
-    return this.smallFolds.has(h)
+    return this.smallFolds
   }
 
   frequency(word: string): number {
