@@ -2,8 +2,8 @@
 // ordinary single edits (Norvig style, checked against the lexicon), edits
 // inside one part of a compound, and splits into two words.
 import { _memo } from '../memo.js'
-import { confusionCost, _REWRITES, _rewriteVariants } from './confusion.js'
-import type { DutchLexicon } from './lexicon.js'
+import { confusionCost, _REWRITES, _rewriteVariants, _rewritesIn } from './confusion.js'
+import { _foldCode, _foldHash, _fnvStep, _mix, _FNV_START, type DutchLexicon } from './lexicon.js'
 
 export interface Candidate {
   /** The corrected word (with a space for a split). */
@@ -52,7 +52,41 @@ export class CandidateGenerator {
     private readonly release: Map<string, number>,
     /** Words the release repeats that the lexicon lacks: candidates, but not "known" themselves. */
     private readonly releaseWords: Set<string> = new Set(),
-  ) {}
+  ) {
+    for (const w of releaseWords) {
+      const f = _foldHash(w)
+      if (f >= 0) this.releaseFolds.add(f)
+    }
+    for (const f of [...this.releaseFolds, ...lexicon.termFolds()]) {
+      this.sideFolds.add(f)
+      this.sideBits[(f >>> 5) & 2047]! |= 1 << (f & 31)
+    }
+  }
+
+  /** Folds of the release words, the terms and the extra words, and a small bit table of them (most folds miss it). */
+  private readonly sideFolds = new Set<number>()
+  private readonly sideBits = new Uint32Array(2048)
+
+  /** The rewrites seen in one word's search (reused from word to word). */
+  private readonly seen = new _SeenStrings()
+
+  /** Folds of the release words (see `_foldHash`). */
+  private readonly releaseFolds = new Set<number>()
+
+  /**
+   * False when no form with this fold hash is a listed word, a term, an extra word or a
+   * release word: then neither the form, its sentence case nor its capitals are known.
+   */
+  private mayBeKnown(foldHash: number): boolean {
+    if (foldHash < 0) return true
+    if ((this.sideBits[(foldHash >>> 5) & 2047]! & (1 << (foldHash & 31))) !== 0 && this.sideFolds.has(foldHash)) return true
+    return this.lexicon.mayFoldListed(foldHash)
+  }
+
+  /** `lexicon.hasExact`, ruling out most misses by the fold filter first. */
+  private hasExact(word: string): boolean {
+    return this.lexicon.mayKnowFold(_foldHash(word)) && this.lexicon.hasExact(word)
+  }
 
   private known(word: string): boolean {
     return this.lexicon.has(word)
@@ -70,14 +104,27 @@ export class CandidateGenerator {
       if (this.work > MAX_WORK) return []
       // edits1 alone probes about 70 strings per letter.
       this.work += 100 * word.length + 200
-      out = this.generateUncached(word, limit)
-      if (this.memo.size > 20_000) this.memo.clear()
+      // The search does not depend on the limit: a word asked for again with another limit
+      // takes the head of the list already found (the work is counted all the same).
+      let all = this.full.get(word)
+      if (!all) {
+        all = this.generateAll(word)
+        this.full.set(word, all)
+      }
+      out = all.slice(0, limit)
+      if (this.memo.size > 20_000) {
+        this.memo.clear()
+        this.full.clear()
+      }
       this.memo.set(key, out)
     }
     return out
   }
 
-  private generateUncached(word: string, limit: number): Candidate[] {
+  /** Every candidate found for a word, cheapest first, per word. */
+  private readonly full = new Map<string, Candidate[]>()
+
+  private generateAll(word: string): Candidate[] {
     const found = new Map<string, Candidate>()
     const add = (text: string, kind?: string): void => {
       if (text === word || found.has(text)) return
@@ -93,26 +140,36 @@ export class CandidateGenerator {
     }
     // OCR-confusion rewrites, up to two (three for long words) at once.
     const maxDepth = word.length <= 20 ? 2 : 1
-    const seen = new Set<string>([word])
+    // The rewrites seen so far (`seen`): a rewrite of the last round is held as its parts and
+    // made into a string only when the fold filter lets it through; the first round's are made
+    // (the next round rewrites them).
+    const seen = this.seen
+    seen.reset()
+    seen.addString(word)
     let frontier: Array<[string, number]> = [[word, 0]]
     let generated = 0
     for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
       const next: Array<[string, number]> = []
+      const last = depth === maxDepth - 1
       for (const [w, c] of frontier) {
-        for (const [from, to, cost] of _REWRITES) {
-          // A second confusion only from the common classes.
-          if (c + cost > 1.0 || (depth > 0 && cost > 0.5)) continue
+        for (const r of _rewritesIn(w)) {
+          const [from, to, cost] = _REWRITES[r]!
+          // A second confusion only from the common classes. (The rules go cheapest first: none after this one passes either.)
+          if (c + cost > 1.0 || (depth > 0 && cost > 0.5)) break
           let at = w.indexOf(from)
           while (at >= 0) {
-            const v = w.slice(0, at) + to + w.slice(at + from.length)
+            const here = at
             at = w.indexOf(from, at + 1)
-            if (seen.has(v) || v === '') continue
-            seen.add(v)
+            if (w.length - from.length + to.length === 0) continue
+            if (!seen.addPart(w, here, from.length, to)) continue
             if (++generated > MAX_GENERATED) break
+            // Without compounds (after the first round), a rewrite whose fold no known word has is no hit.
+            if (depth > 0 && last && !this.mayBeKnown(seen.foldHash)) continue
+            const v = w.slice(0, here) + to + w.slice(here + from.length)
             // Compound lookups cost a parse: only for the cheaper variants.
             const hit = this.checkCase(v, word, depth === 0)
             if (hit) add(hit)
-            next.push([v, c + cost])
+            if (!last) next.push([v, c + cost])
           }
           if (generated > MAX_GENERATED) break
         }
@@ -122,7 +179,7 @@ export class CandidateGenerator {
     }
     // Ordinary single edits against the listed words.
     if (word.length >= 3 && word.length <= 30) {
-      for (const v of this.edits1(lower)) {
+      for (const v of this.edits1Known(lower)) {
         if (this.lexicon.hasForm(v)) add(_applyCase(word, v), 'edit')
         else if (this.releaseWords.size > 0 && (this.releaseWords.has(v) || this.releaseWords.has(_applyCase(word, v)))) {
           add(this.releaseWords.has(v) ? v : _applyCase(word, v), 'edit')
@@ -138,12 +195,15 @@ export class CandidateGenerator {
     if (word.length >= 8) for (const v of this.compoundEdits(lower)) add(_applyCase(word, v), 'compound')
     // Two words run together (optionally with a glyph confusion at the join).
     for (const v of this.splits(word)) add(v, 'split')
-    return [...found.values()].sort((a, b) => a.cost - b.cost).slice(0, limit)
+    return [...found.values()].sort((a, b) => a.cost - b.cost)
   }
 
   /** The form of `v` that is a known word, trying the case of `original`. */
   private checkCase(v: string, original: string, compounds = true): string | null {
-    const known = (w: string): boolean => this.lexicon.hasExact(w) || this.releaseWords.has(w) || (compounds && this.lexicon.isCompound(w))
+    // A known form of `v` or of its cased form folds as `v` does (compounds aside).
+    const maybe = this.mayBeKnown(_foldHash(v))
+    if (!compounds && !maybe) return null
+    const known = (w: string): boolean => (maybe && (this.lexicon.hasExact(w) || this.releaseWords.has(w))) || (compounds && this.lexicon.isCompound(w))
     if (known(v)) return v
     const cased = _applyCase(original, v.toLowerCase())
     if (cased !== v && known(cased)) return cased
@@ -157,6 +217,53 @@ export class CandidateGenerator {
     for (let i = 0; i < n; i++) yield w.slice(0, i) + w.slice(i + 1)
     for (let i = 0; i + 1 < n; i++) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
     for (let i = 0; i < n; i++) for (const c of AZ) if (c !== w[i]) yield w.slice(0, i) + c + w.slice(i + 1)
+  }
+
+  /**
+   * The edits of `edits1`, in its order, less those that can be no known form: every
+   * lookup the caller makes (the edit, its cased form, its capitalised form) folds as
+   * the edit does, so an edit whose fold no known word has is skipped before its string
+   * is made.
+   */
+  private edits1Known(w: string): Iterable<string> {
+    const codes = new Int32Array(w.length)
+    for (let i = 0; i < w.length; i++) {
+      codes[i] = _foldCode(w.charCodeAt(i))
+      if (codes[i]! < 0) return this.edits1(w)
+    }
+    return this.edits1Hashed(w, codes, (h) => this.mayBeKnown(_mix(h)))
+  }
+
+  /**
+   * The edits of `edits1` in its order, less those whose hash fails `test`. `codes` are the
+   * units hashed for each letter of `w` (the letters themselves, or their folds); the hash of
+   * each edit (an FNV state, before mixing) is built from the word's prefix states, and the
+   * string is made only for an edit that passes.
+   */
+  private *edits1Hashed(w: string, codes: Int32Array, test: (state: number) => boolean): Generator<string> {
+    const n = w.length
+    const pre = new Int32Array(n + 1)
+    pre[0] = _FNV_START
+    for (let i = 0; i < n; i++) pre[i + 1] = _fnvStep(pre[i]!, codes[i]!)
+    const rest = (h: number, from: number): number => {
+      for (let k = from; k < n; k++) h = Math.imul(h ^ codes[k]!, 0x01000193)
+      return h
+    }
+    for (let i = 0; i < n; i++) if (test(rest(pre[i]!, i + 1))) yield w.slice(0, i) + w.slice(i + 1)
+    for (let i = 0; i + 1 < n; i++) {
+      if (test(rest(_fnvStep(_fnvStep(pre[i]!, codes[i + 1]!), codes[i]!), i + 2))) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
+    }
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < ALPHABET.length; a++) {
+        const c = ALPHABET[a]!
+        if (c !== w[i] && test(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i + 1))) yield w.slice(0, i) + c + w.slice(i + 1)
+      }
+    }
+    for (let i = 0; i <= n; i++) {
+      for (let a = 0; a < ALPHABET.length; a++) {
+        if (test(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i))) yield w.slice(0, i) + ALPHABET[a]! + w.slice(i)
+      }
+    }
   }
 
   private *edits1(w: string): Generator<string> {
@@ -195,7 +302,10 @@ export class CandidateGenerator {
       const chunk = w.slice(s, e)
       const role = s === 0 ? 'begin' : e === n ? 'end' : 'middle'
       // Plain edits first, then OCR rewrites, of this part of the compound.
-      const variants = [...this.edits1(chunk), ...Array.from(_rewriteVariants(chunk), ([v]) => v)]
+      // (Edits whose exact hash the lexicon's filter rules out are no listed part: skipped unmade.)
+      const codes = new Int32Array(chunk.length)
+      for (let i = 0; i < chunk.length; i++) codes[i] = chunk.charCodeAt(i)
+      const variants = [...this.edits1Hashed(chunk, codes, (h) => lex.mayList(_mix(h))), ...Array.from(_rewriteVariants(chunk), ([v]) => v)]
       for (const v of variants) {
         if (v.length >= 3 && lex.isPart(v, role)) {
           const full = w.slice(0, s) + v + w.slice(e)
@@ -225,8 +335,9 @@ export class CandidateGenerator {
       const right = word.slice(i)
       if (!/\p{L}$/u.test(left) || !/^\p{L}/u.test(right)) continue
       const l = this.splitPart(left)
+      if (l === null) continue
       const r = this.splitPart(right)
-      if (l === null || r === null) continue
+      if (r === null) continue
       // Two nouns side by side are more likely a compound the dictionary lacks
       // (`algoritmeregister`) than two words run together.
       const ll = l.toLowerCase()
@@ -256,12 +367,12 @@ export class CandidateGenerator {
       }
       return null
     }
-    if (this.lexicon.hasExact(part) && (part.length > 2 || this.release.has(part) || this.lexicon.frequency(part) > 0)) return part
+    if (this.hasExact(part) && (part.length > 2 || this.release.has(part) || this.lexicon.frequency(part) > 0)) return part
     if (part.length >= 7 && this.lexicon.isCompound(part)) return part
     // A glyph confusion at the join, only for the cheap classes and short halves.
     if (part.length > 12) return null
     for (const [v] of _rewriteVariants(part, 0.4)) {
-      if (v.length > 1 && this.lexicon.hasExact(v) && (v.length > 2 || this.lexicon.isTerm(v) || this.lexicon.frequency(v) > 0)) return v
+      if (v.length > 1 && this.hasExact(v) && (v.length > 2 || this.lexicon.isTerm(v) || this.lexicon.frequency(v) > 0)) return v
     }
     return null
   }
@@ -270,5 +381,105 @@ export class CandidateGenerator {
   private generateSimple(part: string): string | null {
     const c = this.generate(part, 2)
     return c.length > 0 && c[0]!.cost <= 0.5 && (c.length === 1 || c[1]!.cost - c[0]!.cost >= 0.2) ? c[0]!.text : null
+  }
+}
+
+/**
+ * A set of strings for the confusion search, which makes hundreds of rewrites per word and
+ * most of them lead nowhere: a rewrite `base[0, at) + ins + base[at + cut, …)` is hashed and
+ * compared in place, and stored as those parts, so that no string is made to ask whether it
+ * was seen. Its fold hash (`_foldHash`) is worked out in the same pass.
+ */
+class _SeenStrings {
+  private slots = new Int32Array(2048)
+  private bases: string[] = []
+  private ats: number[] = []
+  private cuts: number[] = []
+  private inserts: string[] = []
+  private hashes: number[] = []
+  /** The fold hash of the string last offered to `addPart`. */
+  foldHash = -1
+
+  reset(): void {
+    if (this.bases.length > 0) {
+      this.slots.fill(0)
+      this.bases.length = 0
+      this.ats.length = 0
+      this.cuts.length = 0
+      this.inserts.length = 0
+      this.hashes.length = 0
+    }
+  }
+
+  addString(s: string): boolean {
+    return this.addPart(s, s.length, 0, '')
+  }
+
+  /** Add `base[0, at) + ins + base[at + cut, …)`; false when it was there already. */
+  addPart(base: string, at: number, cut: number, ins: string): boolean {
+    const length = base.length - cut + ins.length
+    let h = _FNV_START
+    let f = _FNV_START
+    let folds = true
+    // The three stretches in turn: the base up to `at`, the inserted text, the rest of the base.
+    for (let part = 0; part < 3; part++) {
+      const text = part === 1 ? ins : base
+      const from = part === 0 ? 0 : part === 1 ? 0 : at + cut
+      const to = part === 0 ? at : part === 1 ? ins.length : base.length
+      for (let k = from; k < to; k++) {
+        const code = text.charCodeAt(k)
+        h = Math.imul(h ^ code, 0x01000193)
+        if (folds) {
+          const fc = _foldCode(code)
+          if (fc < 0) folds = false
+          else f = Math.imul(f ^ fc, 0x01000193)
+        }
+      }
+    }
+    h = _mix(h)
+    this.foldHash = folds ? _mix(f) : -1
+    const mask = this.slots.length - 1
+    let i = h & mask
+    for (; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!
+      if (slot === 0) break
+      const e = slot - 1
+      if (this.hashes[e] === h && this.equals(e, base, at, cut, ins, length)) return false
+    }
+    const e = this.bases.length
+    this.bases.push(base)
+    this.ats.push(at)
+    this.cuts.push(cut)
+    this.inserts.push(ins)
+    this.hashes.push(h)
+    this.slots[i] = e + 1
+    // At most half full.
+    if (this.bases.length * 2 > this.slots.length) this.grow()
+    return true
+  }
+
+  private equals(e: number, base: string, at: number, cut: number, ins: string, length: number): boolean {
+    const b2 = this.bases[e]!
+    const at2 = this.ats[e]!
+    const cut2 = this.cuts[e]!
+    const ins2 = this.inserts[e]!
+    if (b2.length - cut2 + ins2.length !== length) return false
+    for (let k = 0; k < length; k++) {
+      const x = k < at ? base.charCodeAt(k) : k < at + ins.length ? ins.charCodeAt(k - at) : base.charCodeAt(k - ins.length + cut)
+      const y = k < at2 ? b2.charCodeAt(k) : k < at2 + ins2.length ? ins2.charCodeAt(k - at2) : b2.charCodeAt(k - ins2.length + cut2)
+      if (x !== y) return false
+    }
+    return true
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2)
+    const mask = slots.length - 1
+    for (let e = 0; e < this.hashes.length; e++) {
+      let i = this.hashes[e]! & mask
+      while (slots[i] !== 0) i = (i + 1) & mask
+      slots[i] = e + 1
+    }
+    this.slots = slots
   }
 }

@@ -1,6 +1,7 @@
 // An OCR confusion model: a weighted edit distance whose cheap operations are
 // the mistakes OCR engines make on printed Dutch (shape-alike glyphs, accents,
 // case, dropped or doubled letters, lost or extra spaces), not keyboard typos.
+import { _memo } from '../memo.js'
 
 /** OCR reading -> true text, with a cost. Each pair also holds the other way round at the same cost. */
 const PAIRS: Array<[string, string, number]> = [
@@ -215,11 +216,18 @@ export function confusionCost(a: string, b: string): number {
 
 /** Strip accents and case: the skeleton OCR keeps when it only loses diacritics or case. */
 export function _fold(word: string): string {
-  return word
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  // Plain ASCII has no accents to strip: the common case.
+  let ascii = true
+  for (let i = 0; i < word.length && ascii; i++) ascii = word.charCodeAt(i) < 0x80
+  if (ascii) return word.toLowerCase()
+  return _foldAccented(word)
 }
+
+/** Words with accents come back often (each candidate list is folded): remembered. */
+const _foldAccented = _memo((word: string): string => word
+  .normalize('NFD')
+  .replace(/\p{M}/gu, '')
+  .toLowerCase(), 20_000)
 
 /**
  * True when `a` and `b` differ only by OCR noise: case or accents, a split or
@@ -253,12 +261,49 @@ export const _REWRITES: ReadonlyArray<readonly [string, string, number]> = (() =
   return out.filter(([x, y]) => x !== y).sort((p, q) => p[2] - q[2])
 })()
 
+/** Per first UTF-16 unit of a rule's OCR side: the rules (their places in `_REWRITES`, cheapest first). */
+const _RULES_BY_FIRST: Map<number, number[]> = (() => {
+  const out = new Map<number, number[]>()
+  _REWRITES.forEach(([from], r) => {
+    if (from === '') throw new Error('wooscan: a confusion rule with an empty OCR side')
+    const list = out.get(from.charCodeAt(0)) ?? []
+    list.push(r)
+    out.set(from.charCodeAt(0), list)
+  })
+  return out
+})()
+/** Scratch marks, one per rule, all 0 between calls. */
+const _ruleMarks = new Uint8Array(_REWRITES.length)
+
+/**
+ * The rules that may apply somewhere in `w`, in the order of `_REWRITES`: those whose OCR
+ * side begins with a character `w` has (any other finds no place to apply).
+ */
+export function _rewritesIn(w: string): number[] {
+  let any = false
+  for (let i = 0; i < w.length; i++) {
+    const rules = _RULES_BY_FIRST.get(w.charCodeAt(i))
+    if (rules === undefined) continue
+    for (const r of rules) _ruleMarks[r] = 1
+    any = true
+  }
+  const out: number[] = []
+  if (!any) return out
+  for (let r = 0; r < _ruleMarks.length; r++) {
+    if (_ruleMarks[r] === 0) continue
+    _ruleMarks[r] = 0
+    out.push(r)
+  }
+  return out
+}
+
 /**
  * Every word one OCR rewrite away from `word` (each rule at each place it applies),
  * cheapest rules first, with the rule's cost; rules dearer than `maxCost` are not tried.
  */
 export function* _rewriteVariants(word: string, maxCost = Infinity): Generator<[string, number]> {
-  for (const [from, to, cost] of _REWRITES) {
+  for (const r of _rewritesIn(word)) {
+    const [from, to, cost] = _REWRITES[r]!
     if (cost > maxCost) return
     let at = word.indexOf(from)
     while (at >= 0) {

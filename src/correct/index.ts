@@ -97,8 +97,18 @@ export function _looksLikeWord(core: string): boolean {
 
 function _isSentenceStart(prev: Token | undefined): boolean {
   if (!prev) return true
-  return /[.!?:]["'’”)]?$/u.test(prev.text) || /^[-–•·o*]$/u.test(prev.text)
+  // `/[.!?:]["'’”)]?$/` or `/^[-–•·o*]$/`, read off the last characters.
+  const text = prev.text
+  const n = text.length
+  if (n === 0) return false
+  const last = text[n - 1]!
+  if (_STOPS.includes(last)) return true
+  if (n >= 2 && _CLOSERS.includes(last) && _STOPS.includes(text[n - 2]!)) return true
+  return n === 1 && _GLYPHS.includes(last)
 }
+const _STOPS = '.!?:'
+const _CLOSERS = '"\'’”)'
+const _GLYPHS = '-–•·o*'
 
 function _round(x: number): number {
   return Math.round(x * 100) / 100
@@ -121,7 +131,13 @@ interface Context {
   counts: Map<string, number>
   /** Per known word: its cheap OCR variants that the release uses, cheapest first. */
   variants: Map<string, Array<[string, number]>>
-  contexts: Map<string, Map<string, number>>
+  /** Per form (up to 12 characters): the words seen before it (`p`) and after it (`n`), in small letters, with counts. */
+  contexts: Map<string, _Neighbours>
+}
+
+interface _Neighbours {
+  p: Map<string, number>
+  n: Map<string, number>
 }
 
 /** The word reads as two listed words, the first maybe with a linking s (`net|congestie`, `arbeids|markt`). */
@@ -330,11 +346,11 @@ function _decideUnknown(
  * in the same context (`Al` where the same phrase elsewhere reads `AI`), or a
  * capitalised function word mid-sentence is one glyph away from a term.
  */
-function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean; prev?: string; next?: string }): Decision | null {
+function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean; prev?: string; next?: string }, exact = ctx.lex.hasExact(core)): Decision | null {
   const { lex, release, contexts } = ctx
   // Known only as a compound, yet a doubled letter or stray accent away from a listed word
   // (`vergaderring`): the compound is an accident of the damage.
-  if (core.length >= 8 && !lex.hasExact(core)) {
+  if (core.length >= 8 && !exact) {
     // (Not for accents or case: `cliëntenraad` must not become a listed accentless spelling.)
     const near = ctx.gen.generate(core, 4).filter((c) => c.kind !== 'split' && c.kind !== 'accent' && c.kind !== 'case' && c.cost <= 0.45 && lex.hasExact(c.text))
     if (near.length === 1) return { words: [_caseFor(core, near[0]!.text, info.sentenceStart, lex)], rule: 'lexicon', confidence: 0.6 }
@@ -350,6 +366,8 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     variants.sort((a, b) => a[1] - b[1])
     if (ctx.variants.size < 100_000) ctx.variants.set(core, variants)
   }
+  // Both checks below go through the variants.
+  if (variants.length === 0) return null
   for (const [v, cost] of variants) {
     if ((release.get(v) ?? 0) === 0 || !(lex.has(v) || lex.isTerm(v))) continue
     // Case alone (`In` / `in`) follows the sentence, and accents alone (`dat` / `dát`) are emphasis.
@@ -367,12 +385,12 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     let against = 0
     // At a sentence start the word before belongs to another sentence: only the next word counts,
     // and it must be seen with the other form twice (`Al in 2020` is no `AI in`).
-    const keys = info.sentenceStart ? [info.next ? 'n:' + info.next : ''] : [info.prev ? 'p:' + info.prev : '', info.next ? 'n:' + info.next : '']
-    for (const key of keys) {
-      if (!key) continue
-      support += vc.get(key) ?? 0
+    const keys: Array<['p' | 'n', string | undefined]> = info.sentenceStart ? [['n', info.next]] : [['p', info.prev], ['n', info.next]]
+    for (const [side, word] of keys) {
+      if (!word) continue
+      support += vc[side].get(word) ?? 0
       // This occurrence itself is counted in the word's own contexts.
-      against += Math.max(0, (wc?.get(key) ?? 0) - 1)
+      against += Math.max(0, (wc?.[side].get(word) ?? 0) - 1)
     }
     if (support > (info.sentenceStart ? 1 : 0) && support > against) {
       return { words: [v], rule: 'release', confidence: _round(Math.max(0.3, Math.min(0.9, 0.5 + 0.1 * Math.min(4, support) - 0.3 * cost))) }
@@ -418,23 +436,29 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
 
   // The release's own vocabulary and the neighbours each form is seen with.
   const release = new Map<string, number>()
-  const contexts = new Map<string, Map<string, number>>()
+  const contexts = new Map<string, _Neighbours>()
+  // Each token's parts and its core in small letters, read once: the pass below reads them again
+  // as the words before and after a token. (Never changed in place: a token that takes a
+  // glued `!` into its core gets its own copy.)
+  const split = new Map<Block, { parts: Parts[]; lower: string[] }>()
   let total = 0
   for (const blocks of docs) {
     for (const block of blocks) {
-      const cores = block.tokens.map((t) => _splitToken(t.text).core)
-      for (let i = 0; i < cores.length; i++) {
+      const parts = block.tokens.map((t) => _splitToken(t.text))
+      const lower = parts.map((p) => p.core.toLowerCase())
+      split.set(block, { parts, lower })
+      for (let i = 0; i < parts.length; i++) {
         if (++total > MAX_TOKENS) break
-        const c = cores[i]!
+        const c = parts[i]!.core
         if (!c) continue
         release.set(c, (release.get(c) ?? 0) + 1)
         if (c.length <= 12) {
           let m = contexts.get(c)
-          if (!m) contexts.set(c, (m = new Map()))
-          const p = cores[i - 1]?.toLowerCase()
-          const n = cores[i + 1]?.toLowerCase()
-          if (p) m.set('p:' + p, (m.get('p:' + p) ?? 0) + 1)
-          if (n) m.set('n:' + n, (m.get('n:' + n) ?? 0) + 1)
+          if (!m) contexts.set(c, (m = { p: new Map(), n: new Map() }))
+          const p = lower[i - 1]
+          const n = lower[i + 1]
+          if (p) m.p.set(p, (m.p.get(p) ?? 0) + 1)
+          if (n) m.n.set(n, (m.n.get(n) ?? 0) + 1)
         }
       }
     }
@@ -460,6 +484,22 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   const ctx: Context = { lex, gen, release: evidence, counts: release, variants: new Map(), contexts }
 
   const ocrConfidence = _confidenceLookup(options?.pages)
+  // Not protected, no term, not known: a fragment (the kind says so, but for a user word).
+  const _fragment = (core: string): boolean => {
+    const kind = classify(core)
+    return kind === WORDLIKE || kind === OTHER || (kind === SKIP && !_isProtected(core) && !lex.has(core) && !lex.isTerm(core))
+  }
+  // What a core is does not depend on where it stands: asked once per form.
+  const kinds = new Map<string, number>()
+  const classify = (core: string): number => {
+    let kind = kinds.get(core)
+    if (kind === undefined) {
+      kind = _isProtected(core) || lex.isTerm(core) || userWords.has(core) || userWords.has(core.toLowerCase()) ? SKIP
+        : lex.hasExact(core) ? KNOWN : lex.isCompound(core) ? KNOWN_COMPOUND : _looksLikeWord(core) ? WORDLIKE : OTHER
+      kinds.set(core, kind)
+    }
+    return kind
+  }
   const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
   // Unknown words left as they were: decided again once the corrections' own words count as evidence.
   const pending: _Pending[] = []
@@ -477,41 +517,42 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       // The block this one becomes, for a later round that splits a word in one of its cells.
       const holder: { block?: Block } = {}
       const src = block.tokens
+      const { parts: srcParts, lower: srcLower } = split.get(block)!
       for (let i = 0; i < src.length; i++) {
         const token = src[i]!
-        const parts = _splitToken(token.text)
+        let parts = srcParts[i]!
         // `januar!`: an exclamation mark glued to an unknown word is likelier a misread `i`/`l`.
         if (parts.trail.startsWith('!') && parts.core.length >= 3 && /\p{L}$/u.test(parts.core) && !lex.has(parts.core) && !lex.isTerm(parts.core)) {
-          parts.core += '!'
-          parts.trail = parts.trail.slice(1)
+          parts = { lead: parts.lead, core: parts.core + '!', trail: parts.trail.slice(1) }
         }
         const core = parts.core
         const prevTok = src[i - 1]
         const sentenceStart = _isSentenceStart(prevTok)
         const nextTok = src[i + 1]
         const nextOk = nextTok && nextTok.page === token.page && cellIndex(i + 1) === cellIndex(i) && parts.trail === ''
-        const nextParts = nextOk ? _splitToken(nextTok.text) : undefined
+        const nextParts = nextOk ? srcParts[i + 1] : undefined
         let decision: Decision | null = null
-        if (++seen <= MAX_TOKENS && !_isProtected(core) && !lex.isTerm(core) && !userWords.has(core) && !userWords.has(core.toLowerCase())) {
-          if (lex.has(core)) {
+        const kind = ++seen <= MAX_TOKENS ? classify(core) : SKIP
+        if (kind !== SKIP) {
+          if (kind === KNOWN || kind === KNOWN_COMPOUND) {
             decision = _decideKnown(core, ctx, {
               sentenceStart,
-              prev: prevTok ? _splitToken(prevTok.text).core.toLowerCase() : undefined,
-              next: nextTok ? _splitToken(nextTok.text).core.toLowerCase() : undefined,
-            })
+              prev: prevTok ? srcLower[i - 1] : undefined,
+              next: nextTok ? srcLower[i + 1] : undefined,
+            }, kind === KNOWN)
             // A known word followed by a fragment: `informatie` read as `informa` + `tie` keeps the first
             // half known only by accident, so join when the second half is not a word.
-            if (!decision && nextParts && nextParts.lead === '' && !_isProtected(nextParts.core) && !lex.has(nextParts.core) && !lex.isTerm(nextParts.core)) {
+            if (!decision && nextParts && nextParts.lead === '' && _fragment(nextParts.core)) {
               const joined = core + nextParts.core
               // `de sign alen`: the fragment belongs with the word after it, not before.
               const after = src[i + 2]
-              const forward = after && after.page === nextTok!.page && nextParts.trail === '' ? nextParts.core + _splitToken(after.text).core : ''
+              const forward = after && after.page === nextTok!.page && nextParts.trail === '' ? nextParts.core + srcParts[i + 2]!.core : ''
               const forwardKnown = forward !== '' && (lex.hasExact(forward) || (forward.length >= 10 && lex.isCompound(forward)))
               if (!forwardKnown && (lex.hasExact(joined) || (joined.length >= 10 && lex.isCompound(joined))) && (release.get(nextParts.core) ?? 0) <= 1) {
                 decision = { words: [joined], rule: 'merge', confidence: 0.8, mergeNext: true }
               }
             }
-          } else if (_looksLikeWord(core)) {
+          } else if (kind === WORDLIKE) {
             const confidence = token.confidence ?? ocrConfidence(token)
             const key = `${core}\u0000${sentenceStart ? 1 : 0}\u0000${nextParts?.core ?? ''}\u0000${confidence === undefined ? '' : confidence < 60 ? 'l' : confidence >= 92 ? 'h' : 'm'}`
             let d = cache.get(key)
@@ -620,6 +661,17 @@ function _apply(token: Token, parts: Parts, core: string, decision: Decision): {
   return { tokens, correction }
 }
 
+/** What a token's core is, for the correction pass: not to be touched, a known word, an unknown word, unknown garbage. */
+const SKIP = 0
+const KNOWN = 1
+/** Known as a compound only (not listed as such). */
+const KNOWN_COMPOUND = 4
+const WORDLIKE = 2
+const OTHER = 3
+
+/** A token's core: each round of deciding again reads every token of the release. */
+const _coreOf = _memo((text: string) => _splitToken(text).core, 100_000)
+
 /** Rounds of deciding again: each new correction may be evidence for another. */
 const MAX_ROUNDS = 3
 
@@ -636,7 +688,7 @@ function _decideAgain(out: Block[][], pending: _Pending[], ctx: Context, correct
     // The release's words as the corrected text has them.
     const counts = new Map<string, number>()
     for (const blocks of out) for (const block of blocks) for (const token of block.tokens) {
-      const c = _splitToken(token.text).core
+      const c = _coreOf(token.text)
       if (c) counts.set(c, (counts.get(c) ?? 0) + 1)
     }
     const changed = new Set<string>()

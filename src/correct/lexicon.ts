@@ -40,6 +40,75 @@ const BLOOM_BLOCKS = BLOOM_WORDS >>> 4
 function _hash(text: string, from = 0, to = text.length): number {
   let h = 0x811c9dc5
   for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return _mix(h)
+}
+
+/**
+ * Case folding for a fast negative test: per UTF-16 unit, the small letter, or -1 where the
+ * mapping is not one unit to one unit both ways (`ß`, `ı`, `ſ`, letters from U+0250 on).
+ * Punctuation and symbols of U+2000-U+20CF (`€`, quotes, dashes) have no case and fold to
+ * themselves, the curly apostrophe to the straight one (`hasExact` reads it so). Every form
+ * `hasExact` accepts for a word folds to the word's own fold (its small letters, sentence
+ * case, all capitals), so a fold that no listed word, term or extra word has proves a miss
+ * without the lookups.
+ */
+const FOLD_LIMIT = 0x250
+const SYMBOLS_FROM = 0x2000
+const SYMBOLS_TO = 0x20d0
+const FOLD: Int32Array = (() => {
+  const out = new Int32Array(FOLD_LIMIT).fill(-1)
+  const ok = (c: number): boolean => {
+    const s = String.fromCharCode(c)
+    const l = s.toLowerCase()
+    const u = s.toUpperCase()
+    return l.length === 1 && u.length === 1 && l.charCodeAt(0) < FOLD_LIMIT && u.charCodeAt(0) < FOLD_LIMIT &&
+      u.toLowerCase() === l && l.toLowerCase() === l && l.toUpperCase() === u
+  }
+  for (let c = 0; c < FOLD_LIMIT; c++) {
+    if (!ok(c)) continue
+    const s = String.fromCharCode(c)
+    const l = s.toLowerCase().charCodeAt(0)
+    const u = s.toUpperCase().charCodeAt(0)
+    if (ok(l) && ok(u)) out[c] = l
+  }
+  return out
+})()
+const SYMBOLS: Int32Array = (() => {
+  const out = new Int32Array(SYMBOLS_TO - SYMBOLS_FROM).fill(-1)
+  for (let c = SYMBOLS_FROM; c < SYMBOLS_TO; c++) {
+    const s = String.fromCharCode(c)
+    if (s.toLowerCase() === s && s.toUpperCase() === s) out[c - SYMBOLS_FROM] = c
+  }
+  out[0x2019 - SYMBOLS_FROM] = 0x27
+  return out
+})()
+
+/** The small letter a unit folds to, or -1 (see FOLD). */
+export function _foldCode(code: number): number {
+  if (code < FOLD_LIMIT) return FOLD[code]!
+  return code >= SYMBOLS_FROM && code < SYMBOLS_TO ? SYMBOLS[code - SYMBOLS_FROM]! : -1
+}
+
+/** `_hash` of the fold of `text[from, to)`, or -1 when a unit does not fold (then no test can be made). */
+export function _foldHash(text: string, from = 0, to = text.length): number {
+  let h = 0x811c9dc5
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    const f = c < FOLD_LIMIT ? FOLD[c]! : _foldCode(c)
+    if (f < 0) return -1
+    h = Math.imul(h ^ f, 0x01000193)
+  }
+  return _mix(h)
+}
+
+/** One FNV-1a step (for hashes built a unit at a time). */
+export function _fnvStep(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193)
+}
+export const _FNV_START = 0x811c9dc5
+
+/** Murmur3's finaliser over an FNV state. */
+export function _mix(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
@@ -131,6 +200,39 @@ class WordTable {
     return k < 0 ? undefined : this.flags[k]
   }
 
+  /** The compound flags of the listed form `source[from, to)`, or undefined: no string is made. */
+  getRange(source: string, from: number, to: number): number | undefined {
+    const h = _hash(source, from, to)
+    if (!_bloom(this.bloom, h, false)) return undefined
+    const mask = this.slots.length - 1
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!
+      if (slot === 0) return undefined
+      if (this.listedAt(slot - 1, source, from, to - from)) return this.flags[slot - 1]
+    }
+  }
+
+  /** False when no listed form has the hash `h` (`_hash`): the Bloom filter alone. */
+  mayHave(h: number): boolean {
+    return _bloom(this.bloom, h, false)
+  }
+
+  /** A filter over the folds of all listed forms (see FOLD), built on first use. */
+  private foldBloom: Uint32Array | null = null
+
+  /** False when no listed form folds to the fold with hash `h`. */
+  mayFold(h: number): boolean {
+    if (this.foldBloom === null) {
+      const bits = new Uint32Array(BLOOM_WORDS)
+      for (let k = 0; k < this.size; k++) {
+        const f = _foldHash(this.text, this.starts[k]!, this.ends[k]!)
+        if (f >= 0) _bloom(bits, f, true)
+      }
+      this.foldBloom = bits
+    }
+    return _bloom(this.foldBloom, h, false)
+  }
+
   private find(h: number, word: string): number {
     const mask = this.slots.length - 1
     for (let i = h & mask; ; i = (i + 1) & mask) {
@@ -215,6 +317,7 @@ export class DutchLexicon implements Lexicon {
     Object.assign(copy, this)
     ;(copy as unknown as { extra: Set<string> }).extra = new Set([...this.extra, ...words])
     ;(copy as unknown as { compoundCache: Map<string, boolean> }).compoundCache = new Map()
+    ;(copy as unknown as { smallFolds: Set<number> | null }).smallFolds = null
     return copy
   }
 
@@ -286,28 +389,35 @@ export class DutchLexicon implements Lexicon {
     const n = lower.length
     const MIN = 3
     const MAX = 24
+    const words = this.words
     // parts[i]: fewest parts that read lower[i..n) as middle parts and an end part; next[i]: where the first ends.
+    // Worked out only where a reading needs it (most strings have no begin part at all); the parts are
+    // looked up in place, without making a string for each.
     const parts = new Array<number>(n + 1).fill(Infinity)
     const next = new Array<number>(n + 1).fill(-1)
-    for (let i = n - MIN; i >= MIN; i--) {
+    const done = new Uint8Array(n + 1)
+    const solve = (i: number): number => {
+      if (i < MIN || i > n - MIN) return Infinity
+      if (done[i]) return parts[i]!
+      done[i] = 1
       for (let j = i + MIN; j <= Math.min(n, i + MAX); j++) {
-        if (j < n && parts[j] === Infinity) continue
-        const part = lower.slice(i, j)
-        const flags = this.words.get(part)
+        const flags = words.getRange(lower, i, j)
         if (flags === undefined) continue
-        if (j < n && this.badJoin(part, lower, j)) continue
+        if (j < n && solve(j) === Infinity) continue
+        if (j < n && this.badJoin(lower.slice(i, j), lower, j)) continue
         const count = j === n ? (flags & END ? 1 : Infinity) : flags & MIDDLE ? parts[j]! + 1 : Infinity
         if (count < parts[i]!) {
           parts[i] = count
           next[i] = j
         }
       }
+      return parts[i]!
     }
     // The begin part: longest first, since fewer, longer parts are the likelier reading.
     for (let j = Math.min(n - MIN, MAX); j >= MIN; j--) {
-      if (parts[j]! > 3) continue
-      const flags = this.words.get(lower.slice(0, j))
+      const flags = words.getRange(lower, 0, j)
       if (flags === undefined || !(flags & BEGIN)) continue
+      if (solve(j) > 3) continue
       if (this.badJoin(lower.slice(0, j), lower, j)) continue
       const out = [lower.slice(0, j)]
       for (let i = j; i < n; i = next[i]!) out.push(lower.slice(i, next[i]!))
@@ -326,6 +436,48 @@ export class DutchLexicon implements Lexicon {
     const flags = this.words.get(part)
     if (flags === undefined) return false
     return (flags & (role === 'begin' ? BEGIN : role === 'middle' ? MIDDLE : END)) !== 0
+  }
+
+  /** False when no form is listed whose `_hash` is `h` (then `isPart` and `get` are false for it). */
+  mayList(h: number): boolean {
+    return this.words.mayHave(h)
+  }
+
+  /** `isPart(text.slice(from, to), role)` without making the string. */
+  isPartRange(text: string, from: number, to: number, role: 'begin' | 'middle' | 'end'): boolean {
+    const flags = this.words.getRange(text, from, to)
+    if (flags === undefined) return false
+    return (flags & (role === 'begin' ? BEGIN : role === 'middle' ? MIDDLE : END)) !== 0
+  }
+
+  /** Folds of the extra words and terms (small sets), for `mayKnowFold`. */
+  private smallFolds: Set<number> | null = null
+
+  /**
+   * False only when `hasExact` is false for every word whose fold hashes to `h`
+   * (see `_foldHash`; -1, a word that does not fold, is never ruled out).
+   */
+  mayKnowFold(h: number): boolean {
+    if (h < 0 || this.words.mayFold(h)) return true
+    return this.termFolds().has(h)
+  }
+
+  /** False when no listed form folds to a fold with hash `h` (the extra words and terms aside). */
+  mayFoldListed(h: number): boolean {
+    return this.words.mayFold(h)
+  }
+
+  /** The fold hashes of the extra words and terms. */
+  termFolds(): Set<number> {
+    if (this.smallFolds === null) {
+      const folds = new Set<number>()
+      for (const w of [...this.extra, ...this.terms, ...[...this.terms].map((t) => t.toLowerCase())]) {
+        const f = _foldHash(w)
+        if (f >= 0) folds.add(f)
+      }
+      this.smallFolds = folds
+    }
+    return this.smallFolds
   }
 
   frequency(word: string): number {

@@ -8,7 +8,7 @@ import { parseDutchDate } from '../segment/date.js'
 import {
   ADDRESSEE, ATTACHMENTS_VALUE, DATE_ONLY, DATE_TAIL, LETTERHEAD, NOTA_TITLE, PAGE_COUNTER, REFERENCE_VALUE, STATUS,
   isCopyStamp, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, lineWords, matchLabel, splitLines,
-  type Line,
+  type Line, type Word,
 } from './lines.js'
 import { bulletGlyph } from '../normalize/glyphs.js'
 
@@ -308,7 +308,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     }
     // `nota` or `Aan` alone on its line: the house style's document label and the addressee's
     // label, wherever OCR put them.
-    if (/^(?:\S )?[nN] ?[oO0]ta$/.test(text.trim().replace(/\s+/g, ' '))) {
+    if (_endsInTa(text) && /^(?:\S )?[nN] ?[oO0]ta$/.test(text.trim().replace(/\s+/g, ' '))) {
       furniture(i, 'title-block', 'nota')
       continue
     }
@@ -342,7 +342,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     }
     // A label alone on its line, maybe after some specks (`. . . . Onze referentie`, `) Onze referentie`).
     const labelText = text.replace(/^[\s.,:;)(|'`-]+/, '')
-    const labelField = labelText.trim().split(/\s+/).length <= 3 && !isSectionHeading(labelText) ? matchLabel(labelText) : null
+    // (A label is short: `matchLabel` turns down anything longer than 40 characters.)
+    const labelField = labelText.length <= 40 && labelText.trim().split(/\s+/).length <= 3 && !isSectionHeading(labelText) ? matchLabel(labelText) : null
     if (labelField) {
       furniture(i, 'sidebar', labelField)
       pending = { field: labelField, line: i, at: line.end }
@@ -555,6 +556,13 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
   spans.sort((a, b) => a.start - b.start || a.end - b.end)
   const body = spans.some((span) => span.role === 'body')
   return { page: page.index, spans: _resolveOverlaps(spans), fields, stamps, ...(pageNumber ? { pageNumber } : {}), empty: !body }
+}
+
+/** The line ends in `ta` (maybe before spaces): a cheap test before the `nota` label's pattern. */
+function _endsInTa(text: string): boolean {
+  let k = text.length - 1
+  while (k >= 0 && /\s/.test(text[k]!)) k--
+  return k >= 1 && text[k] === 'a' && text[k - 1] === 't'
 }
 
 /** `Aan` alone, or `Aan` with an addressee (`Aan de Minister van …`): the head of a nota. */
@@ -794,7 +802,8 @@ function _nameAfterSentence(lines: Line[], i: number, field: string): { at: numb
 
 /** A sidebar label at the end of a body line: `… is Datum`, `… worden  patum`, `(PMM) Onze referentie`. */
 function _trailingLabel(text: string, lines: Line[], i: number): { start: number; field: string } | null {
-  const words = lineWords(text, 0)
+  // Only the last words are read (and whether there are more than two): a body line may be long.
+  const words = _lastWords(text, 3)
   if (words.length < 2) return null
   for (const count of [2, 1]) {
     if (words.length <= count) continue
@@ -815,6 +824,30 @@ function _trailingLabel(text: string, lines: Line[], i: number): { start: number
     }
   }
   return null
+}
+
+/**
+ * The last `n` words of `text` (fewer if it has fewer), in order, as `lineWords(text, 0)` has
+ * them at its end: read from the end of the line, without reading its other words.
+ */
+function _lastWords(text: string, n: number): Word[] {
+  const out: Word[] = []
+  let k = text.length
+  while (out.length < n) {
+    while (k > 0 && _isSpace(text.charCodeAt(k - 1))) k--
+    if (k === 0) break
+    const end = k
+    while (k > 0 && !_isSpace(text.charCodeAt(k - 1))) k--
+    out.push({ text: text.slice(k, end), start: k, end })
+  }
+  return out.reverse()
+}
+
+/** The UTF-16 units that `\s` matches. */
+function _isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d)
+  if (c < 0xa0) return false
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
 /** Handwriting at the end of a line: symbols, a stray capital, a lone digit after punctuation. */

@@ -156,6 +156,8 @@ const VOWEL = /[aeiouyáéëïóöüèà]/i
 
 /** A token that reads as a word, a number or an abbreviation. */
 export function isWordlike(token: string): boolean {
+  // A plain word (maybe capitalised, maybe with a full stop or comma) with a vowel: the common case.
+  if (/^[A-Za-z][a-z]+[.,;:!?]?$/.test(token) && VOWEL.test(token)) return true
   const core = token.replace(/^[("'‘“([]+|[)"'’”.,;:!?\]]+$/g, '')
   if (core.length === 0) return false
   if (/^\d+(?:[.,:/-]\d+)*[a-z]?-?$/.test(core)) return true
@@ -199,9 +201,18 @@ const SHORT_WORDS = new Set(['de', 'het', 'een', 'en', 'in', 'op', 'te', 'is', '
 
 /** A whole line that is handwriting residue rather than text. */
 export function isGarbageLine(text: string): boolean {
-  const tokens = text.trim().split(/\s+/).filter(Boolean)
+  // The tokens one by one: a line of text has a word among its first, and need not be split whole.
+  const tokens: string[] = []
+  const pattern = /\S+/g
+  let match: RegExpExecArray | null
+  while ((match = pattern.exec(text))) {
+    const token = match[0]
+    // (A plain word of three letters or more with a vowel is wordlike: no need to count.)
+    if (/^[A-Za-z][a-z]{2,}[.,;:!?]?$/.test(token) && VOWEL.test(token)) return false
+    if (isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3) return false
+    tokens.push(token)
+  }
   if (tokens.length === 0) return false
-  if (tokens.some((token) => isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3)) return false
   // An e-mail's greeting whose name was redacted (`Ha 5.1.2e` cleaned to `Ha`).
   if (tokens.length === 1 && /^(?:Ha|Hi|Hoi|Hey|Dag|Hallo|Beste|Goedemorgen|Goedemiddag)[,!]?$/.test(tokens[0]!)) return false
   // Short Dutch words (`Ik ga.`, `De de.`): a sentence, however short, is no handwriting.
@@ -212,6 +223,11 @@ export function isGarbageLine(text: string): boolean {
 
 /** A stamp of a copy's owner: a minister's abbreviation (`MSZW`, `MAPP`, OCR `MSZ W`, `Mapp`). */
 export function isCopyStamp(text: string): boolean {
+  // Every stamp begins with `M`, `S` or `D` (the patterns below): most lines end here, unsplit.
+  let first = 0
+  while (first < text.length && /\s/.test(text[first]!)) first++
+  const c = text[first]
+  if (c !== 'M' && c !== 'S' && c !== 'D') return false
   const tokens = text.trim().split(/\s+/)
   if (tokens.length > 2) return false
   const joined = tokens.join('')

@@ -510,6 +510,11 @@ function _columns(line: BodyLine | undefined | null, sources: Map<number, string
   for (let k = 1; k < line.tokens.length; k++) {
     const a = line.tokens[k - 1]!
     const b = line.tokens[k]!
+    // One character between (the common case) makes a column only if it is a tab.
+    if (b.page === a.page && b.start === a.end + 1 && source[a.end] !== '\t') {
+      cells[cells.length - 1]!++
+      continue
+    }
     const between = b.page === a.page && b.start > a.end ? source.slice(a.end, b.start) : ' '
     // Only spaces printed between the words: a stretch cut out (a redaction, the sidebar) is no column.
     if (/^(?: {2,}|\t[ \t]*)$/.test(between)) cells.push(1)
