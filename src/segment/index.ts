@@ -249,23 +249,32 @@ const MAX_SHINGLE_WORDS = 3000
 
 /** Word 8-grams of the body, hashed; words folded to letters so OCR damage to accents and case does not matter. */
 function _shingles(lines: string[]): Set<number> {
-  const words: string[] = []
-  for (const line of lines) {
-    for (const w of line.split(/\s+/)) {
-      const f = _fold(w).replace(/[^a-z0-9]/g, '')
-      if (f.length > 1) words.push(f)
-      if (words.length >= MAX_SHINGLE_WORDS) break
+  // Each word (folded, letters and digits only, two or more of them) as a hash, read in one pass
+  // over each folded line without building the words.
+  const words: number[] = []
+  outer: for (const line of lines) {
+    const folded = _fold(line)
+    let h = 2166136261
+    let length = 0
+    for (let c = 0; c <= folded.length; c++) {
+      const code = c < folded.length ? folded.charCodeAt(c) : 32
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+        h = Math.imul(h ^ code, 16777619)
+        length++
+      } else if ((code >= 9 && code <= 13) || code === 32 || code === 160 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0x1680 || code === 0xfeff || code === 0x85) {
+        if (length > 1) {
+          words.push(h >>> 0)
+          if (words.length >= MAX_SHINGLE_WORDS) break outer
+        }
+        h = 2166136261
+        length = 0
+      }
     }
-    if (words.length >= MAX_SHINGLE_WORDS) break
   }
   const out = new Set<number>()
   for (let i = 0; i + SHINGLE <= words.length; i++) {
     let h = 2166136261
-    for (let k = i; k < i + SHINGLE; k++) {
-      const w = words[k]!
-      for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 16777619)
-      h = Math.imul(h ^ 32, 16777619)
-    }
+    for (let k = i; k < i + SHINGLE; k++) h = Math.imul(h ^ words[k]!, 16777619)
     out.add(h >>> 0)
   }
   return out
