@@ -222,3 +222,25 @@ describe('sidebar values at the end of body lines', () => {
     expect(roles('Kernpunten\n\nDatum\n17 maart 2O23\n\nDe werkgroep onderzoekt de gevolgen.').layout.fields.date).toBe('17 maart 2O23')
   })
 })
+
+describe('short lines and words that end or open a sentence', () => {
+  const body = (source: string) => roles(source).spans.filter((s) => s.role === 'body').map((s) => s.text)
+
+  it('keeps the last word of a sentence on a line of its own, a closing greeting, and a word beside a redacted name', () => {
+    const text = body('Kernpunten\n\nZie de bijlage voor de laatste versie. Kun je laten weten of dit akkoord\nis?\n\nDe kosten worden verwacht in\n2024.\n\nGr.\n5.1.2e\n\nContactpersoon bij RVO\nis 5.1.2e.')
+    expect(text).toEqual(expect.arrayContaining(['is?', '2024.', 'Gr.', 'is']))
+  })
+
+  it('reads a sidebar label at a line end as the word that opens the next sentence where the next line goes on in lower case', () => {
+    const { layout, spans } = roles('Kernpunten\n\nHet onderzoek start met ingang van 1 maart. Contactpersoon\nbij SVB is 5.1.2e.\n\nDatum\n3 maart 2025')
+    expect(spans.filter((s) => s.role === 'body').map((s) => s.text)).toContain('Het onderzoek start met ingang van 1 maart. Contactpersoon')
+    expect(layout.fields.contact).toBeUndefined()
+  })
+
+  it('reads a letterhead whose name runs on over a line after a comma or an adjective', () => {
+    const org = (first: string, second: string) => roles([` ${first}`, '', second, '', 'Aan Minister van VWS', '', 'nota Stand van zaken', '', 'Aanleiding', '', 'Tekst.'].join('\n')).layout.fields.organisation
+    expect(org('Ministerie van', 'Volksgezondheid, Welzijn en Sport')).toBe('Ministerie van Volksgezondheid, Welzijn en Sport')
+    expect(org('Ministerie van Landbouw,', 'Natuur en Voedselkwaliteit')).toBe('Ministerie van Landbouw, Natuur en Voedselkwaliteit')
+    expect(org('Ministerie van Binnenlandse', 'Zaken en Koninkrijksrelaties')).toBe('Ministerie van Binnenlandse Zaken en Koninkrijksrelaties')
+  })
+})

@@ -274,9 +274,13 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     if ((match = LETTERHEAD.exec(text)) && _letterheadLine(text)) {
       furniture(i, 'letterhead', 'organisation', true)
       let organisation = match[1]!.trim()
-      // `Ministerie van Sociale Zaken en` / `Werkgelegenheid`: the name goes on over a line break.
-      if (/\b(?:en|van|voor|der|de)$/.test(organisation)) {
-        const k = _continuation(lines, done, i)
+      // `Ministerie van Sociale Zaken en` / `Werkgelegenheid`, `Ministerie van Landbouw,` / `Natuur en
+      // Voedselkwaliteit`, `Ministerie van Binnenlandse` / `Zaken en Koninkrijksrelaties`: the name goes on
+      // over a line break (after an adjective, only as `X en Y`).
+      const cut = /(?:\b(?:en|van|voor|der|de)|,)$/.test(organisation)
+      const adjective = /\b\p{L}+(?:sche|ische|ale|ele|se)$/u.test(organisation)
+      if (cut || adjective) {
+        const k = _continuation(lines, done, i, adjective && !cut)
         if (k >= 0) {
           furniture(k, 'letterhead', 'organisation', true)
           organisation += ' ' + lines[k]!.text.trim()
@@ -643,11 +647,12 @@ function _resolveOverlaps(spans: LayoutSpan[]): LayoutSpan[] {
 }
 
 /** The line that completes an organisation name broken over two lines (`…Zaken en` / `Werkgelegenheid`). */
-function _continuation(lines: Line[], done: boolean[], i: number): number {
-  // `Werkgelegenheid`, `Zaken en Klimaat`, `Welzijn en Sport`: capitalised words, maybe joined by `en`.
+function _continuation(lines: Line[], done: boolean[], i: number, pair = false): number {
+  // `Werkgelegenheid`, `Zaken en Klimaat`, `Volksgezondheid, Welzijn en Sport`: capitalised words, maybe joined by `en`.
   const single = (k: number): boolean => !done[k] && !STATUS.test(lines[k]!.text) &&
-    /^\s*\p{Lu}[\p{L}-]+(?:\s+(?:en|van|voor|\p{Lu}[\p{L}-]+)){0,3}\s*$/u.test(lines[k]!.text) && !isSectionHeading(lines[k]!.text) &&
-    !ADDRESSEE.test(lines[k]!.text.trim())
+    /^\s*\p{Lu}[\p{L}-]+,?(?:\s+(?:en|van|voor|\p{Lu}[\p{L}-]+,?)){0,3}\s*$/u.test(lines[k]!.text) && !isSectionHeading(lines[k]!.text) &&
+    !ADDRESSEE.test(lines[k]!.text.trim()) && !/^\s*(?:Aan|Van)\b/.test(lines[k]!.text) && !LETTERHEAD.test(lines[k]!.text) && matchLabel(lines[k]!.text.trim()) === null &&
+    (!pair || /\sen\s/.test(lines[k]!.text))
   for (let k = i + 1; k < Math.min(lines.length, i + 4); k++) {
     if (lines[k]!.text.trim() === '') continue
     if (single(k)) return k
@@ -818,6 +823,10 @@ function _trailingLabel(text: string, lines: Line[], i: number): { start: number
     while (k < lines.length && lines[k]!.text.trim() === '') k++
     const below = k < lines.length ? lines[k]!.text : ''
     const confirmed = field === 'date' ? DATE_TAIL.test(below) : field === 'reference' ? /\d{4}/.test(below) : field === 'attachments' ? /\d\s*$/.test(below) : false
+    // After a full stop, with the next line going on in lower case (`… 1 maart. Contactpersoon` / `bij SVB is …`),
+    // the word opens the next sentence: prose does not go on in lower case after a sentence ended.
+    const opensSentence = !gap && !confirmed && k === i + 1 && /^\p{Ll}/u.test(below.trim()) && words.length > count && /[.!?]$/.test(words[words.length - count - 1]!.text)
+    if (opensSentence) continue
     if (count === 2 || gap || confirmed || capital && field !== 'date') return { start: first.start, field }
     if (capital && field === 'date' && (confirmed || /[;,]$/.test(words[words.length - 2]!.text) || /^\p{Ll}/u.test(words[words.length - 2]!.text))) {
       return { start: first.start, field }

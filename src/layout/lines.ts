@@ -213,8 +213,15 @@ export function isGarbageLine(text: string): boolean {
     tokens.push(token)
   }
   if (tokens.length === 0) return false
-  // An e-mail's greeting whose name was redacted (`Ha 5.1.2e` cleaned to `Ha`).
-  if (tokens.length === 1 && /^(?:Ha|Hi|Hoi|Hey|Dag|Hallo|Beste|Goedemorgen|Goedemiddag)[,!]?$/.test(tokens[0]!)) return false
+  // An e-mail's greeting whose name was redacted (`Ha 5.1.2e` cleaned to `Ha`), or its closing (`Gr.`, `Mvg,`).
+  if (tokens.length === 1 && /^(?:Ha|Hi|Hoi|Hey|Dag|Hallo|Beste|Goedemorgen|Goedemiddag|Gr\.?|Grt\.?|Mvg|MVG|Vgr|Groet)[,!]?$/.test(tokens[0]!)) return false
+  // The end of a sentence the line before began: one short word or a year, and its full stop or question
+  // mark (`is?`, `2024.`, `is .` once a redacted name is gone).
+  const words = tokens.filter((token) => !/^[.,;:!?]+$/.test(token))
+  if (words.length === 1 && /[.!?]$/.test(tokens[tokens.length - 1]!)) {
+    const bare = words[0]!.replace(/[.,;:!?]+$/, '')
+    if (SHORT_WORDS.has(bare) || /^(?:19|20)\d{2}$/.test(bare)) return false
+  }
   // Short Dutch words (`Ik ga.`, `De de.`): a sentence, however short, is no handwriting.
   if (tokens.filter((token) => SHORT_WORDS.has(token.replace(/[.,;:!?]+$/, '').toLowerCase())).length >= 2) return false
   // A few letters and symbols, no word of three letters: `E WM`, `f o`, `) hwpw =`, `L I N |`.
