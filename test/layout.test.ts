@@ -242,5 +242,6 @@ describe('short lines and words that end or open a sentence', () => {
     expect(org('Ministerie van', 'Volksgezondheid, Welzijn en Sport')).toBe('Ministerie van Volksgezondheid, Welzijn en Sport')
     expect(org('Ministerie van Landbouw,', 'Natuur en Voedselkwaliteit')).toBe('Ministerie van Landbouw, Natuur en Voedselkwaliteit')
     expect(org('Ministerie van Binnenlandse', 'Zaken en Koninkrijksrelaties')).toBe('Ministerie van Binnenlandse Zaken en Koninkrijksrelaties')
+    expect(org('Ministerie van Sociale Zaken', 'en Werkgelegenheid')).toBe('Ministerie van Sociale Zaken en Werkgelegenheid')
   })
 })

@@ -101,6 +101,11 @@ describe('splitPages', () => {
     expect(splitPages(reply + later)).toHaveLength(2)
   })
 
+  it('keeps a mail header block together where a line of it opens with a space', () => {
+    const text = ' Van: Bos, W.\nVerzonden: zaterdag 11 juni 2022 16:32\nAan: 5.1.2e@minezk.nl\n Onderwerp: Antw: Vraag over de planning\n\nHoi,\n'
+    expect(splitPages(text)).toHaveLength(1)
+  })
+
   it('reproduces the page starts of the seed release (corpus/gold/pages.tsv) and covers the input', () => {
     const bytes = readFileSync('corpus/000_13cc09d959e3939d.txt')
     const text = bytes.toString('utf8')

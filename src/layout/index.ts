@@ -279,7 +279,11 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       // over a line break (after an adjective, only as `X en Y`).
       const cut = /(?:\b(?:en|van|voor|der|de)|,)$/.test(organisation)
       const adjective = /\b\p{L}+(?:sche|ische|ale|ele|se)$/u.test(organisation)
-      if (cut || adjective) {
+      // `Ministerie van Sociale Zaken` / `en Werkgelegenheid`: the next line says itself that it goes on.
+      let below = i + 1
+      while (below < lines.length && below < i + 4 && lines[below]!.text.trim() === '') below++
+      const joins = below < lines.length && /^\s*en\s+\p{Lu}/u.test(lines[below]!.text)
+      if (cut || adjective || joins) {
         const k = _continuation(lines, done, i, adjective && !cut)
         if (k >= 0) {
           furniture(k, 'letterhead', 'organisation', true)
@@ -650,7 +654,7 @@ function _resolveOverlaps(spans: LayoutSpan[]): LayoutSpan[] {
 function _continuation(lines: Line[], done: boolean[], i: number, pair = false): number {
   // `Werkgelegenheid`, `Zaken en Klimaat`, `Volksgezondheid, Welzijn en Sport`: capitalised words, maybe joined by `en`.
   const single = (k: number): boolean => !done[k] && !STATUS.test(lines[k]!.text) &&
-    /^\s*\p{Lu}[\p{L}-]+,?(?:\s+(?:en|van|voor|\p{Lu}[\p{L}-]+,?)){0,3}\s*$/u.test(lines[k]!.text) && !isSectionHeading(lines[k]!.text) &&
+    /^\s*(?:en\s+)?\p{Lu}[\p{L}-]+,?(?:\s+(?:en|van|voor|\p{Lu}[\p{L}-]+,?)){0,3}\s*$/u.test(lines[k]!.text) && !isSectionHeading(lines[k]!.text) &&
     !ADDRESSEE.test(lines[k]!.text.trim()) && !/^\s*(?:Aan|Van)\b/.test(lines[k]!.text) && !LETTERHEAD.test(lines[k]!.text) && matchLabel(lines[k]!.text.trim()) === null &&
     (!pair || /\sen\s/.test(lines[k]!.text))
   for (let k = i + 1; k < Math.min(lines.length, i + 4); k++) {

@@ -54,8 +54,10 @@ export function splitPages(text: string): PageRange[] {
     let isStart = false
     if (i > 0) {
       if (/^ \S/.test(line.text)) {
-        // Not after a letterhead alone, nor as the value under a sidebar label (`Datum` / ` 21 mei 2025`).
-        isStart = !page.onlyLetterhead() && !page.afterLabel()
+        // Not after a letterhead alone, nor as the value under a sidebar label (`Datum` / ` 21 mei 2025`),
+        // nor inside a mail's header block (` Onderwerp: …` under `CC: …`).
+        isStart = !page.onlyLetterhead() && !page.afterLabel() &&
+          !(MAIL_FIELD.test(line.text) && page.last !== null && MAIL_FIELD.test(page.last.text) && page.lastIndex === i - 1)
       } else if (page.onlyPageNumber() && line.text.trim() !== '') {
         // A page that holds nothing but its number ends there.
         isStart = true
@@ -119,6 +121,8 @@ function _opensDocument(lines: Line[], i: number): boolean {
 }
 
 const MAIL_FROM = /^\s*(?:Van|From)\s*:/
+/** A line of a mail's header block. */
+const MAIL_FIELD = /^\s*(?:Van|From|Verzonden|Sent|Aan|To|CC|Cc|Bcc|Onderwerp|Subject|Datum|Date|Bijlagen|Attachments|Prioriteit|Urgentie|Belang|Importance)\s*:/
 /** What a mail holds before a message it quotes: a separator, `… schreef:`, a closing greeting. */
 const QUOTE_LINE = /^\s*-{2,}\s*(?:Oorspronkelijk bericht|Original Message|Doorgestuurd bericht|Forwarded message)|(?:schreef|wrote)\s*:\s*$|^\s*_{10,}\s*$|^\s*(?:Met (?:vriendelijke|hartelijke) groet(?:en)?|(?:Vriendelijke )?[Gg]roet(?:en)?|(?:Kind|Best) regards|Regards)\s*(?:,\s*)?$/i
 
