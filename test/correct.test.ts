@@ -135,6 +135,13 @@ describe('correctText', () => {
     expect(fix('over financi€éle gevolgen')).toBe('over financiële gevolgen')
   })
 
+  it('drops a stray accent on a short function word where the release writes it plain far more often, and keeps één and vóór', () => {
+    const prose = Array.from({ length: 25 }, () => 'De minister deelt het rapport met de Kamer en de gemeenten.').join(' ')
+    expect(fix(`${prose} Wij bespreken hét rapport mét de gemeenten vóór de zomer, in één overleg.`)).toBe(`${prose} Wij bespreken het rapport met de gemeenten vóór de zomer, in één overleg.`)
+    // Without that evidence the accent may be emphasis: it stays.
+    expect(fix('Dit is dé oplossing.')).toBe('Dit is dé oplossing.')
+  })
+
   it('reports a missing diaeresis instead of adding it: writers drop it, OCR seldom does', () => {
     const result = correctText('zij zijn geinformeerd')
     expect(result.value).toBe('zij zijn geinformeerd')

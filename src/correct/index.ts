@@ -59,6 +59,17 @@ const LETTER = /\p{L}/u
 const _isProtected = _memo(_protected, 50_000)
 
 /** Numbers, dates, codes, e-mail and web addresses: never touched. */
+/**
+ * Function words that Dutch writes with an accent only for emphasis. Not `een`, `en`, `of`, `voor`,
+ * `door`: `één`, `én … én`, `óf … óf`, `vóór` and `dóór` are standard spellings.
+ */
+const PLAIN_FUNCTION_WORDS = new Set(['de', 'het', 'met', 'om', 'na', 'in', 'op', 'te', 'is', 'aan', 'bij', 'tot', 'uit', 'dat', 'die', 'dit', 'er', 'ook', 'nog', 'wel', 'al', 'zo', 'nu', 'dan', 'als', 'wat', 'wie', 'hoe', 'u', 'we', 'wij', 'ze', 'zij', 'hij', 'van', 'naar', 'ons', 'uw'])
+
+function _isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false
+  return true
+}
+
 function _protected(core: string): boolean {
   if (core.length < 2 || core.length > MAX_WORD) return true
   if (/[@#]|:\/\/|^www\./iu.test(core)) return true
@@ -354,6 +365,16 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     // (Not for accents or case: `cliëntenraad` must not become a listed accentless spelling.)
     const near = ctx.gen.generate(core, 4).filter((c) => c.kind !== 'split' && c.kind !== 'accent' && c.kind !== 'case' && c.cost <= 0.45 && lex.hasExact(c.text))
     if (near.length === 1) return { words: [_caseFor(core, near[0]!.text, info.sentenceStart, lex)], rule: 'lexicon', confidence: 0.6 }
+  }
+  // A stray accent on a short function word (`dé`, `mét`, `óm`): emphasis is rare in official prose, specks
+  // that OCR reads as accents are not. Only where the release writes the plain word far more often.
+  if (core.length <= 4 && !_isAscii(core)) {
+    const plain = core.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')
+    const lower = plain.toLowerCase()
+    if (plain !== core && PLAIN_FUNCTION_WORDS.has(lower)) {
+      const seen = (release.get(lower) ?? 0) + (release.get(lower.charAt(0).toUpperCase() + lower.slice(1)) ?? 0)
+      if (seen >= 20 && (release.get(core) ?? 0) * 10 <= seen) return { words: [plain], rule: 'accent', confidence: 0.8 }
+    }
   }
   if (core.length > 12) return null
   let variants = ctx.variants.get(core)
