@@ -245,3 +245,12 @@ describe('short lines and words that end or open a sentence', () => {
     expect(org('Ministerie van Sociale Zaken', 'en Werkgelegenheid')).toBe('Ministerie van Sociale Zaken en Werkgelegenheid')
   })
 })
+
+describe('a directorate named like a section', () => {
+  it('is the value right under its label where more sidebar follows, and a heading where text follows', () => {
+    const sidebar = roles('Het voorstel is afgestemd met de uitvoering.\n\nDirectie\nCommunicatie\n\nDatum\n14 juni 2025\n')
+    expect(sidebar.layout.fields.directorate).toBe('Communicatie')
+    const heading = roles('Het voorstel is afgestemd met de uitvoering.\n\nTweede contactpersoon\nAanleiding\nIn de nota van 19 januari heeft u de reactie ontvangen.\n')
+    expect(heading.spans.filter((s) => s.role === 'body').map((s) => s.text)).toContain('Aanleiding')
+  })
+})

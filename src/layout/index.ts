@@ -365,7 +365,12 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       setField(inline.field, inline.value)
       continue
     }
-    if (pending && i - pending.line <= VALUE_REACH && _valueFits(pending.field, text.trim())) {
+    // A directorate right under its label, with more sidebar under it, is the value even where it is also a
+    // section's name (`Directie` / `Communicatie` / `Datum`); a heading has its text under it.
+    const after = pending !== null && pending.field === 'directorate' && i === pending.line + 1 && isSectionHeading(text.trim()) ? _nextWithText(lines, i) : -1
+    const named = after >= 0 && (after >= lines.length || matchLabel(lines[after]!.text.trim()) !== null || isCopyStamp(lines[after]!.text) || STATUS.test(lines[after]!.text)) &&
+      _valueFits('directorate', text.trim(), true)
+    if (pending && i - pending.line <= VALUE_REACH && (named || _valueFits(pending.field, text.trim()))) {
       furniture(i, 'sidebar', pending.field, true)
       setField(pending.field, text)
       pendings.splice(pendings.indexOf(pending), 1)
@@ -688,7 +693,7 @@ function _inlineLabel(text: string): { field: string; value: string } | null {
 }
 
 /** Does `value` look like what the field holds? */
-function _valueFits(field: string, value: string): boolean {
+function _valueFits(field: string, value: string, sectionName = false): boolean {
   switch (field) {
     case 'date':
       return DATE_ONLY.test(value)
@@ -703,7 +708,7 @@ function _valueFits(field: string, value: string): boolean {
     case 'directorate':
     case 'cc':
       return !isCopyStamp(value) && value.split(/\s+/).length <= 6 && !/[.?!:;]$/.test(value) && /^[\p{Lu}\d]/u.test(value) &&
-        !isSectionHeading(value) && !_headingFirst(value) && !ADDRESSEE.test(value) && matchLabel(value) === null && !LETTERHEAD.test(value)
+        (sectionName || !isSectionHeading(value)) && !_headingFirst(value) && !ADDRESSEE.test(value) && matchLabel(value) === null && !LETTERHEAD.test(value)
     default:
       return false
   }
