@@ -491,6 +491,8 @@ function _conflict(a: ClusterFacts, b: ClusterFacts): string | null {
  *    step 2 cannot be carried into a version by a look-alike of another version.
  */
 function _cluster(items: Item[], pairs: PairResult[], threshold: number): number[][] {
+  // Each document's own facts, read once: pairs ask for them again and again.
+  const own = items.map((item) => _facts(item.doc))
   const copies: Array<{ i: number; j: number; score: number; extra: number }> = []
   for (const pair of pairs) {
     const a = items[pair.i]!
@@ -502,12 +504,12 @@ function _cluster(items: Item[], pairs: PairResult[], threshold: number): number
     const nb = b.keys.length
     if (partial && Math.min(na, nb) >= MIN_PARTIAL * Math.max(na, nb)) score = Math.max(score, pair.containment)
     if (score < threshold) continue
-    if (_conflict(_facts(a.doc), _facts(b.doc)) !== null) continue
+    if (_conflict(own[pair.i]!, own[pair.j]!) !== null) continue
     copies.push({ i: pair.i, j: pair.j, score, extra: pair.extra })
   }
   copies.sort((p, q) => q.score - p.score || p.i - q.i || p.j - q.j)
   const parent = items.map((_, x) => x)
-  const facts = items.map((item) => _facts(item.doc))
+  const facts = own.slice()
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]!]!
