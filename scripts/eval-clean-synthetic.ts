@@ -418,15 +418,10 @@ function _classifyBlocks(s: Scored, add: (name: ClassName, words: number, exampl
 
 // ---------------------------------------------------------------- totals
 
-interface Total {
+/** Sums over documents: the edit counts and gold lengths of InstanceScore, added up. */
+interface Total extends Pick<InstanceScore, 'goldChars' | 'goldWords' | 'cerBefore' | 'cerAfter' | 'werBefore' | 'werAfter'> {
   documents: number
   segmentation: Record<Segmentation, number>
-  goldChars: number
-  goldWords: number
-  cerBefore: number
-  cerAfter: number
-  werBefore: number
-  werAfter: number
   matched: number
   blocks: number
   goldBlocks: number
