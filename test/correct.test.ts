@@ -227,6 +227,14 @@ describe('correctText', () => {
     expect(correctText(text).issues).toEqual([])
   })
 
+  it('splits a word run together with an article or preposition, or across an underscore or a case change, also where the release repeats it', () => {
+    expect(fix('Het onderzoek naarfraudeaanpak loopt. Het onderzoek naarfraudeaanpak is af.')).toBe('Het onderzoek naar fraudeaanpak loopt. Het onderzoek naar fraudeaanpak is af.')
+    expect(fix('Wij spreken voor_de zomer. Wij spreken voor_de zomer.')).toBe('Wij spreken voor de zomer. Wij spreken voor de zomer.')
+    expect(fix('Een meerderheid van deKamer stemt in. Een meerderheid van deKamer stemt in.')).toBe('Een meerderheid van de Kamer stemt in. Een meerderheid van de Kamer stemt in.')
+    // Two content words run together twice stay: a compound the lexicon lacks.
+    expect(fix('De netcongestie groeit en de netcongestie blijft.')).toBe('De netcongestie groeit en de netcongestie blijft.')
+  })
+
   it('uses words the release repeats as candidates for their damaged copies', () => {
     const text = 'De moresprudentie groeit. Over moresprudentie is weinig bekend. Meer moresprudentie helpt. De moresprudcntie is nieuw.'
     const result = correctText(text)

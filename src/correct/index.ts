@@ -65,6 +65,17 @@ const _isProtected = _memo(_protected, 50_000)
  */
 const PLAIN_FUNCTION_WORDS = new Set(['de', 'het', 'met', 'om', 'na', 'in', 'op', 'te', 'is', 'aan', 'bij', 'tot', 'uit', 'dat', 'die', 'dit', 'er', 'ook', 'nog', 'wel', 'al', 'zo', 'nu', 'dan', 'als', 'wat', 'wie', 'hoe', 'u', 'we', 'wij', 'ze', 'zij', 'hij', 'van', 'naar', 'ons', 'uw'])
 
+/** Articles and prepositions that a Dutch compound never begins or ends with. */
+const JOIN_WORDS = new Set(['de', 'het', 'een', 'van', 'voor', 'naar', 'om', 'op', 'te', 'met', 'aan', 'bij', 'in', 'tot', 'uit'])
+
+/** A word run together with its neighbour by the scan rather than by the writer. */
+function _accidentalJoin(core: string, split: string): boolean {
+  if (core.includes('_') || /\p{Ll}\p{Lu}/u.test(core)) return true
+  const parts = split.split(' ')
+  return parts.length === 2 && parts.some((part) => JOIN_WORDS.has(part.toLowerCase())) && parts.every((part) => part.length >= 2) &&
+    parts.some((part) => part.length >= 5)
+}
+
 function _isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false
   return true
@@ -335,8 +346,10 @@ function _decideUnknown(
   // The release uses this form repeatedly: believe it, unless the fix is a mere accent or
   // glyph, or the release uses the candidate far more often (TICCL: frequent variant wins).
   if (count >= 2 && best.cost > 0.35 && (release.get(best.text) ?? 0) < 3 * count) return null
-  // The same two words run together twice is no accident of OCR: a word the lexicon lacks.
-  if (count >= 2 && best.kind === 'split') return null
+  // The same two words run together twice is no accident of OCR: a word the lexicon lacks. Unless the
+  // join says it is one (`voor_de`, `DeKamer`), or one half is an article or preposition: no Dutch
+  // compound begins or ends with `de` or `naar` (`binnende`, `naarfraudeaanpak`).
+  if (count >= 2 && best.kind === 'split' && !_accidentalJoin(core, best.text)) return null
   const suggestions = ranked.slice(0, 3).map((c) => _caseFor(core, c.text, info.sentenceStart, lex))
   // A compound pieced together around an ordinary edit is weak evidence: the word may be
   // a compound the dictionary lacks (`conceptbeantwoording`), so only glyph-level fixes.
