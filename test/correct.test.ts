@@ -227,6 +227,10 @@ describe('correctText', () => {
     expect(correctText(text).issues).toEqual([])
   })
 
+  it('reads the same misreading twice as one: a document often comes twice in a release', () => {
+    expect(fix('Vragen van de pcrs gaan naar de woordvoerder. Vragen van de pcrs gaan naar de woordvoerder.')).toBe('Vragen van de pers gaan naar de woordvoerder. Vragen van de pers gaan naar de woordvoerder.')
+  })
+
   it('splits a word run together with an article or preposition, or across an underscore or a case change, also where the release repeats it', () => {
     expect(fix('Het onderzoek naarfraudeaanpak loopt. Het onderzoek naarfraudeaanpak is af.')).toBe('Het onderzoek naar fraudeaanpak loopt. Het onderzoek naar fraudeaanpak is af.')
     expect(fix('Wij spreken voor_de zomer. Wij spreken voor_de zomer.')).toBe('Wij spreken voor de zomer. Wij spreken voor de zomer.')

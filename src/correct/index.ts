@@ -345,7 +345,8 @@ function _decideUnknown(
   else if (info.confidence !== undefined && info.confidence >= 92 && best.cost > 0.35) budget -= 0.2
   // The release uses this form repeatedly: believe it, unless the fix is a mere accent or
   // glyph, or the release uses the candidate far more often (TICCL: frequent variant wins).
-  if (count >= 2 && best.cost > 0.35 && (release.get(best.text) ?? 0) < 3 * count) return null
+  // Each document of a release often comes twice: the same misreading twice is still one.
+  if (count >= 3 && best.cost > 0.35 && (release.get(best.text) ?? 0) < 3 * count) return null
   // The same two words run together twice is no accident of OCR: a word the lexicon lacks. Unless the
   // join says it is one (`voor_de`, `DeKamer`), or one half is an article or preposition: no Dutch
   // compound begins or ends with `de` or `naar` (`binnende`, `naarfraudeaanpak`).
