@@ -394,6 +394,18 @@ describe('damage beside handwriting and lost short words', () => {
     expect(diffDocuments(a, b).summary.changed).toBe(1)
   })
 
+  it('hides a word the pen ran into and the words after it that it covered', () => {
+    const full = 'Ook wordt het belang van contact tussen mensen en dienstverleners benadrukt.'
+    const a = doc('a', 'Ook wordt het belang van contact tussen mensen en dienstverlenerg')
+    const last = a.blocks[0]!.tokens[a.blocks[0]!.tokens.length - 1]!
+    const covered = { ...a, annotations: [{ page: last.page, start: last.end, end: last.end + 5 }] }
+    const b = doc('b', full)
+    expect(diffDocuments(covered, b).summary.changed).toBe(0)
+    expect(diffDocuments(b, covered).summary.changed).toBe(0)
+    // Without the handwriting it is a change.
+    expect(diffDocuments(a, b).summary.changed).toBe(1)
+  })
+
   it('takes `i` for `is er een` as lost ink, but not a lost `niet`', () => {
     const a = doc('a', 'Voor de wet i alinea toegevoegd aan de brief.')
     const b = doc('b', 'Voor de wet is er een alinea toegevoegd aan de brief.')

@@ -68,7 +68,7 @@ export function diffWords(oldTokens: DiffToken[], newTokens: DiffToken[], ctx: N
     if (!verdict.noise) real++
   }
   // Words one side lacks right where handwriting covers that side's scan: damage, not an edit.
-  if (ctx.handwritingNext) _covered(segments, ctx.handwritingNext)
+  if (ctx.handwritingNext) _covered(segments, ctx.handwritingNext, ctx)
   _bridges(segments, ctx)
   _readingOrder(segments)
   const first = segments[0]
@@ -130,10 +130,24 @@ function _segments(changes: EditRun[], oldTokens: DiffToken[], newTokens: DiffTo
   return segments
 }
 
-/** Hunks of words one side lacks right where handwriting covers that side's scan are noise. */
-function _covered(segments: _Segment[], covered: NonNullable<NoiseContext['handwritingNext']>): void {
+/**
+ * Hunks of words one side lacks right where handwriting covers that side's scan are noise. So is a
+ * hunk whose shorter side runs into the handwriting (`dienstverlenerg` + strokes) where the other
+ * side reads the same words and then those the pen covered (`dienstverleners benadrukt.`).
+ */
+function _covered(segments: _Segment[], covered: NonNullable<NoiseContext['handwritingNext']>, ctx: NoiseContext): void {
   segments.forEach((segment, k) => {
-    if (segment.equal || segment.noise || (segment.old.length > 0) === (segment.new.length > 0)) return
+    if (segment.equal || segment.noise) return
+    if ((segment.old.length > 0) === (segment.new.length > 0)) {
+      const side = segment.old.length < segment.new.length ? 'old' : 'new'
+      const other = side === 'old' ? 'new' : 'old'
+      const short = segment[side]
+      const long = segment[other]
+      if (short.length >= long.length || short.length > 3 || !covered[side](short[short.length - 1]!.token)) return
+      const head = long.slice(0, short.length)
+      if (classifyHunk(side === 'old' ? short : head, side === 'old' ? head : short, ctx).noise) segment.noise = true
+      return
+    }
     const side = segment.old.length === 0 ? 'old' : 'new'
     const before = segments[k - 1]
     const last = before?.equal ? before[side][before[side].length - 1] : undefined
