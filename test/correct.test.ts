@@ -227,6 +227,13 @@ describe('correctText', () => {
     expect(correctText(text).issues).toEqual([])
   })
 
+  it('reads a lone n where the formal u belongs as u, and leaves the article and the letter alone', () => {
+    expect(fix('zoals eerder met n besproken')).toBe('zoals eerder met u besproken')
+    expect(fix('Hierbij wordt n gevraagd akkoord te gaan')).toBe('Hierbij wordt u gevraagd akkoord te gaan')
+    expect(fix("dat is 'n goed idee")).toBe("dat is 'n goed idee")
+    expect(fix('de letter n is een medeklinker')).toBe('de letter n is een medeklinker')
+  })
+
   it('reads the same misreading twice as one: a document often comes twice in a release', () => {
     expect(fix('Vragen van de pcrs gaan naar de woordvoerder. Vragen van de pcrs gaan naar de woordvoerder.')).toBe('Vragen van de pers gaan naar de woordvoerder. Vragen van de pers gaan naar de woordvoerder.')
   })

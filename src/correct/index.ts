@@ -65,6 +65,11 @@ const _isProtected = _memo(_protected, 50_000)
  */
 const PLAIN_FUNCTION_WORDS = new Set(['de', 'het', 'met', 'om', 'na', 'in', 'op', 'te', 'is', 'aan', 'bij', 'tot', 'uit', 'dat', 'die', 'dit', 'er', 'ook', 'nog', 'wel', 'al', 'zo', 'nu', 'dan', 'als', 'wat', 'wie', 'hoe', 'u', 'we', 'wij', 'ze', 'zij', 'hij', 'van', 'naar', 'ons', 'uw'])
 
+/** Words `u` (the formal you) follows in a nota: prepositions, conjunctions, verbs with `u` as object. */
+const BEFORE_U = new Set(['met', 'aan', 'voor', 'bij', 'door', 'van', 'naar', 'dat', 'als', 'zodat', 'wanneer', 'indien', 'of', 'adviseren', 'vragen', 'verzoeken', 'informeren', 'heeft', 'kunt', 'wordt', 'bent', 'wilt', 'zult', 'hebt', 'zou'])
+/** Words that follow `u` as subject or object. */
+const AFTER_U = new Set(['wordt', 'heeft', 'hebt', 'kunt', 'bent', 'wilt', 'zult', 'zou', 'akkoord', 'gevraagd', 'geïnformeerd', 'geinformeerd', 'besproken', 'toegezegd', 'voorgelegd', 'ontvangen', 'zich'])
+
 /** Articles and prepositions that a Dutch compound never begins or ends with. */
 const JOIN_WORDS = new Set(['de', 'het', 'een', 'van', 'voor', 'naar', 'om', 'op', 'te', 'met', 'aan', 'bij', 'in', 'tot', 'uit'])
 
@@ -568,7 +573,12 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         const nextParts = nextOk ? srcParts[i + 1] : undefined
         let decision: Decision | null = null
         const kind = ++seen <= MAX_TOKENS ? classify(core) : SKIP
-        if (kind !== SKIP) {
+        // A lone `n` inside a sentence is a misread `u` (`met n besproken`): Dutch writes the article `'n`
+        // with its apostrophe.
+        if (core === 'n' && parts.lead === '' && parts.trail === '' && prevTok && nextOk && srcParts[i - 1]!.trail === '' &&
+          (BEFORE_U.has(srcParts[i - 1]!.core.toLowerCase()) || AFTER_U.has(nextParts!.core))) {
+          decision = { words: ['u'], rule: 'confusion', confidence: 0.8 }
+        } else if (kind !== SKIP) {
           if (kind === KNOWN || kind === KNOWN_COMPOUND) {
             decision = _decideKnown(core, ctx, {
               sentenceStart,
