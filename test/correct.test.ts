@@ -140,6 +140,9 @@ describe('correctText', () => {
     expect(fix(`${prose} Wij bespreken hét rapport mét de gemeenten vóór de zomer, in één overleg.`)).toBe(`${prose} Wij bespreken het rapport met de gemeenten vóór de zomer, in één overleg.`)
     // Without that evidence the accent may be emphasis: it stays.
     expect(fix('Dit is dé oplossing.')).toBe('Dit is dé oplossing.')
+    // An e read as c on such a word, listed as an abbreviation (`Dc`), goes the same way.
+    expect(fix(`${prose} Dc gemeenten steunen het rapport.`)).toBe(`${prose} De gemeenten steunen het rapport.`)
+    expect(fix('Dc gemeenten steunen het rapport.')).toBe('Dc gemeenten steunen het rapport.')
   })
 
   it('reports a missing diaeresis instead of adding it: writers drop it, OCR seldom does', () => {

@@ -395,6 +395,15 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
       if (seen >= 20 && (release.get(core) ?? 0) * 10 <= seen) return { words: [plain], rule: 'accent', confidence: 0.8 }
     }
   }
+  // The same for an `e` read as `c` (`Dc`, `cr`): listed as abbreviations, they are far likelier the function word.
+  if (core.length <= 3 && /c/i.test(core)) {
+    const read = core.replace(/c/g, 'e').replace(/C/g, 'E')
+    const lower = read.toLowerCase()
+    if (PLAIN_FUNCTION_WORDS.has(lower) || lower === 'een' || lower === 'en') {
+      const seen = (release.get(lower) ?? 0) + (release.get(lower.charAt(0).toUpperCase() + lower.slice(1)) ?? 0)
+      if (seen >= 20 && (release.get(core) ?? 0) * 10 <= seen) return { words: [read], rule: 'confusion', confidence: 0.8 }
+    }
+  }
   if (core.length > 12) return null
   let variants = ctx.variants.get(core)
   if (!variants) {
