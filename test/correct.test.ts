@@ -233,6 +233,7 @@ describe('correctText', () => {
   it('reads a lone n where the formal u belongs as u, and leaves the article and the letter alone', () => {
     expect(fix('zoals eerder met n besproken')).toBe('zoals eerder met u besproken')
     expect(fix('Hierbij wordt n gevraagd akkoord te gaan')).toBe('Hierbij wordt u gevraagd akkoord te gaan')
+    expect(fix('In de bijlage vindt n een overzicht')).toBe('In de bijlage vindt u een overzicht')
     expect(fix("dat is 'n goed idee")).toBe("dat is 'n goed idee")
     expect(fix('de letter n is een medeklinker')).toBe('de letter n is een medeklinker')
   })

@@ -66,7 +66,7 @@ const _isProtected = _memo(_protected, 50_000)
 const PLAIN_FUNCTION_WORDS = new Set(['de', 'het', 'met', 'om', 'na', 'in', 'op', 'te', 'is', 'aan', 'bij', 'tot', 'uit', 'dat', 'die', 'dit', 'er', 'ook', 'nog', 'wel', 'al', 'zo', 'nu', 'dan', 'als', 'wat', 'wie', 'hoe', 'u', 'we', 'wij', 'ze', 'zij', 'hij', 'van', 'naar', 'ons', 'uw'])
 
 /** Words `u` (the formal you) follows in a nota: prepositions, conjunctions, verbs with `u` as object. */
-const BEFORE_U = new Set(['met', 'aan', 'voor', 'bij', 'door', 'van', 'naar', 'dat', 'als', 'zodat', 'wanneer', 'indien', 'of', 'adviseren', 'vragen', 'verzoeken', 'informeren', 'heeft', 'kunt', 'wordt', 'bent', 'wilt', 'zult', 'hebt', 'zou'])
+const BEFORE_U = new Set(['met', 'aan', 'voor', 'bij', 'door', 'van', 'naar', 'dat', 'als', 'zodat', 'wanneer', 'indien', 'of', 'adviseren', 'vragen', 'verzoeken', 'informeren', 'heeft', 'kunt', 'wordt', 'bent', 'wilt', 'zult', 'hebt', 'zou', 'vindt', 'ziet', 'treft', 'ontvangt', 'krijgt', 'leest'])
 /** Words that follow `u` as subject or object. */
 const AFTER_U = new Set(['wordt', 'heeft', 'hebt', 'kunt', 'bent', 'wilt', 'zult', 'zou', 'akkoord', 'gevraagd', 'geïnformeerd', 'geinformeerd', 'besproken', 'toegezegd', 'voorgelegd', 'ontvangen', 'zich'])
 
