@@ -220,6 +220,9 @@ describe('sidebar values at the end of body lines', () => {
     expect(body).toContain('Wij stellen voor de regeling uit te stellen. De Kamer')
     expect(body).toContain('De uitvoeringsorganisaties ondersteunt de financiële')
     expect(roles('Kernpunten\n\nDatum\n17 maart 2O23\n\nDe werkgroep onderzoekt de gevolgen.').layout.fields.date).toBe('17 maart 2O23')
+    // A numeric date, the page's own, at the end of a body line.
+    const numeric = roles('Datum\n17 maart 2023\n\nHet voorstel volgt in de komende periode. 17-03-2023\nDe werkgroep onderzoekt de gevolgen.')
+    expect(numeric.spans.filter((s) => s.role === 'body').map((s) => s.text)).toContain('Het voorstel volgt in de komende periode.')
   })
 })
 

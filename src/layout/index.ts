@@ -512,9 +512,9 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       end = at
     }
     // A date at the line's end, the same as the page's own `Datum`, after a dash or a wide gap, or printed
-    // as the sidebar abbreviates it (`19 dec. 2025`): running text writes the month in full.
+    // as the sidebar abbreviates it (`19 dec. 2025`, `17-03-2023`): running text writes the month in full.
     const date = DATE_TAIL.exec(line.text.slice(0, end))
-    if (date && fields.date && _sameDate(date[1]!, fields.date) && (/(?:\s{2,}|[-–]\s)\d/.test(line.text.slice(0, end).slice(date.index)) || /\p{L}\.\s?\d{4}$/u.test(date[1]!))) {
+    if (date && fields.date && _sameDate(date[1]!, fields.date) && (/(?:\s{2,}|[-–]\s)\d/.test(line.text.slice(0, end).slice(date.index)) || /\p{L}\.\s?\d{4}$|^\d{1,2}-\d{1,2}-\d{4}$/u.test(date[1]!))) {
       const at = date.index + date[0].search(/\S/)
       add(line.start + at, line.start + end, { role: 'furniture', kind: 'sidebar', field: 'date', value: true })
       end = at

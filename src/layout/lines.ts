@@ -96,7 +96,7 @@ const MONTHS_SHORT = '(?:jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\
 /** A year, an O read for a 0 (`2O23`). */
 const YEAR = '[12][0-9Oo]{3}'
 /** A Dutch date, tolerant of OCR damage between its parts (`13 januari:2024`). */
-export const DATE_TAIL = new RegExp(`(?:^|\\s)(?:[-–]\\s)?(\\d{1,2}\\s?(?:${MONTHS}|${MONTHS_SHORT})[\\s.:,]{0,2}${YEAR})\\s*$`, 'i')
+export const DATE_TAIL = new RegExp(`(?:^|\\s)(?:[-–]\\s)?(\\d{1,2}\\s?(?:${MONTHS}|${MONTHS_SHORT})[\\s.:,]{0,2}${YEAR}|\\d{1,2}-\\d{1,2}-\\d{4})\\s*$`, 'i')
 export const DATE_ONLY = new RegExp(`^\\s*(?:\\p{L}+dag\\s)?\\d{1,2}\\s?(?:${MONTHS}|[a-z]{3,4}\\.)[\\s.:,]{0,2}${YEAR}\\s*$|^\\s*\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}\\s*$|^\\s*\\d{4}-\\d{2}-\\d{2}\\s*$`, 'iu')
 
 /** A reference number as printed in a sidebar: digits, dashes, slashes, maybe redacted to a stub (`2024-`). */
