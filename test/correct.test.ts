@@ -236,6 +236,8 @@ describe('correctText', () => {
     expect(fix('In de bijlage vindt n een overzicht')).toBe('In de bijlage vindt u een overzicht')
     expect(fix("dat is 'n goed idee")).toBe("dat is 'n goed idee")
     expect(fix('de letter n is een medeklinker')).toBe('de letter n is een medeklinker')
+    // A count in a table or a formula (`met n = 12`) is no pronoun.
+    expect(fix('een steekproef met n = 12 gemeenten')).toBe('een steekproef met n = 12 gemeenten')
   })
 
   it('reads the same misreading twice as one: a document often comes twice in a release', () => {

@@ -585,7 +585,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         // A lone `n` inside a sentence is a misread `u` (`met n besproken`): Dutch writes the article `'n`
         // with its apostrophe.
         if (core === 'n' && parts.lead === '' && parts.trail === '' && prevTok && nextOk && srcParts[i - 1]!.trail === '' &&
-          (BEFORE_U.has(srcParts[i - 1]!.core.toLowerCase()) || AFTER_U.has(nextParts!.core))) {
+          /^\p{Ll}/u.test(nextParts!.core) && (BEFORE_U.has(srcParts[i - 1]!.core.toLowerCase()) || AFTER_U.has(nextParts!.core))) {
           decision = { words: ['u'], rule: 'confusion', confidence: 0.8 }
         } else if (kind !== SKIP) {
           if (kind === KNOWN || kind === KNOWN_COMPOUND) {
