@@ -143,6 +143,7 @@ describe('correctText', () => {
     // An e read as c on such a word, listed as an abbreviation (`Dc`), goes the same way.
     expect(fix(`${prose} Dc gemeenten steunen het rapport.`)).toBe(`${prose} De gemeenten steunen het rapport.`)
     expect(fix('Dc gemeenten steunen het rapport.')).toBe('Dc gemeenten steunen het rapport.')
+    expect(fix(`${prose} Het overleg was in Washington DC vorige week.`)).toBe(`${prose} Het overleg was in Washington DC vorige week.`)
   })
 
   it('reports a missing diaeresis instead of adding it: writers drop it, OCR seldom does', () => {

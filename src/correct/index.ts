@@ -396,8 +396,9 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     }
   }
   // The same for an `e` read as `c` (`Dc`, `cr`): listed as abbreviations, they are far likelier the function word.
-  if (core.length <= 3 && /c/i.test(core)) {
-    const read = core.replace(/c/g, 'e').replace(/C/g, 'E')
+  if (core.length <= 3 && /c/.test(core)) {
+    // (A small `c` only: `DC` in capitals is the abbreviation.)
+    const read = core.replace(/c/g, 'e')
     const lower = read.toLowerCase()
     if (PLAIN_FUNCTION_WORDS.has(lower) || lower === 'een' || lower === 'en') {
       const seen = (release.get(lower) ?? 0) + (release.get(lower.charAt(0).toUpperCase() + lower.slice(1)) ?? 0)
