@@ -6,8 +6,8 @@ import type { FurnitureKind, LayoutSpan, Page, PageLayout } from '../types.js'
 import { findRedactions } from '../segment/redaction.js'
 import { parseDutchDate } from '../segment/date.js'
 import {
-  ADDRESSEE, ATTACHMENTS_VALUE, DATE_ONLY, DATE_TAIL, LETTERHEAD, NOTA_TITLE, PAGE_COUNTER, REFERENCE_VALUE, STATUS,
-  isCopyStamp, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, lineWords, matchLabel, splitLines,
+  ADDRESSEE, ATTACHMENTS_VALUE, DATE_ONLY, DATE_TAIL, LETTERHEAD, NOTA_TITLE, PAGE_COUNTER, REFERENCE_VALUE, ROUTING, STATUS,
+  isCopyStamp, statusValue, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, lineWords, matchLabel, splitLines,
   type Line, type Word,
 } from './lines.js'
 import { bulletGlyph } from '../normalize/glyphs.js'
@@ -221,11 +221,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     done[i] = true
   }
   const blank = (i: number): boolean => i < 0 || i >= lines.length || lines[i]!.text.trim() === ''
-  const nextContent = (i: number): number => {
-    let k = i + 1
-    while (k < lines.length && blank(k)) k++
-    return k
-  }
+  const nextContent = (i: number): number => _nextWithText(lines, i)
   const prevContent = (i: number): number => {
     let k = i - 1
     while (k >= 0 && blank(k)) k--
@@ -267,8 +263,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     let match: RegExpExecArray | null
     if (STATUS.test(text)) {
       furniture(i, 'stamp', 'status', true)
-      // OCR may lose the space (`TERONDERTEKENING`).
-      setField('status', text.trim().replace(/^TER\s*/, 'TER '))
+      setField('status', statusValue(text))
       continue
     }
     if ((match = LETTERHEAD.exec(text)) && _letterheadLine(text)) {
@@ -280,9 +275,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       const cut = /(?:\b(?:en|van|voor|der|de)|,)$/.test(organisation)
       const adjective = /\b\p{L}+(?:sche|ische|ale|ele|se)$/u.test(organisation)
       // `Ministerie van Sociale Zaken` / `en Werkgelegenheid`: the next line says itself that it goes on.
-      let below = i + 1
-      while (below < lines.length && below < i + 4 && lines[below]!.text.trim() === '') below++
-      const joins = below < lines.length && /^\s*en\s+\p{Lu}/u.test(lines[below]!.text)
+      const below = nextContent(i)
+      const joins = below <= i + 4 && below < lines.length && /^\s*en\s+\p{Lu}/u.test(lines[below]!.text)
       if (cut || adjective || joins) {
         const k = _continuation(lines, done, i, adjective && !cut)
         if (k >= 0) {
@@ -367,7 +361,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     }
     // A directorate right under its label, with more sidebar under it, is the value even where it is also a
     // section's name (`Directie` / `Communicatie` / `Datum`); a heading has its text under it.
-    const after = pending !== null && pending.field === 'directorate' && i === pending.line + 1 && isSectionHeading(text.trim()) ? _nextWithText(lines, i) : -1
+    const after = pending !== null && pending.field === 'directorate' && i === pending.line + 1 && isSectionHeading(text.trim()) ? nextContent(i) : -1
     const named = after >= 0 && (after >= lines.length || matchLabel(lines[after]!.text.trim()) !== null || isCopyStamp(lines[after]!.text) || STATUS.test(lines[after]!.text)) &&
       _valueFits('directorate', text.trim(), true)
     if (pending && i - pending.line <= VALUE_REACH && (named || _valueFits(pending.field, text.trim()))) {
@@ -508,7 +502,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     if (status) {
       const at = status.index + status[0].search(/\S/)
       add(line.start + at, line.start + end, { role: 'furniture', kind: 'stamp', field: 'status', value: true })
-      if (fields.status === undefined) setField('status', status[1]!.replace(/^TER\s*/, 'TER '))
+      if (fields.status === undefined) setField('status', statusValue(status[1]!))
       end = at
     }
     // A date at the line's end, the same as the page's own `Datum`, after a dash or a wide gap, or printed
@@ -770,7 +764,7 @@ function _nextWithText(lines: Line[], i: number): number {
 }
 
 /** A routing status that ended up at the end of a body line (`… De Kamer  TER BESLISSING`). */
-const STATUS_TAIL = /\s(TER\s?(?:BESLISSING|INFORMATIE|ONDERTEKENING|KENNISNAME|ADVISERING|BESPREKING|GOEDKEURING|VASTSTELLING|ADVIES|PARAAF))\s*$/
+const STATUS_TAIL = new RegExp(`\\s(TER\\s?(?:${ROUTING}))\\s*$`)
 
 /** Fields whose value is a name (a directorate, a person): free text, no pattern of its own. */
 const NAME_FIELDS = new Set(['directorate', 'author', 'contact'])
@@ -786,8 +780,7 @@ const NAME_FIELDS = new Set(['directorate', 'author', 'contact'])
  */
 function _nameAfterSentence(lines: Line[], i: number, field: string): { at: number; value: string } | null {
   const text = lines[i]!.text.trimEnd()
-  let k = i + 1
-  while (k < lines.length && lines[k]!.text.trim() === '') k++
+  const k = _nextWithText(lines, i)
   const next = k < lines.length ? lines[k]!.text.trim() : ''
   let cut = -1
   for (const m of text.matchAll(/[.!?;] +(?=\p{Lu})/gu)) cut = m.index + m[0].length
@@ -828,8 +821,7 @@ function _trailingLabel(text: string, lines: Line[], i: number): { start: number
     const gap = /\s{2,}$/.test(text.slice(0, first.start))
     const capital = /^\p{Lu}/u.test(candidate)
     // The value below confirms a damaged or lowercase label.
-    let k = i + 1
-    while (k < lines.length && lines[k]!.text.trim() === '') k++
+    const k = _nextWithText(lines, i)
     const below = k < lines.length ? lines[k]!.text : ''
     const confirmed = field === 'date' ? DATE_TAIL.test(below) : field === 'reference' ? /\d{4}/.test(below) : field === 'attachments' ? /\d\s*$/.test(below) : false
     // After a full stop, with the next line going on in lower case (`… 1 maart. Contactpersoon` / `bij SVB is …`),

@@ -104,7 +104,14 @@ export const REFERENCE_VALUE = /^(?:[A-Z]{1,8}[-/])*[A-Z]{0,8}[- ]?\d[\w./-]{0,3
 export const ATTACHMENTS_VALUE = /^(?:\d{1,3}|-|geen)$/i
 
 /** Status stamps printed at the top of a nota. */
-export const STATUS = /^\s*(?:TER\s*(?:BESLISSING|INFORMATIE|ONDERTEKENING|KENNISNAME|ADVISERING|BESPREKING|GOEDKEURING|VASTSTELLING|ADVIES|PARAAF)|SPOED|(?:DEPARTEMENTAAL\s+)?VERTROUWELIJK|CONCEPT)\s*$/
+/** What a nota is routed for, printed in capitals after `TER` in the sidebar. */
+export const ROUTING = 'BESLISSING|INFORMATIE|ONDERTEKENING|KENNISNAME|ADVISERING|BESPREKING|GOEDKEURING|VASTSTELLING|ADVIES|PARAAF'
+export const STATUS = new RegExp(`^\\s*(?:TER\\s*(?:${ROUTING})|SPOED|(?:DEPARTEMENTAAL\\s+)?VERTROUWELIJK|CONCEPT)\\s*$`)
+
+/** A status as the metadata writes it: OCR may have lost the space (`TERONDERTEKENING`). */
+export function statusValue(text: string): string {
+  return text.trim().replace(/^TER\s*/, 'TER ')
+}
 
 /** A letterhead line: the organisation's name, maybe after a logo fragment. */
 export const LETTERHEAD = /^\s*(?:\S{1,2}\s+)?((?:Ministerie\s+van|Rijksoverheid|Directoraat-generaal|Inspectie|Dienst)\b.*)$/

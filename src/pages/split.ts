@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein'
 import { isCopyStamp } from '../layout/lines.js'
 import { parseDutchDate } from '../segment/date.js'
+import { withoutReplyPrefixes } from '../segment/mail.js'
 
 /** A page as a range of the input text. */
 export interface PageRange {
@@ -51,6 +52,8 @@ export function splitPages(text: string): PageRange[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     const isLast = i === lines.length - 1
+    // A full mail header block opening on this line, read once for the checks below.
+    const mailHead = _mailBlock(lines, i)
     let isStart = false
     if (i > 0) {
       if (/^ \S/.test(line.text)) {
@@ -66,14 +69,13 @@ export function splitPages(text: string): PageRange[] {
         isStart = true
       } else if (afterCounter && line.text.trim() !== '') {
         isStart = true
-      } else if (page.body && _opensMail(lines, i)) {
+      } else if (page.body && mailHead !== null) {
         // A mail header block under running text that holds no mail of its own: a released document
         // starts on a new page. (Where the page is a thread's, segmentation keeps the two together.)
         // Under a mail, it is a message that mail quotes, unless it is of another thread: another
         // subject, or sent later than the message above it (a thread quotes older messages).
-        const head = _mailHead(lines, i)
         isStart = !page.mail ||
-          (lastMail !== null && (_otherSubject(head.subject, lastMail.subject) || (head.sent !== null && lastMail.sent !== null && head.sent > lastMail.sent)))
+          (lastMail !== null && (_otherSubject(mailHead.subject, lastMail.subject) || (mailHead.sent !== null && lastMail.sent !== null && mailHead.sent > lastMail.sent)))
       } else if (page.body && _opensDocument(lines, i)) {
         // A letterhead or memo head with a title block or mail header under it opens a page,
         // even where the export lost the page marker; one followed by sidebar fields is the
@@ -96,7 +98,7 @@ export function splitPages(text: string): PageRange[] {
       afterCounter = false
     }
     page.add(line, i)
-    if (MAIL_FROM.test(line.text) && _opensMail(lines, i)) lastMail = _mailHead(lines, i)
+    if (mailHead !== null) lastMail = mailHead
     // After a page counter the page ends, the last page of a document as much as any other.
     const counter = PAGE_COUNTER.exec(line.text)
     if (counter && Number(counter[1]) <= Number(counter[2])) afterCounter = true
@@ -126,19 +128,6 @@ const MAIL_FIELD = /^\s*(?:Van|From|Verzonden|Sent|Aan|To|CC|Cc|Bcc|Onderwerp|Su
 /** What a mail holds before a message it quotes: a separator, `… schreef:`, a closing greeting. */
 const QUOTE_LINE = /^\s*-{2,}\s*(?:Oorspronkelijk bericht|Original Message|Doorgestuurd bericht|Forwarded message)|(?:schreef|wrote)\s*:\s*$|^\s*_{10,}\s*$|^\s*(?:Met (?:vriendelijke|hartelijke) groet(?:en)?|(?:Vriendelijke )?[Gg]roet(?:en)?|(?:Kind|Best) regards|Regards)\s*(?:,\s*)?$/i
 
-/** A full mail header block opens here: `Van:`, then a sent date and a subject within the next lines. */
-function _opensMail(lines: Line[], i: number): boolean {
-  if (!MAIL_FROM.test(lines[i]!.text)) return false
-  let sent = false
-  let subject = false
-  for (let k = i + 1; k < lines.length && k <= i + 6; k++) {
-    const text = lines[k]!.text
-    if (/^\s*(?:Verzonden|Sent|Datum|Date)\s*:/.test(text)) sent = true
-    else if (/^\s*(?:Onderwerp|Subject)\s*:/.test(text)) subject = true
-  }
-  return sent && subject
-}
-
 interface MailHead {
   /** The subject without reply and forward prefixes, folded; null when the block prints none. */
   subject: string | null
@@ -146,23 +135,29 @@ interface MailHead {
   sent: string | null
 }
 
-const REPLY_PREFIX = /^(?:re|fw|fwd|antw|antwoord|doorst|wg|tr|aw)\s?:\s*/i
-
-function _mailHead(lines: Line[], i: number): MailHead {
+/**
+ * The mail header block that opens on line `i` (`Van:`, then a sent date and a subject within
+ * the next lines), or null where none does.
+ */
+function _mailBlock(lines: Line[], i: number): MailHead | null {
+  if (!MAIL_FROM.test(lines[i]!.text)) return null
+  let sentLabel = false
+  let subjectLabel = false
   let subject: string | null = null
   let sent: string | null = null
   for (let k = i + 1; k < lines.length && k <= i + 6; k++) {
     const text = lines[k]!.text
-    const date = /^\s*(?:Verzonden|Sent|Datum|Date)\s*:(.*)$/.exec(text)
-    if (date && sent === null) sent = parseDutchDate(date[1]!).iso
-    const about = /^\s*(?:Onderwerp|Subject)\s*:(.*)$/.exec(text)
-    if (about && subject === null) {
-      let t = about[1]!.trim()
-      for (let n = 0; n < 5 && REPLY_PREFIX.test(t); n++) t = t.replace(REPLY_PREFIX, '')
-      subject = t.toLowerCase().replace(/\s+/g, ' ').trim() || null
+    if (/^\s*(?:Verzonden|Sent|Datum|Date)\s*:/.test(text)) {
+      sentLabel = true
+      const date = /^\s*(?:Verzonden|Sent|Datum|Date)\s*:(.*)$/.exec(text)
+      if (date && sent === null) sent = parseDutchDate(date[1]!).iso
+    } else if (/^\s*(?:Onderwerp|Subject)\s*:/.test(text)) {
+      subjectLabel = true
+      const about = /^\s*(?:Onderwerp|Subject)\s*:(.*)$/.exec(text)
+      if (about && subject === null) subject = withoutReplyPrefixes(about[1]!).toLowerCase().replace(/\s+/g, ' ').trim() || null
     }
   }
-  return { subject, sent }
+  return sentLabel && subjectLabel ? { subject, sent } : null
 }
 
 /** Two subjects of different threads: both printed, and more apart than OCR damage makes them. */

@@ -7,6 +7,8 @@ import type { DocumentKind, Issue, LayoutSpan, Metadata, Page, PageLayout, Redac
 import { _expectKnownOptions } from '../issue.js'
 import { normaliseStamp, STAMP_TOKENS } from './copy.js'
 import { parseDutchDate } from './date.js'
+import { ROUTING } from '../layout/lines.js'
+import { withoutReplyPrefixes } from './mail.js'
 import { findRedactions } from './redaction.js'
 
 export { parseDutchDate } from './date.js'
@@ -47,7 +49,6 @@ export interface Segmentation {
 /** Opening section headings of a nota: a page whose body starts with one opens a nota. */
 const OPENING_HEADINGS = ['aanleiding']
 /** Prefixes of reply/forward subjects. */
-const REPLY_PREFIX = /^(?:re|fw|fwd|antw|antwoord|doorst|wg|tr|aw)\s?:\s*/i
 /** Lines of the page read when looking for the top of the body: bounds the work on garbage pages. */
 const MAX_LINES = 400
 /** A page needs this many letters or digits outside furniture to be more than noise. */
@@ -324,9 +325,7 @@ function _sentAt(text: string): string | null {
 }
 
 function _threadSubject(subject: string): string {
-  let s = subject.trim()
-  for (let k = 0; k < 5 && REPLY_PREFIX.test(s); k++) s = s.replace(REPLY_PREFIX, '')
-  return _fold(s).replace(/\s+/g, ' ').trim()
+  return _fold(withoutReplyPrefixes(subject)).replace(/\s+/g, ' ').trim()
 }
 
 /** The document being built while walking the pages. */
@@ -695,7 +694,7 @@ function _readMetadata(current: _Current, issues: Issue[], file: string | undefi
 }
 
 /** Routing statuses of a nota, printed in capitals in the sidebar. */
-const STATUS_ANYWHERE = /(?<!\p{L})(TER (?:BESLISSING|INFORMATIE|ONDERTEKENING|KENNISNAME|ADVISERING|BESPREKING|GOEDKEURING|VASTSTELLING|ADVIES|PARAAF))(?!\p{L})/u
+const STATUS_ANYWHERE = new RegExp(`(?<!\\p{L})(TER (?:${ROUTING}))(?!\\p{L})`, 'u')
 /** Sidebar labels: a line holding one of these is not a value. */
 const SIDEBAR_LABEL = /^(?:datum|onze referentie|ons kenmerk|uw referentie|uw kenmerk|opgesteld door|tweede contactpersoon|contactpersoon|bijlage\(?n?\)?|directie|kopie aan|inlichtingen|aan|ter \p{L}+)$/iu
 
@@ -753,9 +752,8 @@ export function _letterHeader(source: string): { to: string | null; subject: str
 }
 
 function _stripReply(subject: string): string {
-  let s = subject.trim()
-  for (let k = 0; k < 5 && REPLY_PREFIX.test(s); k++) s = s.replace(REPLY_PREFIX, '')
-  return s.trim() === '' ? subject.trim() : s.trim()
+  const s = withoutReplyPrefixes(subject)
+  return s === '' ? subject.trim() : s
 }
 
 function _redactions(page: Page, layout: PageLayout): Redaction[] {
