@@ -81,6 +81,15 @@ function _accidentalJoin(core: string, split: string): boolean {
     parts.some((part) => part.length >= 5)
 }
 
+/**
+ * The release writes the function word `lower` (in lower case or opening a sentence) at least 20 times
+ * and ten times as often as the damaged form `core`: evidence enough to take the plain word.
+ */
+function _releaseWritesPlain(release: Map<string, number>, core: string, lower: string): boolean {
+  const seen = (release.get(lower) ?? 0) + (release.get(lower.charAt(0).toUpperCase() + lower.slice(1)) ?? 0)
+  return seen >= 20 && (release.get(core) ?? 0) * 10 <= seen
+}
+
 function _isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false
   return true
@@ -390,20 +399,14 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
   if (core.length <= 4 && !_isAscii(core)) {
     const plain = core.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')
     const lower = plain.toLowerCase()
-    if (plain !== core && PLAIN_FUNCTION_WORDS.has(lower)) {
-      const seen = (release.get(lower) ?? 0) + (release.get(lower.charAt(0).toUpperCase() + lower.slice(1)) ?? 0)
-      if (seen >= 20 && (release.get(core) ?? 0) * 10 <= seen) return { words: [plain], rule: 'accent', confidence: 0.8 }
-    }
+    if (plain !== core && PLAIN_FUNCTION_WORDS.has(lower) && _releaseWritesPlain(release, core, lower)) return { words: [plain], rule: 'accent', confidence: 0.8 }
   }
   // The same for an `e` read as `c` (`Dc`, `cr`): listed as abbreviations, they are far likelier the function word.
   if (core.length <= 3 && /c/.test(core)) {
     // (A small `c` only: `DC` in capitals is the abbreviation.)
     const read = core.replace(/c/g, 'e')
     const lower = read.toLowerCase()
-    if (PLAIN_FUNCTION_WORDS.has(lower) || lower === 'een' || lower === 'en') {
-      const seen = (release.get(lower) ?? 0) + (release.get(lower.charAt(0).toUpperCase() + lower.slice(1)) ?? 0)
-      if (seen >= 20 && (release.get(core) ?? 0) * 10 <= seen) return { words: [read], rule: 'confusion', confidence: 0.8 }
-    }
+    if ((PLAIN_FUNCTION_WORDS.has(lower) || lower === 'een' || lower === 'en') && _releaseWritesPlain(release, core, lower)) return { words: [read], rule: 'confusion', confidence: 0.8 }
   }
   if (core.length > 12) return null
   let variants = ctx.variants.get(core)
