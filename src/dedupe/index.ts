@@ -110,8 +110,10 @@ export function dedupe(documents: Document[], options: DedupeOptions = {}): Dedu
   const issues: Issue[] = []
 
   const items = _prepare(documents)
-  const pairs = _verifiedPairs(items)
-  const clusters = _cluster(items, pairs, threshold)
+  // Each document's own facts (date, reference, kind, title, sender), read once for every pair that asks.
+  const facts = items.map((item) => _facts(item.doc))
+  const pairs = _verifiedPairs(items, facts)
+  const clusters = _cluster(items, facts, pairs, threshold)
 
   const groups: Group[] = []
   const consensus = new Map<string, Block[]>()
@@ -177,7 +179,7 @@ function _prepare(documents: Document[]): Item[] {
 }
 
 /** Candidate pairs (exact copies and LSH candidates), each verified by a word alignment. */
-function _verifiedPairs(items: Item[]): PairResult[] {
+function _verifiedPairs(items: Item[], facts: ClusterFacts[]): PairResult[] {
   const out: PairResult[] = []
   const seen = new Set<number>()
   const n = items.length
@@ -208,7 +210,7 @@ function _verifiedPairs(items: Item[]): PairResult[] {
     // of each kind of facts stands for it among the others.
     const byFacts = new Map<string, number[]>()
     for (const x of list) {
-      const f = _facts(items[x]!.doc)
+      const f = facts[x]!
       const key = `${f.kind}|${f.date?.iso}|${f.reference}|${f.from}`
       const sub = byFacts.get(key) ?? []
       sub.push(x)
@@ -490,9 +492,7 @@ function _conflict(a: ClusterFacts, b: ClusterFacts): string | null {
  *    the merge would take one of them into a dated group: a copy left out in
  *    step 2 cannot be carried into a version by a look-alike of another version.
  */
-function _cluster(items: Item[], pairs: PairResult[], threshold: number): number[][] {
-  // Each document's own facts, read once: pairs ask for them again and again.
-  const own = items.map((item) => _facts(item.doc))
+function _cluster(items: Item[], own: ClusterFacts[], pairs: PairResult[], threshold: number): number[][] {
   const copies: Array<{ i: number; j: number; score: number; extra: number }> = []
   for (const pair of pairs) {
     const a = items[pair.i]!
