@@ -55,14 +55,13 @@ function _isAlnum(ch: string | undefined): boolean {
 /** Characters a ground can start with: the lookalikes of 5 and of 1. */
 const FIRST_CHARS = new Set([...DIGIT_LOOKALIKES['5']!, ...DIGIT_LOOKALIKES['1']!])
 
-/** A ground holds a real digit within its first few characters: a cheap test before the templates. */
-function _digitSoon(text: string, start: number): boolean {
-  const end = Math.min(text.length, start + 6)
-  for (let i = start; i < end; i++) {
+/** The first real digit at or after `from`; `text.length` when there is none. */
+function _nextDigit(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i)
-    if (c >= 48 && c <= 57) return true
+    if (c >= 48 && c <= 57) return i
   }
-  return false
+  return text.length
 }
 
 interface _Match {
@@ -174,12 +173,21 @@ export function findRedactions(text: string): Array<{ start: number; end: number
   let i = 0
   // Where the last cited ground ended: a ground listed right after it (`5.1.2e, 5.2`) is cited too.
   let citedEnd = -1
+  // A ground holds a real digit within its first six characters: positions further from the next
+  // digit are skipped (most of a page).
+  let digit = _nextDigit(text, 0)
   while (i < text.length) {
+    if (digit < i) digit = _nextDigit(text, i)
+    if (digit >= text.length) break
+    if (digit - i > 5) {
+      i = digit - 5
+      continue
+    }
     const ch = text[i]!
     const prev = text[i - 1]
     const lastEnd = found.length > 0 ? found[found.length - 1]!.end : -1
     // A ground starts at a word boundary, or right after another ground (`5.1.2e5.1.2e`).
-    if (FIRST_CHARS.has(ch) && (!_isAlnum(prev) || lastEnd === i) && _digitSoon(text, i)) {
+    if (FIRST_CHARS.has(ch) && (!_isAlnum(prev) || lastEnd === i)) {
       const m = _matchAt(text, i)
       if (m !== null) {
         const next = text[m.end]
