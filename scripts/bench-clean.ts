@@ -1,48 +1,89 @@
 // Clean-up throughput (MB/s) on a synthetic release of 1,000 pages made by repeating
-// the seed with seeded perturbations. Measures pages -> layout -> segment -> blocks
-// -> correction on one core; run with `npm run bench`.
+// the seed with seeded perturbations. Measures `clean()` (pages -> layout -> segment ->
+// blocks -> word correction -> markdown) on one core, warm: the best of `--runs` runs
+// in one process, with word correction and without it (the Foundation's stages alone).
+// It measures the code as users run it: built with tsup (into .tmp) and run by plain node;
+// `--source` measures the TypeScript sources under tsx instead.
+// Run: npx tsx scripts/bench-clean.ts [--runs N] [--source]   (also part of `npm run bench`)
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { clean } from '../src/release.js'
 import { loadLexicon } from '../src/correct/lexicon.js'
 import { splitPages } from '../src/pages/index.js'
 import { mulberry32 } from './lib/ocr-noise.js'
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
-const seed = readFileSync('corpus/000_13cc09d959e3939d.txt', 'utf8')
-const ranges = splitPages(seed)
-const pages = ranges.map((r) => seed.slice(r.start, r.end))
-const rng = mulberry32(42)
-const SWAPS: Array<[RegExp, string]> = [[/i/g, 'l'], [/e/g, 'é'], [/m/g, 'rn'], [/o/g, '0']]
-const out: string[] = []
-while (out.length < 1000) {
-  let page = pages[Math.floor(rng() * pages.length)]!
-  // Perturb a few characters so that the run does not only see the seed's exact words.
-  const [pattern, to] = SWAPS[Math.floor(rng() * SWAPS.length)]!
-  let n = 0
-  page = page.replace(pattern, (m) => (rng() < 0.01 && n++ < 5 ? to : m))
-  out.push(page.endsWith('\n') ? page : page + '\n')
+/** The benchmark release: seed pages drawn at random, a few characters of each perturbed. */
+export function syntheticRelease(pageCount = 1000): string {
+  const seed = readFileSync(join(root, 'corpus/000_13cc09d959e3939d.txt'), 'utf8')
+  const pages = splitPages(seed).map((r) => seed.slice(r.start, r.end))
+  const rng = mulberry32(42)
+  const SWAPS: Array<[RegExp, string]> = [[/i/g, 'l'], [/e/g, 'é'], [/m/g, 'rn'], [/o/g, '0']]
+  const out: string[] = []
+  while (out.length < pageCount) {
+    let page = pages[Math.floor(rng() * pages.length)]!
+    // Perturb a few characters so that the run does not only see the seed's exact words.
+    const [pattern, to] = SWAPS[Math.floor(rng() * SWAPS.length)]!
+    let n = 0
+    page = page.replace(pattern, (m) => (rng() < 0.01 && n++ < 5 ? to : m))
+    out.push(page.endsWith('\n') ? page : page + '\n')
+  }
+  return out.join('')
 }
-const text = out.join('')
-const mb = Buffer.byteLength(text) / 1e6
 
-const t0 = performance.now()
-loadLexicon()
-const lexiconMs = performance.now() - t0
+function main(args: string[]): void {
+  const runsAt = args.indexOf('--runs')
+  const runs = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1])) : 5
+  const text = syntheticRelease()
+  const mb = Buffer.byteLength(text) / 1e6
+  const data = new TextEncoder().encode(text)
 
-const runs = 3
-const times: number[] = []
-let docs = 0
-for (let i = 0; i < runs; i++) {
-  const start = performance.now()
-  const result = clean({ name: 'synthetic.txt', data: new TextEncoder().encode(text) })
-  times.push(performance.now() - start)
-  docs = result.value.documents.length
+  const t0 = performance.now()
+  loadLexicon()
+  const lexiconMs = performance.now() - t0
+
+  const measure = (correct: boolean): { best: number; all: number[]; docs: number; words: number; corrections: number } => {
+    const all: number[] = []
+    let docs = 0
+    let words = 0
+    let corrections = 0
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now()
+      const result = clean({ name: 'synthetic.txt', data }, { correct })
+      all.push(performance.now() - start)
+      docs = result.value.documents.length
+      words = result.value.documents.reduce((n, doc) => n + doc.blocks.reduce((m, block) => m + block.tokens.length, 0), 0)
+      corrections = result.value.corrections.length
+    }
+    return { best: Math.min(...all), all, docs, words, corrections }
+  }
+  const without = measure(false)
+  const withCorrection = measure(true)
+  const rate = (ms: number): string => (mb / (ms / 1000)).toFixed(2)
+  const list = (all: number[]): string => all.map((ms) => ms.toFixed(0)).join(', ')
+  console.log(`clean-up: ${1000} pages, ${mb.toFixed(2)} MB, ${withCorrection.docs} documents, ${withCorrection.words} words (${process.execArgv.length > 0 ? 'TypeScript sources under tsx' : 'tsup build, plain node'}; load average ${loadavg()[0]!.toFixed(2)})`)
+  console.log(`  lexicon load: ${lexiconMs.toFixed(0)} ms (once per process)`)
+  console.log(`  without word correction (pages, layout, documents, blocks): best of ${runs} ${without.best.toFixed(0)} ms = ${rate(without.best)} MB/s  [runs: ${list(without.all)} ms]`)
+  console.log(`  whole clean-up (with word correction): best of ${runs} ${withCorrection.best.toFixed(0)} ms = ${rate(withCorrection.best)} MB/s  [runs: ${list(withCorrection.all)} ms]`)
+  const correctionMs = withCorrection.best - without.best
+  console.log(`  word correction alone: about ${correctionMs.toFixed(0)} ms = ${Math.round(withCorrection.words / (correctionMs / 1000)).toLocaleString('en')} words/s, ${withCorrection.corrections} corrections`)
 }
-const noCorrect = performance.now()
-clean({ name: 'synthetic.txt', data: new TextEncoder().encode(text) }, { correct: false })
-const layoutMs = performance.now() - noCorrect
-const best = Math.min(...times)
-console.log(`clean-up: ${out.length} pages, ${mb.toFixed(2)} MB, ${docs} documents`)
-console.log(`  lexicon load: ${lexiconMs.toFixed(0)} ms (once per process)`)
-console.log(`  whole clean-up (with correction): best of ${runs} ${best.toFixed(0)} ms = ${(mb / (best / 1000)).toFixed(2)} MB/s`)
-console.log(`  without word correction: ${layoutMs.toFixed(0)} ms = ${(mb / (layoutMs / 1000)).toFixed(2)} MB/s`)
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2)
+  if (import.meta.url.endsWith('.ts') && !args.includes('--source')) {
+    // Build this script (and the library it imports) as the package is built, into .tmp, one
+    // level below the repository root so that it finds corpus/ and data/ as from scripts/.
+    const build = spawnSync('npx', ['tsup', fileURLToPath(import.meta.url), '--no-config', '--format', 'esm', '--target', 'node20', '--out-dir', join(root, '.tmp'), '--silent'], { cwd: root, encoding: 'utf8' })
+    if (build.status === 0) {
+      const run = spawnSync(process.execPath, [join(root, '.tmp', 'bench-clean.js'), ...args], { stdio: 'inherit' })
+      process.exit(run.status ?? 1)
+    }
+    console.log(`# the tsup build failed (exit ${build.status}): measuring the sources under tsx`)
+  }
+  main(args)
+}
