@@ -168,7 +168,7 @@ interface Context {
   /** Per known word: its cheap OCR variants that the release uses, cheapest first. */
   variants: Map<string, Array<[string, number]>>
   /** Per form (up to 12 characters): the words seen before it (`p`) and after it (`n`), in small letters, with counts. */
-  contexts: Map<string, _Neighbours>
+  neighbours: (core: string) => _Neighbours | undefined
 }
 
 interface _Neighbours {
@@ -386,7 +386,7 @@ function _decideUnknown(
  * capitalised function word mid-sentence is one glyph away from a term.
  */
 function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean; prev?: string; next?: string }, exact = ctx.lex.hasExact(core)): Decision | null {
-  const { lex, release, contexts } = ctx
+  const { lex, release, neighbours } = ctx
   // Known only as a compound, yet a doubled letter or stray accent away from a listed word
   // (`vergaderring`): the compound is an accident of the damage.
   if (core.length >= 8 && !exact) {
@@ -431,8 +431,8 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     const seen = (release.get(v) ?? 0) + (v === v.toLowerCase() ? (release.get(v.charAt(0).toUpperCase() + v.slice(1)) ?? 0) : 0)
     if ((lex.frequency(core) > 0 && core === core.toLowerCase()) || (own > 2 && own * 10 > seen && !lex.isTerm(v))) continue
     if (!lex.isTerm(v) && seen < 3) continue
-    const vc = contexts.get(v)
-    const wc = contexts.get(core)
+    const vc = neighbours(v)
+    const wc = neighbours(core)
     if (!vc) continue
     let support = 0
     let against = 0
@@ -477,7 +477,8 @@ function _confidenceLookup(pages: Page[] | undefined): (token: Token) => number 
 
 /**
  * Correct the words of all documents of a release at once. Pure: returns new
- * blocks; a split token divides its source range, a merge spans both ranges.
+ * blocks (sharing the tokens it leaves unchanged); a split token divides its
+ * source range, a merge spans both ranges.
  */
 export function correctBlocks(docs: Block[][], options?: CorrectOptions): CorrectResult {
   if (!Array.isArray(docs)) throw new TypeError(`Expected \`docs\` to be an array of block arrays, got \`${typeof docs}\``)
@@ -489,7 +490,10 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
 
   // The release's own vocabulary and the neighbours each form is seen with.
   const release = new Map<string, number>()
-  const contexts = new Map<string, _Neighbours>()
+  // Every token's core in small letters, block after block with '' between them, and per core (up
+  // to 12 characters) its places there: its neighbours are counted only for the few cores asked.
+  const flat: string[] = []
+  const places = new Map<string, number[]>()
   // Each token's parts and its core in small letters, read once: the pass below reads them again
   // as the words before and after a token. (Never changed in place: a token that takes a
   // glued `!` into its core gets its own copy.)
@@ -500,21 +504,37 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       const parts = block.tokens.map((t) => _splitToken(t.text))
       const lower = parts.map((p) => p.core.toLowerCase())
       split.set(block, { parts, lower })
+      const first = flat.length
+      for (const l of lower) flat.push(l)
+      flat.push('')
       for (let i = 0; i < parts.length; i++) {
         if (++total > MAX_TOKENS) break
         const c = parts[i]!.core
         if (!c) continue
         release.set(c, (release.get(c) ?? 0) + 1)
         if (c.length <= 12) {
-          let m = contexts.get(c)
-          if (!m) contexts.set(c, (m = { p: new Map(), n: new Map() }))
-          const p = lower[i - 1]
-          const n = lower[i + 1]
-          if (p) m.p.set(p, (m.p.get(p) ?? 0) + 1)
-          if (n) m.n.set(n, (m.n.get(n) ?? 0) + 1)
+          const at = places.get(c)
+          if (at) at.push(first + i)
+          else places.set(c, [first + i])
         }
       }
     }
+  }
+  const contexts = new Map<string, _Neighbours | null>()
+  const neighbours = (core: string): _Neighbours | undefined => {
+    let m = contexts.get(core)
+    if (m === undefined) {
+      const at = places.get(core)
+      m = at ? { p: new Map(), n: new Map() } : null
+      for (const g of at ?? []) {
+        const p = flat[g - 1]
+        const n = flat[g + 1]
+        if (p) m!.p.set(p, (m!.p.get(p) ?? 0) + 1)
+        if (n) m!.n.set(n, (m!.n.get(n) ?? 0) + 1)
+      }
+      contexts.set(core, m)
+    }
+    return m ?? undefined
   }
   const base = userWords.size > 0 ? loadLexicon().withWords(userWords) : loadLexicon()
   // TICCL's release lexicon: a word the dictionary lacks but the release uses three times or
@@ -534,7 +554,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   for (const [w, n] of release) if (lex.has(w)) evidence.set(w, n)
   for (const w of releaseWords) evidence.set(w, release.get(w)!)
   const gen = new CandidateGenerator(lex, evidence, new Set(releaseWords))
-  const ctx: Context = { lex, gen, release: evidence, counts: release, variants: new Map(), contexts }
+  const ctx: Context = { lex, gen, release: evidence, counts: release, variants: new Map(), neighbours }
 
   const ocrConfidence = _confidenceLookup(options?.pages)
   // Not protected, no term, not known: a fragment (the kind says so, but for a user word).
@@ -554,6 +574,8 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
     return kind
   }
   const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
+  // What the corrections change in the release's word counts, for deciding again.
+  const moved = new Map<string, number>()
   // Unknown words left as they were: decided again once the corrections' own words count as evidence.
   const pending: _Pending[] = []
   let seen = 0
@@ -561,12 +583,9 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
     blocks.map((block) => {
       const tokens: Token[] = []
       const cellOf: number[] = []
-      const cellEnds: number[] = []
-      if (block.cells) {
-        let acc = 0
-        for (const n of block.cells) cellEnds.push((acc += n))
-      }
-      const cellIndex = (i: number): number => (block.cells ? cellEnds.findIndex((e) => i < e) : 0)
+      // The table cell of each source token (all 0 outside a table).
+      const cellAt = block.cells ? _cellIndexes(block.cells, block.tokens.length) : null
+      const cellIndex = (i: number): number => (cellAt === null ? 0 : cellAt[i] ?? -1)
       // The block this one becomes, for a later round that splits a word in one of its cells.
       const holder: { block?: Block } = {}
       const src = block.tokens
@@ -643,8 +662,9 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
           }
         }
         if (!decision) {
-          tokens.push({ ...token })
-          cellOf.push(cellIndex(i))
+          // (Tokens are never changed in place: an unchanged one is shared with the input.)
+          tokens.push(token)
+          if (cellAt !== null) cellOf.push(cellIndex(i))
           continue
         }
         if (decision.mergeNext && nextTok && nextParts) {
@@ -653,14 +673,16 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
           const conf = [token.confidence, nextTok.confidence].filter((c): c is number => c !== undefined)
           if (conf.length > 0) merged.confidence = Math.min(...conf)
           tokens.push(merged)
-          cellOf.push(cellIndex(i))
+          if (cellAt !== null) cellOf.push(cellIndex(i))
           corrections.push({ page: token.page, start: token.start, end: nextTok.end, before: `${token.text} ${nextTok.text}`, after: text, rule: decision.rule, confidence: decision.confidence })
+          _move(moved, [token, nextTok], [merged])
           i++
           continue
         }
         const applied = _apply(token, parts, core, decision)
+        _move(moved, [token], applied.tokens)
         tokens.push(...applied.tokens)
-        for (let k = 0; k < applied.tokens.length; k++) cellOf.push(cellIndex(i))
+        if (cellAt !== null) for (let k = 0; k < applied.tokens.length; k++) cellOf.push(cellIndex(i))
         corrections.push(applied.correction)
       }
       const next: Block = { ...block, tokens }
@@ -673,7 +695,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       return next
     }),
   )
-  _decideAgain(out, pending, ctx, corrections, issues)
+  _decideAgain(out, pending, ctx, corrections, issues, total <= MAX_TOKENS ? moved : null)
   return { blocks: out, corrections, issues }
 }
 
@@ -690,6 +712,28 @@ interface _Pending {
   /** The output block and the table cell the token stands in (a split widens that cell). */
   holder: { block?: Block }
   cell: number
+}
+
+/** Count the change a correction makes to the release's words: `before` replaced by `after`. */
+function _move(moved: Map<string, number>, before: Token[], after: Token[]): void {
+  for (const token of before) {
+    const c = _coreOf(token.text)
+    if (c) moved.set(c, (moved.get(c) ?? 0) - 1)
+  }
+  for (const token of after) {
+    const c = _coreOf(token.text)
+    if (c) moved.set(c, (moved.get(c) ?? 0) + 1)
+  }
+}
+
+/** For each of `count` tokens, the cell it stands in (`cells`: tokens per cell); -1 past the last cell. */
+function _cellIndexes(cells: number[], count: number): Int32Array {
+  const out = new Int32Array(count).fill(-1)
+  let at = 0
+  for (let c = 0; c < cells.length; c++) {
+    for (let k = 0; k < cells[c]! && at < count; k++) out[at++] = c
+  }
+  return out
 }
 
 /** Apply a one-token decision: a replacement, or a split that divides the source range where the word divides. */
@@ -738,19 +782,25 @@ const MAX_ROUNDS = 3
  * text of a clean-up, cleaned again, would count them. Count them now, and decide again the
  * unknown words whose candidates they touch, so that a second clean-up changes nothing.
  */
-function _decideAgain(out: Block[][], pending: _Pending[], ctx: Context, corrections: Correction[], issues: Issue[]): void {
+function _decideAgain(out: Block[][], pending: _Pending[], ctx: Context, corrections: Correction[], issues: Issue[], moved: Map<string, number> | null): void {
   const made0 = corrections.length
   let made = made0
   const dropIssues = new Set<number>()
   for (let round = 0; round < MAX_ROUNDS && made > 0 && pending.length > 0; round++) {
-    // The release's words as the corrected text has them.
+    // The release's words as the corrected text has them: the counts so far moved by the
+    // corrections since (or, past MAX_TOKENS, where the counts so far stop short, counted again).
     const counts = new Map<string, number>()
-    for (const blocks of out) for (const block of blocks) for (const token of block.tokens) {
-      const c = _coreOf(token.text)
-      if (c) counts.set(c, (counts.get(c) ?? 0) + 1)
+    if (moved) {
+      for (const [w, d] of moved) if (d !== 0) counts.set(w, (ctx.counts.get(w) ?? 0) + d)
+      moved.clear()
+    } else {
+      for (const blocks of out) for (const block of blocks) for (const token of block.tokens) {
+        const c = _coreOf(token.text)
+        if (c) counts.set(c, (counts.get(c) ?? 0) + 1)
+      }
+      for (const w of ctx.counts.keys()) if (!counts.has(w)) counts.set(w, 0)
     }
     const changed = new Set<string>()
-    for (const w of ctx.counts.keys()) if (!counts.has(w)) counts.set(w, 0)
     for (const [w, n] of counts) {
       if ((ctx.counts.get(w) ?? 0) === n) continue
       ctx.counts.set(w, n)
@@ -775,6 +825,7 @@ function _decideAgain(out: Block[][], pending: _Pending[], ctx: Context, correct
       const applied = _apply(p.token, p.parts, p.core, decision)
       const shift = applied.tokens.length - 1
       p.tokens.splice(p.at, 1, ...applied.tokens)
+      if (moved) _move(moved, [p.token], applied.tokens)
       const cells = p.holder.block?.cells
       if (cells && shift > 0) cells[p.cell] = (cells[p.cell] ?? 0) + shift
       if (shift > 0) for (const q of still) if (q.tokens === p.tokens && q.at > p.at) q.at += shift
