@@ -82,7 +82,7 @@ interface _PageSignals {
   /** The first line of body text, if any. */
   firstBodyLine: string | null
   /** Hashes of the body's word 8-grams: a page repeated from an earlier one shares most of them. */
-  shingles: Set<number>
+  shingles: Int32Array
 }
 
 function _emptyLayout(page: Page): PageLayout {
@@ -116,9 +116,26 @@ function _fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
+/** First letters of the opening headings: the heading's first letter is never damaged. */
+const HEADING_INITIALS = OPENING_HEADINGS.map((h) => h[0]!)
+
+/**
+ * False when the line's first letter rules out every opening heading: most body lines,
+ * told without folding them. A character past ASCII before the first letter may fold to
+ * one, so the full test decides.
+ */
+function _mayOpenWith(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i)
+    if (code >= 128) return true
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return HEADING_INITIALS.includes(String.fromCharCode(code | 32))
+  }
+  return false
+}
+
 /** True when a line is an opening heading such as `Aanleiding` (OCR damage allowed). */
 export function _isOpeningHeading(line: string): boolean {
-  if (line.length > 40) return false
+  if (line.length > 40 || !_mayOpenWith(line)) return false
   const t = _fold(line).replace(/^\d+[.)]?\s*/, '').replace(/[:.]$/, '').replace(/[^a-z ]/g, '').trim()
   if (t === '' || t.split(' ').length > 3) return false
   const word = t.split(' ')[0]!
@@ -247,47 +264,79 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
 
 const SHINGLE = 8
 const MAX_SHINGLE_WORDS = 3000
+/** FNV-1a offset basis, as the signed 32-bit value the hashing works on. */
+const FNV_BASIS = 2166136261 | 0
+/** Word hashes of the page being read: one buffer for every page, the count is capped. */
+const WORDS = new Int32Array(MAX_SHINGLE_WORDS)
 
-/** Word 8-grams of the body, hashed; words folded to letters so OCR damage to accents and case does not matter. */
-function _shingles(lines: string[]): Set<number> {
-  // Each word (folded, letters and digits only, two or more of them) as a hash, read in one pass
-  // over each folded line without building the words.
-  const words: number[] = []
-  outer: for (const line of lines) {
-    const folded = _fold(line)
-    let h = 2166136261
-    let length = 0
-    for (let c = 0; c <= folded.length; c++) {
-      const code = c < folded.length ? folded.charCodeAt(c) : 32
-      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-        h = Math.imul(h ^ code, 16777619)
-        length++
-      } else if ((code >= 9 && code <= 13) || code === 32 || code === 160 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0x1680 || code === 0xfeff || code === 0x85) {
-        if (length > 1) {
-          words.push(h >>> 0)
-          if (words.length >= MAX_SHINGLE_WORDS) break outer
-        }
-        h = 2166136261
-        length = 0
-      }
-    }
+/**
+ * Word 8-grams of the body, hashed, sorted and distinct; words folded to letters so OCR
+ * damage to accents and case does not matter. A typed array, not a Set: the hashes stay
+ * unboxed, and two pages are compared by one merge.
+ */
+function _shingles(lines: string[]): Int32Array {
+  let n = 0
+  for (const line of lines) {
+    // An ASCII line is folded on the fly (A-Z to a-z); any other line is folded first.
+    const raw = _hashWords(line, n, true)
+    n = raw >= 0 ? raw : _hashWords(_fold(line), n, false)
+    if (n >= MAX_SHINGLE_WORDS) break
   }
-  const out = new Set<number>()
-  for (let i = 0; i + SHINGLE <= words.length; i++) {
-    let h = 2166136261
-    for (let k = i; k < i + SHINGLE; k++) h = Math.imul(h ^ words[k]!, 16777619)
-    out.add(h >>> 0)
+  const count = Math.max(0, n - SHINGLE + 1)
+  const out = new Int32Array(count)
+  for (let i = 0; i < count; i++) {
+    let h = FNV_BASIS
+    for (let k = i; k < i + SHINGLE; k++) h = Math.imul(h ^ WORDS[k]!, 16777619)
+    out[i] = h
   }
-  return out
+  out.sort()
+  let distinct = 0
+  for (let i = 0; i < count; i++) if (distinct === 0 || out[i] !== out[distinct - 1]) out[distinct++] = out[i]!
+  return out.subarray(0, distinct)
 }
 
-/** Share of the smaller page's 8-grams that the other page also has. */
-function _overlap(a: Set<number>, b: Set<number>): number {
-  if (a.size === 0 || b.size === 0) return 0
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
+/**
+ * Hash each word of `text` (letters and digits only, two or more of them) into WORDS from
+ * `n`, without building the words; returns the new count. With `raw`, the text is taken as
+ * ASCII and lowered on the fly: -1 at the first character past ASCII, which needs `_fold`.
+ */
+function _hashWords(text: string, n: number, raw: boolean): number {
+  let h = FNV_BASIS
+  let length = 0
+  for (let c = 0; c <= text.length; c++) {
+    let code = c < text.length ? text.charCodeAt(c) : 32
+    if (code >= 65 && code <= 90) code += 32
+    else if (raw && code >= 128) return -1
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      h = Math.imul(h ^ code, 16777619)
+      length++
+    } else if ((code >= 9 && code <= 13) || code === 32 || code === 160 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0x1680 || code === 0xfeff || code === 0x85) {
+      if (length > 1) {
+        WORDS[n++] = h
+        if (n >= MAX_SHINGLE_WORDS) return n
+      }
+      h = FNV_BASIS
+      length = 0
+    }
+  }
+  return n
+}
+
+/** Share of the smaller page's 8-grams that the other page also has (both sorted and distinct). */
+function _overlap(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0
   let n = 0
-  for (const h of small) if (large.has(h)) n++
-  return n / small.size
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      n++
+      i++
+      j++
+    } else if (a[i]! < b[j]!) i++
+    else j++
+  }
+  return n / Math.min(a.length, b.length)
 }
 
 /**
@@ -423,9 +472,9 @@ function _differingChars(a: string, b: string): number {
 
 /** True when the page repeats the body of a page already in the current document: a second copy begins. */
 function _repeats(current: _Current, page: _PageSignals): boolean {
-  if (page.shingles.size < MIN_SHINGLES) return false
+  if (page.shingles.length < MIN_SHINGLES) return false
   // A second copy repeats the first pages of the one before: comparing with those bounds the work.
-  return current.pages.slice(0, MAX_COMPARED_PAGES).some((p) => p.shingles.size >= MIN_SHINGLES && _overlap(p.shingles, page.shingles) >= REPEAT_OVERLAP)
+  return current.pages.slice(0, MAX_COMPARED_PAGES).some((p) => p.shingles.length >= MIN_SHINGLES && _overlap(p.shingles, page.shingles) >= REPEAT_OVERLAP)
 }
 
 function _newCurrent(page: _PageSignals): _Current {
