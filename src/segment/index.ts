@@ -81,8 +81,10 @@ interface _PageSignals {
   hasBody: boolean
   /** The first line of body text, if any. */
   firstBodyLine: string | null
-  /** Hashes of the body's word 8-grams: a page repeated from an earlier one shares most of them. */
-  shingles: Int32Array
+  /** Hashes of the body's words (`_wordHashes`). */
+  words: Int32Array
+  /** Hashes of the body's word 8-grams, once built (`_shingles`): a page repeated from an earlier one shares most of them. */
+  shingles: Int32Array | null
 }
 
 function _emptyLayout(page: Page): PageLayout {
@@ -258,7 +260,8 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     sent,
     hasBody: bodyLines.length > 0 && !layout.empty,
     firstBodyLine: bodyLines[0] ?? null,
-    shingles: _shingles(bodyLines),
+    words: _wordHashes(bodyLines),
+    shingles: null,
   }
 }
 
@@ -270,43 +273,75 @@ const FNV_BASIS = 2166136261 | 0
 const WORDS = new Int32Array(MAX_SHINGLE_WORDS)
 
 /**
- * Word 8-grams of the body, hashed, sorted and distinct; words folded to letters so OCR
- * damage to accents and case does not matter. A typed array, not a Set: the hashes stay
- * unboxed, and two pages are compared by one merge.
+ * Hashes of the body's words, in order; folded to letters so OCR damage to accents and
+ * case does not matter. Their 8-grams are built only where a page is compared (few are).
  */
-function _shingles(lines: string[]): Int32Array {
+function _wordHashes(lines: string[]): Int32Array {
   let n = 0
   for (const line of lines) {
-    // An ASCII line is folded on the fly (A-Z to a-z); any other line is folded first.
-    const raw = _hashWords(line, n, true)
-    n = raw >= 0 ? raw : _hashWords(_fold(line), n, false)
+    n = _hashWords(line, n)
     if (n >= MAX_SHINGLE_WORDS) break
   }
-  const count = Math.max(0, n - SHINGLE + 1)
+  return WORDS.slice(0, n)
+}
+
+/**
+ * The page's word 8-grams, hashed, sorted and distinct: a typed array, not a Set, so the
+ * hashes stay unboxed and two pages are compared by one merge. Built once, on first use.
+ */
+function _shingles(page: _PageSignals): Int32Array {
+  if (page.shingles !== null) return page.shingles
+  const words = page.words
+  const count = Math.max(0, words.length - SHINGLE + 1)
   const out = new Int32Array(count)
   for (let i = 0; i < count; i++) {
     let h = FNV_BASIS
-    for (let k = i; k < i + SHINGLE; k++) h = Math.imul(h ^ WORDS[k]!, 16777619)
+    for (let k = i; k < i + SHINGLE; k++) h = Math.imul(h ^ words[k]!, 16777619)
     out[i] = h
   }
   out.sort()
   let distinct = 0
   for (let i = 0; i < count; i++) if (distinct === 0 || out[i] !== out[distinct - 1]) out[distinct++] = out[i]!
-  return out.subarray(0, distinct)
+  page.shingles = out.subarray(0, distinct)
+  return page.shingles
 }
 
 /**
- * Hash each word of `text` (letters and digits only, two or more of them) into WORDS from
- * `n`, without building the words; returns the new count. With `raw`, the text is taken as
- * ASCII and lowered on the fly: -1 at the first character past ASCII, which needs `_fold`.
+ * Hash each word of `_fold(text)` (letters and digits only, two or more of them) into WORDS
+ * from `n`, without building the words or the folded text; returns the new count. ASCII is
+ * lowered on the fly; a character past it is folded alone, which reads the same words:
+ * folding works per character, apart from the order of marks and Greek final sigma, which
+ * are never letters or spaces here.
  */
-function _hashWords(text: string, n: number, raw: boolean): number {
+function _hashWords(text: string, n: number): number {
   let h = FNV_BASIS
   let length = 0
-  for (let c = 0; c <= text.length; c++) {
-    let code = c < text.length ? text.charCodeAt(c) : 32
-    if (code >= 65 && code <= 90) code += 32
-    else if (raw && code >= 128) return -1
+  // What the last character past ASCII folds to, read before the rest of the text.
+  let folded = ''
+  let f = 0
+  let c = 0
+  for (;;) {
+    let code: number
+    if (f < folded.length) {
+      code = folded.charCodeAt(f++)
+    } else if (c < text.length) {
+      code = text.charCodeAt(c)
+      if (code >= 128) {
+        const end = _charEnd(text, c)
+        folded = _foldChar(text, c, end)
+        f = 0
+        c = end
+        continue
+      }
+      c++
+      if (code >= 65 && code <= 90) code += 32
+    } else if (c === text.length) {
+      // The end of the text closes the last word.
+      code = 32
+      c++
+    } else {
+      return n
+    }
     if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
       h = Math.imul(h ^ code, 16777619)
       length++
@@ -319,7 +354,26 @@ function _hashWords(text: string, n: number, raw: boolean): number {
       length = 0
     }
   }
-  return n
+}
+
+/** End of the character at `at`: a surrogate pair is one character. */
+function _charEnd(text: string, at: number): number {
+  const code = text.charCodeAt(at)
+  return code >= 0xd800 && code <= 0xdbff && at + 1 < text.length && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00 ? at + 2 : at + 1
+}
+
+/** `_fold` of single characters past ASCII, by char code: a text repeats the same few. */
+const FOLDED_CHARS = new Map<number, string>()
+
+function _foldChar(text: string, start: number, end: number): string {
+  if (end - start > 1) return _fold(text.slice(start, end))
+  const code = text.charCodeAt(start)
+  let folded = FOLDED_CHARS.get(code)
+  if (folded === undefined) {
+    folded = _fold(text[start]!)
+    FOLDED_CHARS.set(code, folded)
+  }
+  return folded
 }
 
 /** Share of the smaller page's 8-grams that the other page also has (both sorted and distinct). */
@@ -472,9 +526,9 @@ function _differingChars(a: string, b: string): number {
 
 /** True when the page repeats the body of a page already in the current document: a second copy begins. */
 function _repeats(current: _Current, page: _PageSignals): boolean {
-  if (page.shingles.length < MIN_SHINGLES) return false
+  if (_shingles(page).length < MIN_SHINGLES) return false
   // A second copy repeats the first pages of the one before: comparing with those bounds the work.
-  return current.pages.slice(0, MAX_COMPARED_PAGES).some((p) => p.shingles.length >= MIN_SHINGLES && _overlap(p.shingles, page.shingles) >= REPEAT_OVERLAP)
+  return current.pages.slice(0, MAX_COMPARED_PAGES).some((p) => _shingles(p).length >= MIN_SHINGLES && _overlap(_shingles(p), _shingles(page)) >= REPEAT_OVERLAP)
 }
 
 function _newCurrent(page: _PageSignals): _Current {
