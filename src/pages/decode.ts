@@ -33,8 +33,10 @@ export function decodeText(bytes: Uint8Array, file = 'input'): Result<string> {
     })
     return { value: '', issues }
   }
-  const invalidAt = _invalidUtf8Offset(bytes, bom)
-  if (invalidAt < 0) return _checkText(new TextDecoder('utf-8').decode(bytes.subarray(bom)), file, issues)
+  // The strict decoder checks the bytes as it decodes them: the offset of a bad byte is looked up only where it fails.
+  const utf8 = _strictUtf8(bytes.subarray(bom))
+  const invalidAt = utf8 === null ? _invalidUtf8Offset(bytes, bom) : -1
+  if (invalidAt < 0) return _checkText(utf8 ?? new TextDecoder('utf-8').decode(bytes.subarray(bom)), file, issues)
   // Not UTF-8: accept Windows-1252 only when every byte has a character there and the text reads as prose.
   const undefinedAt = bytes.findIndex((byte) => UNDEFINED_1252.has(byte))
   const text = decodeWindows1252(bytes)
@@ -51,6 +53,15 @@ export function decodeText(bytes: Uint8Array, file = 'input'): Result<string> {
     start: undefinedAt >= 0 ? undefinedAt : invalidAt,
   })
   return { value: '', issues }
+}
+
+/** The bytes as UTF-8, or null where they are not UTF-8 (the same bytes `_invalidUtf8Offset` rejects). */
+function _strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return null
+  }
 }
 
 /** Windows-1252's characters for bytes 0x80-0x9F (the rest is Latin-1); undefined bytes stay C1 controls. */
@@ -148,7 +159,15 @@ function _readsAsText(text: string): boolean {
   return textual >= sample.length * 0.9
 }
 
+/** Offset of the first UTF-16 surrogate without its partner, or -1. */
 function _loneSurrogate(text: string): number {
-  const match = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text)
-  return match ? match.index : -1
+  // Nearly every text is well formed: the engine tells that without a scan in script.
+  if ((text as string & { isWellFormed?(): boolean }).isWellFormed?.() === true) return -1
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0xd800 || code > 0xdfff) continue
+    if (code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++
+    else return i
+  }
+  return -1
 }

@@ -33,11 +33,15 @@ export function readText(bytes: Uint8Array, file = 'input', firstIndex = 0): Res
 function _longestLine(text: string): { start: number; length: number } {
   let best = { start: 0, length: 0 }
   let start = 0
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 10
-    if (code !== 10 && code !== 12) continue
-    if (i - start > best.length) best = { start, length: i - start }
-    start = i + 1
+  // The next form feed, searched again only once passed: most texts have none.
+  let ff = text.indexOf('\f')
+  while (start <= text.length) {
+    if (ff >= 0 && ff < start) ff = text.indexOf('\f', start)
+    let end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    if (ff >= 0 && ff < end) end = ff
+    if (end - start > best.length) best = { start, length: end - start }
+    start = end + 1
   }
   return best
 }
