@@ -83,11 +83,24 @@ const MONTH_DAY_YEAR = new RegExp(`(?<!\\p{L})(\\p{L}{3,10}\\.?) (${NUM}{1,2}),?
 const NUMERIC = /(?<![\p{L}\p{N}])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\p{L}\p{N}])/u
 const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/
 
+/** True when `text` holds at least `n` digits 0-9. */
+function _hasDigits(text: string, n: number): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 48 && code <= 57 && --n === 0) return true
+  }
+  return false
+}
+
 /** Read a date such as `19 januari 2024` (also damaged) as ISO `2024-01-19`. */
 export function parseDutchDate(text: string): DutchDate {
   if (typeof text !== 'string') throw new TypeError(`Expected \`text\` to be a string, got \`${String(text)}\``)
   const t = text.slice(0, MAX_TEXT)
-  for (const m of t.matchAll(DAY_MONTH_YEAR)) {
+  // Every form needs a real digit in its day and in its year (`_digits`): most text has fewer than two.
+  if (!_hasDigits(t, 2)) return { iso: null, uncertain: false }
+  // exec over the shared global patterns, not matchAll, which copies the pattern on every call.
+  DAY_MONTH_YEAR.lastIndex = 0
+  for (let m = DAY_MONTH_YEAR.exec(t); m !== null; m = DAY_MONTH_YEAR.exec(t)) {
     const day = _digits(m[1]!)
     const month = _month(m[3]!)
     const year = _year(m[5]!)
@@ -99,7 +112,8 @@ export function parseDutchDate(text: string): DutchDate {
       }
     }
   }
-  for (const m of t.matchAll(MONTH_DAY_YEAR)) {
+  MONTH_DAY_YEAR.lastIndex = 0
+  for (let m = MONTH_DAY_YEAR.exec(t); m !== null; m = MONTH_DAY_YEAR.exec(t)) {
     const month = _month(m[1]!)
     const day = _digits(m[2]!)
     const year = _year(m[3]!)
