@@ -100,7 +100,7 @@ export function splitPages(text: string): PageRange[] {
     page.add(line, i)
     if (mailHead !== null) lastMail = mailHead
     // After a page counter the page ends, the last page of a document as much as any other.
-    const counter = PAGE_COUNTER.exec(line.text)
+    const counter = line.text.includes('Pagina') ? PAGE_COUNTER.exec(line.text) : null
     if (counter && Number(counter[1]) <= Number(counter[2])) afterCounter = true
     else if (line.text.trim() !== '') afterCounter = false
   }
@@ -168,6 +168,9 @@ function _otherSubject(a: string | null, b: string | null): boolean {
 
 const LABEL_LINE = /^\s*(?:Datum|Onze referentie|Ons kenmerk|Uw referentie|Uw kenmerk|Kenmerk|Bijlage\(n\)|Bijlagen|Directie|Van:|Aan:|Verzonden:|Onderwerp:)\s*$/
 
+/** A trimmed line of six words or more (the words split at runs of spaces), told without splitting it. */
+const SIX_WORDS = /^\S+(?:\s+\S+){5}/
+
 /** Lines with text at the top of a page that may still be a letterhead alone (a stamp, a name over up to four lines). */
 const HEAD_LINES = 5
 
@@ -192,7 +195,7 @@ class PageSoFar {
     if (this.head.length < HEAD_LINES + 1) this.head.push(line)
     this.last = line
     this.lastIndex = index
-    if (!this.body && text.split(/\s+/).length >= 6) this.body = true
+    if (!this.body && SIX_WORDS.test(text)) this.body = true
     if (!this.mail && (MAIL_FROM.test(line.text) || QUOTE_LINE.test(line.text))) this.mail = true
   }
 

@@ -52,8 +52,8 @@ function _isAlnum(ch: string | undefined): boolean {
   return /[\p{L}\p{N}]/u.test(ch)
 }
 
-/** Characters a ground can start with: the lookalikes of 5 and of 1. */
-const FIRST_CHARS = new Set([...DIGIT_LOOKALIKES['5']!, ...DIGIT_LOOKALIKES['1']!])
+/** Characters a ground can start with: the lookalikes of 5 and of 1, by char code. */
+const FIRST_CODES = new Set([...DIGIT_LOOKALIKES['5']!, ...DIGIT_LOOKALIKES['1']!].map((ch) => ch.charCodeAt(0)))
 
 /** The first real digit at or after `from`; `text.length` when there is none. */
 function _nextDigit(text: string, from: number): number {
@@ -183,11 +183,15 @@ export function findRedactions(text: string): Array<{ start: number; end: number
       i = digit - 5
       continue
     }
-    const ch = text[i]!
+    // Most characters near a digit cannot start a ground: ruled out by their code alone.
+    if (!FIRST_CODES.has(text.charCodeAt(i))) {
+      i++
+      continue
+    }
     const prev = text[i - 1]
     const lastEnd = found.length > 0 ? found[found.length - 1]!.end : -1
     // A ground starts at a word boundary, or right after another ground (`5.1.2e5.1.2e`).
-    if (FIRST_CHARS.has(ch) && (!_isAlnum(prev) || lastEnd === i)) {
+    if (!_isAlnum(prev) || lastEnd === i) {
       const m = _matchAt(text, i)
       if (m !== null) {
         const next = text[m.end]
