@@ -81,8 +81,8 @@ interface _PageSignals {
   hasBody: boolean
   /** The first line of body text, if any. */
   firstBodyLine: string | null
-  /** Hashes of the body's words (`_wordHashes`). */
-  words: Int32Array
+  /** The body's lines (at most MAX_LINES), read for the 8-grams only where the page is compared. */
+  bodyLines: string[]
   /** Hashes of the body's word 8-grams, once built (`_shingles`): a page repeated from an earlier one shares most of them. */
   shingles: Int32Array | null
 }
@@ -260,7 +260,7 @@ function _signals(page: Page, layout: PageLayout): _PageSignals {
     sent,
     hasBody: bodyLines.length > 0 && !layout.empty,
     firstBodyLine: bodyLines[0] ?? null,
-    words: _wordHashes(bodyLines),
+    bodyLines,
     shingles: null,
   }
 }
@@ -273,30 +273,22 @@ const FNV_BASIS = 2166136261 | 0
 const WORDS = new Int32Array(MAX_SHINGLE_WORDS)
 
 /**
- * Hashes of the body's words, in order; folded to letters so OCR damage to accents and
- * case does not matter. Their 8-grams are built only where a page is compared (few are).
- */
-function _wordHashes(lines: string[]): Int32Array {
-  let n = 0
-  for (const line of lines) {
-    n = _hashWords(line, n)
-    if (n >= MAX_SHINGLE_WORDS) break
-  }
-  return WORDS.slice(0, n)
-}
-
-/**
- * The page's word 8-grams, hashed, sorted and distinct: a typed array, not a Set, so the
- * hashes stay unboxed and two pages are compared by one merge. Built once, on first use.
+ * The page's word 8-grams, hashed, sorted and distinct; words folded to letters so OCR
+ * damage to accents and case does not matter. A typed array, not a Set, so the hashes stay
+ * unboxed and two pages are compared by one merge. Built on first use: few pages are compared.
  */
 function _shingles(page: _PageSignals): Int32Array {
   if (page.shingles !== null) return page.shingles
-  const words = page.words
-  const count = Math.max(0, words.length - SHINGLE + 1)
+  let words = 0
+  for (const line of page.bodyLines) {
+    words = _hashWords(line, words)
+    if (words >= MAX_SHINGLE_WORDS) break
+  }
+  const count = Math.max(0, words - SHINGLE + 1)
   const out = new Int32Array(count)
   for (let i = 0; i < count; i++) {
     let h = FNV_BASIS
-    for (let k = i; k < i + SHINGLE; k++) h = Math.imul(h ^ words[k]!, 16777619)
+    for (let k = i; k < i + SHINGLE; k++) h = Math.imul(h ^ WORDS[k]!, 16777619)
     out[i] = h
   }
   out.sort()
@@ -874,12 +866,24 @@ function _redactions(page: Page, layout: PageLayout): Redaction[] {
 
 /** 53-bit string hash (cyrb53), as 14 hex digits: stable across runs and platforms. */
 export function _hash(text: string): string {
+  return _hashJoined([text])
+}
+
+/** `_hash(parts.join('\f'))`, without building the joined text (a document's pages). */
+function _hashJoined(parts: readonly string[]): string {
   let h1 = 0xdeadbeef
   let h2 = 0x41c6ce57
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ ch, 2654435761)
-    h2 = Math.imul(h2 ^ ch, 1597334677)
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) {
+      h1 = Math.imul(h1 ^ 12, 2654435761)
+      h2 = Math.imul(h2 ^ 12, 1597334677)
+    }
+    const text = parts[p]!
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i)
+      h1 = Math.imul(h1 ^ ch, 2654435761)
+      h2 = Math.imul(h2 ^ ch, 1597334677)
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
@@ -987,7 +991,7 @@ export function segmentRelease(pages: Page[], layouts: PageLayout[], options: Se
       uncertain,
       copy,
       redactions: sources.flatMap((p, k) => _redactions(p, run.pages[k]!.layout)),
-      hash: _hash(sources.map((p) => p.source).join('\f')),
+      hash: _hashJoined(sources.map((p) => p.source)),
     }
   })
   const ids = assignIds(documents)
