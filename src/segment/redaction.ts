@@ -55,13 +55,14 @@ function _isAlnum(ch: string | undefined): boolean {
 /** Characters a ground can start with: the lookalikes of 5 and of 1, by char code. */
 const FIRST_CODES = new Set([...DIGIT_LOOKALIKES['5']!, ...DIGIT_LOOKALIKES['1']!].map((ch) => ch.charCodeAt(0)))
 
+/** A real digit, searched from `lastIndex`. */
+const DIGIT = /\d/g
+
 /** The first real digit at or after `from`; `text.length` when there is none. */
 function _nextDigit(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c >= 48 && c <= 57) return i
-  }
-  return text.length
+  // The regex engine scans a page for a digit faster than a loop over char codes.
+  DIGIT.lastIndex = from
+  return DIGIT.test(text) ? DIGIT.lastIndex - 1 : text.length
 }
 
 interface _Match {
