@@ -192,13 +192,15 @@ function _linesBefore(source: string, at: number): number {
   return n
 }
 
+/** A letter or digit, searched from `lastIndex`. */
+const CONTENT_CHAR = /[\p{L}\p{N}]/gu
+
 /** Letters and digits in `text`, counted up to `limit`. */
 function _countContent(text: string, limit: number): number {
+  // test() from lastIndex on one shared pattern: no match objects, no copy of the pattern.
+  CONTENT_CHAR.lastIndex = 0
   let n = 0
-  for (const m of text.matchAll(/[\p{L}\p{N}]/gu)) {
-    void m
-    if (++n >= limit) break
-  }
+  while (n < limit && CONTENT_CHAR.test(text)) n++
   return n
 }
 
@@ -393,16 +395,26 @@ function _overlap(a: Int32Array, b: Int32Array): number {
 export function _stampsOf(page: Page, layout: PageLayout): string[] {
   if ((layout.stamps ?? []).length > 0) return layout.stamps
   const found: string[] = []
+  const source = page.source
   let lines = 0
-  for (const line of page.source.split('\n')) {
+  for (let start = 0, end = 0; start <= source.length; start = end + 1) {
+    end = source.indexOf('\n', start)
+    if (end < 0) end = source.length
     if (++lines > MAX_LINES) break
-    const t = line.trim()
+    // A line too long for a stamp, with no space at either end to trim: most lines, not copied.
+    if (end - start > 12 && _printable(source.charCodeAt(start)) && _printable(source.charCodeAt(end - 1))) continue
+    const t = source.slice(start, end).trim()
     if (t.length < 2 || t.length > 12) continue
     const canon = t.replace(/\s+/g, '').toUpperCase()
     // Mostly capitals, or a longer token in any case (`Mpvo`); never a two-letter word.
     if (STAMP_TOKENS.includes(canon) && (/\p{Lu}.*\p{Lu}/u.test(t) || canon.length >= 4)) found.push(t)
   }
   return found
+}
+
+/** A printable ASCII character other than the space: never trimmed. */
+function _printable(code: number): boolean {
+  return code > 32 && code < 127
 }
 
 /**
@@ -804,6 +816,8 @@ export function _findStatus(source: string): string | null {
 
 /** The directorate name under a bare `Directie` label, unless the field is blank (the next line is another label). */
 export function _directorateAfterLabel(source: string): string | null {
+  // No `Directie` anywhere: no label line either, without splitting the page.
+  if (!/directie/i.test(source)) return null
   const lines = source.split('\n', 200).map((l) => l.trim())
   for (let i = 0; i < lines.length; i++) {
     if (!/^directie$/i.test(lines[i]!)) continue
