@@ -128,6 +128,18 @@ const MAIL_FIELD = /^\s*(?:Van|From|Verzonden|Sent|Aan|To|CC|Cc|Bcc|Onderwerp|Su
 /** What a mail holds before a message it quotes: a separator, `… schreef:`, a closing greeting. */
 const QUOTE_LINE = /^\s*-{2,}\s*(?:Oorspronkelijk bericht|Original Message|Doorgestuurd bericht|Forwarded message)|(?:schreef|wrote)\s*:\s*$|^\s*_{10,}\s*$|^\s*(?:Met (?:vriendelijke|hartelijke) groet(?:en)?|(?:Vriendelijke )?[Gg]roet(?:en)?|(?:Kind|Best) regards|Regards)\s*(?:,\s*)?$/i
 
+/** A separator or `… schreef:` line holds one of these; a closing greeting starts with one of GREETING_INITIALS. */
+const QUOTE_MARK = /[-:_]/
+/** First letters of the greetings QUOTE_LINE knows (ASCII, either case: its `i` flag maps no other letter to them). */
+const GREETING_INITIALS = 'mvgkbr'
+
+/** False for a line QUOTE_LINE cannot match: most lines, told without its unanchored middle branch. */
+function _mayQuote(text: string): boolean {
+  if (QUOTE_MARK.test(text)) return true
+  const first = text.trimStart().charCodeAt(0) | 32
+  return GREETING_INITIALS.includes(String.fromCharCode(first))
+}
+
 interface MailHead {
   /** The subject without reply and forward prefixes, folded; null when the block prints none. */
   subject: string | null
@@ -196,7 +208,7 @@ class PageSoFar {
     this.last = line
     this.lastIndex = index
     if (!this.body && SIX_WORDS.test(text)) this.body = true
-    if (!this.mail && (MAIL_FROM.test(line.text) || QUOTE_LINE.test(line.text))) this.mail = true
+    if (!this.mail && (MAIL_FROM.test(line.text) || (_mayQuote(line.text) && QUOTE_LINE.test(line.text)))) this.mail = true
   }
 
   /** The last line with text is a sidebar or header label: what follows is its value. */
