@@ -498,10 +498,16 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   // as the words before and after a token. (Never changed in place: a token that takes a
   // glued `!` into its core gets its own copy.)
   const split = new Map<Block, { parts: Parts[]; lower: string[] }>()
+  // Running text repeats its words: one (never changed) parts object per distinct token text.
+  const partsOf = new Map<string, Parts>()
   let total = 0
   for (const blocks of docs) {
     for (const block of blocks) {
-      const parts = block.tokens.map((t) => _splitToken(t.text))
+      const parts = block.tokens.map((t) => {
+        let p = partsOf.get(t.text)
+        if (p === undefined) partsOf.set(t.text, (p = _splitToken(t.text)))
+        return p
+      })
       const lower = parts.map((p) => p.core.toLowerCase())
       split.set(block, { parts, lower })
       const first = flat.length
