@@ -3,7 +3,7 @@
 // reflowed, words broken over a line end are joined, bullet glyphs as OCR prints
 // them become levels. Every token keeps its place in the source.
 import type { Block, Correction, Page, PageLayout, Token } from '../types.js'
-import { isCopyStamp, isSectionHeading, splitLines } from '../layout/lines.js'
+import { isCopyStamp, isSectionHeading } from '../layout/lines.js'
 import { bulletGlyph, normalizeGlyphs } from './glyphs.js'
 import { setShown, shownOf, type Shown } from '../parse/evidence.js'
 import { levelSectionSeries, numberHeadingSeries, reviseParallelHeadings } from '../parse/headings.js'
@@ -48,44 +48,81 @@ export function buildBlocks(pages: Page[], layouts: PageLayout[], options: Build
 
 function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
   const out: BodyLine[] = []
-  pages.forEach((page, p) => {
-    const layout = layouts[p]!
-    const body = layout.spans.filter((span) => span.role === 'body')
+  for (let p = 0; p < pages.length; p++) {
+    const page = pages[p]!
+    const source = page.source
+    const spans = layouts[p]!.spans
     let k = 0
     let gap = false
     let removed = false
     let first = true
-    for (const line of splitLines(page.source)) {
+    // Lines as splitLines cuts them (without the line break and a carriage return before it), read in place.
+    for (let start = 0; start < source.length;) {
+      let end = source.indexOf('\n', start)
+      const nextStart = end < 0 ? source.length : end + 1
+      if (end < 0) end = source.length
+      if (end > start && source.charCodeAt(end - 1) === 13) end--
       const tokens: Token[] = []
-      while (k < body.length && body[k]!.end <= line.end) {
-        const span = body[k]!
-        if (span.start >= line.start) {
-          const pattern = /\S+/g
-          const text = page.source.slice(span.start, span.end)
-          let match: RegExpExecArray | null
-          while ((match = pattern.exec(text))) {
-            tokens.push({ text: match[0], page: page.index, start: span.start + match.index, end: span.start + match.index + match[0].length })
-          }
-        }
+      // Spans of other roles are passed over: only body spans that end on this line give words.
+      while (k < spans.length && (spans[k]!.role !== 'body' || spans[k]!.end <= end)) {
+        const span = spans[k]!
+        if (span.role === 'body' && span.start >= start) _spanTokens(source, span.start, span.end, page.index, tokens)
         k++
       }
+      const lineStart = start
+      start = nextStart
       if (tokens.length === 0) {
         gap = true
-        if (line.text.trim() !== '') removed = true
+        if (!_blank(source, lineStart, end)) removed = true
         continue
       }
       const confidence = page.words
       if (confidence) _attachConfidence(tokens, confidence)
+      const width = _trimmedLength(source, lineStart, end)
       for (let from = 0; from < tokens.length; from += MAX_TOKENS_PER_LINE) {
         const piece = tokens.length > MAX_TOKENS_PER_LINE ? tokens.slice(from, from + MAX_TOKENS_PER_LINE) : tokens
-        out.push({ page: page.index, tokens: piece, gap: gap || first, blank: gap && !removed && !first, pageStart: first, width: line.text.trim().length, ...(from > 0 ? { piece: true } : {}) })
+        const body: BodyLine = { page: page.index, tokens: piece, gap: gap || first, blank: gap && !removed && !first, pageStart: first, width }
+        if (from > 0) body.piece = true
+        out.push(body)
         gap = false
         removed = false
         first = false
       }
     }
-  })
+  }
   return out
+}
+
+/** The words (runs of what `\S` matches) of `source` between `from` and `to`, as tokens. */
+function _spanTokens(source: string, from: number, to: number, page: number, tokens: Token[]): void {
+  let k = from
+  while (k < to) {
+    while (k < to && _isSpace(source.charCodeAt(k))) k++
+    if (k === to) break
+    const begin = k
+    while (k < to && !_isSpace(source.charCodeAt(k))) k++
+    tokens.push({ text: source.slice(begin, k), page, start: begin, end: k })
+  }
+}
+
+/** The UTF-16 units that `\s` (and `trim()`) match. */
+function _isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d)
+  if (c < 0xa0) return false
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+}
+
+/** Is `source` between `from` and `to` only white space (what `trim()` takes away)? */
+function _blank(source: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!_isSpace(source.charCodeAt(k))) return false
+  return true
+}
+
+/** The length of `source` between `from` and `to` once trimmed, without cutting it out. */
+function _trimmedLength(source: string, from: number, to: number): number {
+  while (from < to && _isSpace(source.charCodeAt(from))) from++
+  while (to > from && _isSpace(source.charCodeAt(to - 1))) to--
+  return to - from
 }
 
 function _attachConfidence(tokens: Token[], words: NonNullable<Page['words']>): void {
@@ -98,14 +135,17 @@ function _attachConfidence(tokens: Token[], words: NonNullable<Page['words']>): 
 function _normalizeTokens(lines: BodyLine[], pages: Page[], corrections: Correction[]): void {
   void pages
   for (const line of lines) {
+    let emptied = false
     for (const token of line.tokens) {
       const text = normalizeGlyphs(token.text)
       if (text !== token.text) {
         corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: text, rule: 'glyph', confidence: 0.99 })
         token.text = text
+        if (text === '') emptied = true
       }
     }
-    line.tokens = line.tokens.filter((token) => token.text !== '')
+    // Only a line that lost a word whole needs a new list.
+    if (emptied) line.tokens = line.tokens.filter((token) => token.text !== '')
   }
 }
 
@@ -119,6 +159,8 @@ function _joinHyphenated(lines: BodyLine[], pages: Page[], corrections: Correcti
     const first = next.tokens[0]
     // Only a word broken at a line end joins: not over a blank line, furniture or handwriting between.
     if (!last || !first || next.gap) continue
+    // Most lines do not end in a hyphen: ruled out before the regexes.
+    if (last.text.charCodeAt(last.text.length - 1) !== 45) continue
     if (!/\p{L}-$/u.test(last.text) || !/^\p{Ll}/u.test(first.text) || last.page !== first.page) continue
     if (/^(?:en|of|tot|en\/of)$/.test(first.text)) continue // `wet- en regelgeving`
     const head = last.text.slice(0, -1)
@@ -145,7 +187,8 @@ const ACTION_WORD = /^(?:Ter|ter|informatie|Verzenden|verzenden\)?|aan|TK|EK|Kam
 function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): Block[] {
   void pages
   const blocks: Block[] = []
-  const widths = lines.map((line) => line.width).sort((a, b) => a - b)
+  // Widths are whole numbers: a typed array sorts them by value without a comparator.
+  const widths = Int32Array.from(lines, (line) => line.width).sort()
   const full = widths.length > 0 ? widths[Math.floor(widths.length * 0.9)]! : 80
   // Text that is already reflowed (no two body lines follow each other, as in wooscan's own clean
   // text) puts one paragraph on each line: there a blank line always ends the block. Scans wrap
@@ -183,17 +226,27 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     blocks.push(block)
     current = block
   }
-  const lineText = (line: BodyLine): string => line.tokens.map((token) => token.text).join(' ')
+
+  // A line's text is built only where a rule reads the line whole: most lines are settled by their words.
+  // Built once per line, from the words it had when first read (a heading trims them after).
+  let textLine: BodyLine | null = null
+  let lineText = ''
+  const textOf = (line: BodyLine): string => {
+    if (line !== textLine) {
+      textLine = line
+      lineText = _lineText(line.tokens)
+    }
+    return lineText
+  }
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
-    const text = lineText(line)
     const next = lines[i + 1]
     const prev = previousLine
     previousLine = line
 
     // A section heading broken over two lines by OCR (`Ker` / `npunten`), or whole on one.
-    if (next && line.tokens.length <= 2 && next.tokens.length <= 2 && /^\p{Ll}/u.test(next.tokens[0]!.text) && isSectionHeading(text + next.tokens.map((t) => t.text).join(''))) {
+    if (next && line.tokens.length <= 2 && next.tokens.length <= 2 && /^\p{Ll}/u.test(next.tokens[0]!.text) && isSectionHeading(textOf(line) + next.tokens.map((t) => t.text).join(''))) {
       const merged: BodyLine = { ...line, tokens: [...line.tokens, ...next.tokens] }
       _mergeTokens(merged, corrections)
       open(_shown({ kind: 'heading', level: 2, tokens: merged.tokens }, 'name'))
@@ -201,7 +254,8 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       i++
       continue
     }
-    if (isSectionHeading(text) && line.tokens.length <= 4 && !/\.$/.test(text)) {
+    if (line.tokens.length <= 4 && isSectionHeading(textOf(line)) && !/\.$/.test(textOf(line))) {
+      const text = textOf(line)
       // A dash or speck in front of the heading is markup, not a word of it.
       if (line.tokens.length > 1 && /^[^\p{L}\p{N}]+$/u.test(line.tokens[0]!.text)) line.tokens = line.tokens.slice(1)
       // `Ker npunten` is one word broken by OCR; `2. Advies` is a number and its heading.
@@ -215,8 +269,8 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     }
     // A heading the list does not know: a short capitalised line standing alone between blank
     // lines, with running text under it (`Wat vragen wij van u?` is a question, not a heading).
-    if (!inAttachment && !inTable && line.gap && next?.gap && line.tokens.length <= 6 && /^\p{Lu}/u.test(text) &&
-      !/[.,:;!?]$/.test(text) && bulletGlyph(line.tokens[0]!.text) === null && next.tokens.length >= 8 &&
+    if (!inAttachment && !inTable && line.gap && next?.gap && line.tokens.length <= 6 && /^\p{Lu}/u.test(textOf(line)) &&
+      !/[.,:;!?]$/.test(textOf(line)) && bulletGlyph(line.tokens[0]!.text) === null && next.tokens.length >= 8 &&
       bulletGlyph(next.tokens[0]!.text) === null && /^\p{Lu}/u.test(next.tokens[0]!.text) && _endsBlock(prev)) {
       open(_shown({ kind: 'heading', level: 2, tokens: line.tokens }, 'layout'))
       close()
@@ -224,7 +278,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     }
     // An attachment's title: `Bijlage: …`, `Bijlage 1: …`, or without the colon `Bijlage 1 overzicht …` and
     // `Bijlage bij nota …` on a line that is no sentence; continued on the next line.
-    if (/^Bijlage(?:\s*\d+)?\s*:/.test(text) || (/^Bijlage\s+(?:\d{1,2}|[IVX]{1,4}|bij)\s/.test(text) && line.tokens.length <= 14 && !/[.;!?]$/.test(text))) {
+    if (line.tokens[0]!.text.startsWith('Bijlage') && _attachmentTitle(textOf(line), line.tokens.length)) {
       const tokens = [...line.tokens]
       while (lines[i + 1] && !lines[i + 1]!.gap && /^\p{Ll}/u.test(lines[i + 1]!.tokens[0]!.text) && lines[i + 1]!.tokens.length <= 6) {
         tokens.push(...lines[++i]!.tokens)
@@ -254,7 +308,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     }
     // The attachment table: `Volgnummer Naam Actie`, then rows that start with a number.
     if (inTable) {
-      if (/^Volgnummer\b/i.test(text)) {
+      if (/^Volgnummer\b/i.test(textOf(line))) {
         close()
         const [a, b, ...rest] = line.tokens
         blocks.push(_shown({ kind: 'table-row', level: 0, tokens: line.tokens, cells: a && b ? [1, 1, rest.length] : [line.tokens.length] }, 'table'))
@@ -288,7 +342,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     // In an attachment with numbered sections, a short plain line after a blank line that a list
     // follows at once is a section heading whose number the scan lost.
     if (inAttachment && line.gap && !line.pageStart && next && !next.gap && blocks.some((block) => block.kind === 'heading' && block.level === 3) &&
-      line.tokens.length <= 8 && /^\p{Lu}/u.test(text) && !/[,.:;!?]/.test(text) && bulletGlyph(line.tokens[0]!.text) === null &&
+      line.tokens.length <= 8 && /^\p{Lu}/u.test(textOf(line)) && !/[,.:;!?]/.test(textOf(line)) && bulletGlyph(line.tokens[0]!.text) === null &&
       bulletGlyph(next.tokens[0]!.text) === null && /^\p{Lu}/u.test(next.tokens[0]!.text)) {
       open(_shown({ kind: 'heading', level: 3, tokens: line.tokens }, 'layout'))
       close()
@@ -313,17 +367,20 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     // Reflow: does this line go on with the current block?
     const cur = current as Block | null
     // A stamp-like word the layout kept as text stays inside its block: alone, it would read as a stamp next time.
-    if (cur && cur.kind !== 'heading' && isCopyStamp(text)) {
+    // A stamp is one word or two (isCopyStamp): a longer line is none, and needs no text for it.
+    const stamp = line.tokens.length <= 2 && isCopyStamp(textOf(line))
+    if (cur && cur.kind !== 'heading' && stamp) {
       cur.tokens.push(...line.tokens)
       continue
     }
-    if (!cur && next && isCopyStamp(text)) {
+    if (!cur && next && stamp) {
       carried.push(...line.tokens)
       continue
     }
     if (cur && prev) {
-      const prevText = lineText(prev)
-      const ended = /[.!?:]["’”)]*$/.test(prevText)
+      // What reflow asks of the line before, its end, is all in its last word (words hold no spaces).
+      const prevLast = prev.tokens[prev.tokens.length - 1]?.text ?? ''
+      const ended = /[.!?:]["’”)]*$/.test(prevLast)
       const short = prev.width < full * 0.8
       // Lower case, an opening bracket or quote, or a number (`14 februari`) goes on; `0.a.` is an abbreviation, not a number.
       const lower = /^[\p{Ll}(‘'"„]|^\d+(?:[.,:]\d+)*[.,;:)]?$/u.test(line.tokens[0]!.text)
@@ -332,7 +389,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       // Across a blank line only a sentence cut after a function word, or a full line going on in lower case, continues:
       // so that clean text, whose blocks stand apart by blank lines, reads back the same.
       // (A block of one word is no sentence to go on with: `aan` alone stays apart.)
-      const dangling = FUNCTION_WORD.test(prevText.slice(prevText.lastIndexOf(' ') + 1)) && cur.tokens.length >= 2
+      const dangling = FUNCTION_WORD.test(prevLast) && cur.tokens.length >= 2
       // In an attachment's lists of points, a line that opens with a capital is the next point.
       const point = inAttachment && cur.kind === 'bullet' && /^\p{Lu}|^\d\.\p{L}/u.test(line.tokens[0]!.text) && !dangling
       const continues = line.blank && reflowed ? false : line.gap ? !ended && (dangling || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : (!item && !point) || dangling)
@@ -350,7 +407,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     const listContext = lastBullet !== null && previousBlock?.kind === 'bullet' || (next && next.tokens.length > 1 && bulletGlyph(next.tokens[0]!.text) !== null) ||
       // Right under a numbered heading of an attachment, short lines are its points.
       inAttachment && previousBlock?.kind === 'heading' && previousBlock.level === 3
-    if (listContext && line.tokens.length <= (inAttachment ? 14 : 10) && !/[.:;]$/.test(text) && /^\p{Lu}|^\d\.\p{L}/u.test(text) && (inAttachment || line.width < full * 0.8)) {
+    if (listContext && line.tokens.length <= (inAttachment ? 14 : 10) && !/[.:;]$/.test(textOf(line)) && /^\p{Lu}|^\d\.\p{L}/u.test(textOf(line)) && (inAttachment || line.width < full * 0.8)) {
       // Mid-page, a scan that drops glyphs drops the top-level ones (`o` reads as a letter and stays): level 1.
       // At the top of a page the glyph is lost whatever its level, so a list going on from the page before keeps
       // the level it had, and the glyphless line right after such a point is its sister.
@@ -379,6 +436,19 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   return kept
 }
 
+/** Words joined by single spaces: for a line's few words, cheaper than a list joined. */
+function _lineText(tokens: Token[]): string {
+  if (tokens.length === 0) return ''
+  let text = tokens[0]!.text
+  for (let k = 1; k < tokens.length; k++) text += ' ' + tokens[k]!.text
+  return text
+}
+
+/** An attachment's title: `Bijlage: …`, `Bijlage 1: …`, or `Bijlage 1 overzicht …` on a line that is no sentence. */
+function _attachmentTitle(text: string, words: number): boolean {
+  return /^Bijlage(?:\s*\d+)?\s*:/.test(text) || (/^Bijlage\s+(?:\d{1,2}|[IVX]{1,4}|bij)\s/.test(text) && words <= 14 && !/[.;!?]$/.test(text))
+}
+
 /** Dutch abbreviations that open with an `o` (`o.a.` onder andere, `o.b.v.`, `o.i.d.`, `o.l.v.`, `o.m.`), with the `o` read as a zero. */
 const ZERO_FOR_O = /^0(\.(?:a|b\.v|g\.v|i\.d|l\.v|m|t\.v|t\.o\.v)\.)$/
 
@@ -386,6 +456,8 @@ const ZERO_FOR_O = /^0(\.(?:a|b\.v|g\.v|i\.d|l\.v|m|t\.v|t\.o\.v)\.)$/
 function _abbreviations(blocks: Block[], corrections: Correction[]): void {
   for (const block of blocks) {
     block.tokens.forEach((token, k) => {
+      // Only a word that opens with a zero can be one: the rest is ruled out before the regex.
+      if (token.text.charCodeAt(0) !== 48) return
       const match = ZERO_FOR_O.exec(token.text)
       if (!match) return
       const opens = k === 0 || /[.!?]["’”)]*$/.test(block.tokens[k - 1]!.text)
@@ -511,7 +583,7 @@ function _columns(line: BodyLine | undefined | null, sources: Map<number, string
     const a = line.tokens[k - 1]!
     const b = line.tokens[k]!
     // One character between (the common case) makes a column only if it is a tab.
-    if (b.page === a.page && b.start === a.end + 1 && source[a.end] !== '\t') {
+    if (b.page === a.page && b.start === a.end + 1 && source.charCodeAt(a.end) !== 9) {
       cells[cells.length - 1]!++
       continue
     }

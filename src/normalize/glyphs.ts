@@ -1,6 +1,7 @@
 // Character-level normalisation of one word: Unicode NFC, ligatures, quotes as
 // OCR doubles or straightens them, stray control characters. Word-level repairs
 // that need a lexicon belong to the correction stage.
+import { _memo } from '../memo.js'
 
 const LIGATURES: Record<string, string> = {
   'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st', 'Ĳ': 'IJ', 'ĳ': 'ij',
@@ -9,7 +10,26 @@ const LIGATURES: Record<string, string> = {
 /** Normalise one word as printed. Returns the same string when nothing changed. */
 export function normalizeGlyphs(word: string): string {
   // Most words are plain ASCII without quotes: nothing to do, and this is the hot path.
-  if (/^[\w.,;:!?()/&+-]*$/.test(word)) return word
+  if (_plain(word)) return word
+  // The other words repeat (`één`, `pagina’s`) across pages: each is normalised once.
+  return _normalizeMemo(word)
+}
+
+/** ASCII units of a plain word (`[\w.,;:!?()/&+-]`): no rule below touches them. */
+const PLAIN = new Uint8Array(128)
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,;:!?()/&+-') PLAIN[ch.charCodeAt(0)] = 1
+
+function _plain(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i)
+    if (c >= 128 || PLAIN[c] === 0) return false
+  }
+  return true
+}
+
+const _normalizeMemo = _memo(_normalize, 10_000)
+
+function _normalize(word: string): string {
   let text = word.normalize('NFC')
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u00AD\u200B\u200C\uFEFF]/g, '')
@@ -38,6 +58,8 @@ const BULLET_LEVEL_2 = new Set(['o', '◦', '○', '0', 'O', '°', 'oO', 'ó', '
 
 /** The glyph class of a token that opens a line, or null when it is a word. */
 export function bulletGlyph(token: string): 1 | 2 | null {
+  // No glyph is longer than two characters: a word is ruled out before the lookups.
+  if (token.length > 2) return null
   if (BULLET_LEVEL_1.has(token)) return 1
   if (BULLET_LEVEL_2.has(token)) return 2
   return null

@@ -65,6 +65,13 @@ const _guessed = (block: Block): boolean => {
   return shown !== undefined && shown.by === 'layout' && shown.glyph === 0
 }
 
+const _subHeading = (block: Block): boolean => block.kind === 'heading' && block.level === 3
+
+/** No closing punctuation, a capital first: a line that reads as a heading. */
+function _headingLike(text: string): boolean {
+  return !/[.,:;!?]$/.test(text) && /^\p{Lu}/u.test(text)
+}
+
 /**
  * Sub-headings of a section that share their opening words with most of the
  * others: a short plain line (kind guessed, no glyph) that opens with them is
@@ -75,16 +82,18 @@ const _guessed = (block: Block): boolean => {
 export function reviseParallelHeadings(blocks: Block[]): number {
   let changed = 0
   for (const [start, end] of _sections(blocks)) {
-    const first = blocks.slice(start, end).findIndex((block) => block.kind === 'heading' && block.level === 3)
-    if (first < 0) continue
-    const headings = () => blocks.slice(start, end).filter((block) => block.kind === 'heading' && block.level === 3)
+    // Most sections have no sub-heading: looked for in place, without a copy of the section.
+    let first = start
+    while (first < end && !_subHeading(blocks[first]!)) first++
+    if (first === end) continue
+    const headings = () => blocks.slice(start, end).filter(_subHeading)
     const found = _parallelLead(headings())
     if (!found) continue
-    for (let b = start + first + 1; b < end; b++) {
+    for (let b = first + 1; b < end; b++) {
       const block = blocks[b]!
-      const text = block.tokens.map((token) => token.text).join(' ')
+      // The text is read only for a short guessed block, the one kind that may become a heading.
       if ((block.kind === 'bullet' || block.kind === 'paragraph') && _guessed(block) && block.tokens.length <= MAX_HEADING_TOKENS &&
-        !/[.,:;!?]$/.test(text) && /^\p{Lu}/u.test(text) && _lead(block) === found.lead) {
+        _headingLike(block.tokens.map((token) => token.text).join(' ')) && _lead(block) === found.lead) {
         block.kind = 'heading'
         block.level = 3
         changed++
@@ -94,7 +103,7 @@ export function reviseParallelHeadings(blocks: Block[]): number {
     const all = headings()
     const series = _parallelLead(all)
     if (!series || series.count * 2 < all.length) continue
-    for (let b = start + first + 1; b + 1 < end; b++) {
+    for (let b = first + 1; b + 1 < end; b++) {
       const block = blocks[b]!
       if (block.kind !== 'heading' || block.level !== 3 || !_guessed(block) || _lead(block) === series.lead) continue
       if (isSectionHeading(block.tokens.map((token) => token.text).join(' '))) continue
@@ -126,8 +135,11 @@ export interface NumberedHeading {
 export function numberHeadingSeries(blocks: Block[], rule = 'heading-number', confidence = 0.8): NumberedHeading[] {
   const out: NumberedHeading[] = []
   for (const [start, end] of _sections(blocks)) {
-    const headings = blocks.slice(start, end).filter((block) => block.kind === 'heading' && block.level === 3 && block.tokens.length > 0)
-    if (headings.length < 3) continue
+    // Counted in place first: most sections hold fewer than three sub-headings.
+    let count = 0
+    for (let b = start; b < end && count < 3; b++) if (_subHeading(blocks[b]!) && blocks[b]!.tokens.length > 0) count++
+    if (count < 3) continue
+    const headings = blocks.slice(start, end).filter((block) => _subHeading(block) && block.tokens.length > 0)
     let base: number | null = null
     let separator: string | null = null
     let printed = 0

@@ -131,16 +131,16 @@ export function toMarkdown(id: string, metadata: Metadata, blocks: Block[]): str
     const tight = (previous === 'bullet' && block.kind === 'bullet') || (previous === 'table-row' && block.kind === 'table-row') ||
       (previous === 'numbered' && block.kind === 'numbered')
     if (out.length > 0 && !tight) out.push('')
-    const text = blockText(block)
     switch (block.kind) {
       case 'heading':
-        out.push(`${'#'.repeat(Math.max(2, block.level))} ${text}`)
+        out.push(`${'#'.repeat(Math.max(2, block.level))} ${blockText(block)}`)
         break
       case 'bullet':
-        out.push(`${'  '.repeat(Math.max(0, block.level - 1))}- ${text}`)
+        out.push(`${'  '.repeat(Math.max(0, block.level - 1))}- ${blockText(block)}`)
         break
       case 'numbered': {
         const marker = markerApart(block)
+        const text = blockText(block)
         out.push(marker ? `${marker} ${text}` : text)
         break
       }
@@ -154,7 +154,7 @@ export function toMarkdown(id: string, metadata: Metadata, blocks: Block[]): str
         break
       }
       default:
-        out.push(text)
+        out.push(blockText(block))
     }
     previous = block.kind
   }
