@@ -14,7 +14,7 @@ import { loadLexicon } from './correct/lexicon.js'
 import { dedupe } from './dedupe/index.js'
 import { reconcileStructure } from './dedupe/structure.js'
 import { diffDocuments } from "./diff/index.js"
-import { blocksToText, emptyMetadata, parseMarkdown, toMarkdown } from './parse/markdown.js'
+import { _blockTexts, _toMarkdown, blocksToText, emptyMetadata, parseMarkdown } from './parse/markdown.js'
 import { _expectKnownOptions, _expectType } from './issue.js'
 
 /** One input of a release: raw bytes or text of a file, markdown in the gold format, or pages from OCR. */
@@ -134,14 +134,17 @@ function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: s
     issues.push(...corrected.issues)
   }
 
-  let documents: Document[] = drafts.map((draft) => ({
+  // Each block's text is read once: for the document's text here, and for its markdown below unless dedupe changes blocks.
+  const texts = drafts.map((draft) => _blockTexts(draft.blocks))
+  let documents: Document[] = drafts.map((draft, k) => ({
     ...draft.doc,
-    text: blocksToText(draft.blocks),
+    text: texts[k]!.join('\n\n'),
     markdown: '',
     blocks: draft.blocks,
   }))
   const release: Release = { version: 1, pages, documents, groups: [], versions: [], diffs: [], corrections: [], issues: [] }
-  if (options.dedupe !== false && documents.length > 1) {
+  const deduping = options.dedupe !== false && documents.length > 1
+  if (deduping) {
     const deduped = dedupe(documents, options.threshold === undefined ? {} : { threshold: options.threshold })
     documents = deduped.documents
     release.groups = deduped.groups
@@ -157,7 +160,10 @@ function _process(pages: Page[], markdownDocs: Array<{ page: number; markdown: s
   const ids = assignIds(documents.map((doc, k) => ({ metadata: doc.metadata, hash: drafts[k]?.hash ?? doc.id })))
   release.issues = issues
   _renameIds(release, documents, ids)
-  for (const doc of documents) doc.markdown = toMarkdown(doc.id, doc.metadata, doc.blocks)
+  documents.forEach((doc, k) => {
+    const same = !deduping && doc.blocks === drafts[k]!.blocks
+    doc.markdown = _toMarkdown(doc.id, doc.metadata, doc.blocks, same ? texts[k] : undefined)
+  })
   release.documents = documents
   for (const doc of documents) {
     doc.pages.forEach((index, k) => {

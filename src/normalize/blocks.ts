@@ -188,7 +188,9 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
   void pages
   const blocks: Block[] = []
   // Widths are whole numbers: a typed array sorts them by value without a comparator.
-  const widths = Int32Array.from(lines, (line) => line.width).sort()
+  const widths = new Int32Array(lines.length)
+  for (let i = 0; i < lines.length; i++) widths[i] = lines[i]!.width
+  widths.sort()
   const full = widths.length > 0 ? widths[Math.floor(widths.length * 0.9)]! : 80
   // Text that is already reflowed (no two body lines follow each other, as in wooscan's own clean
   // text) puts one paragraph on each line: there a blank line always ends the block. Scans wrap
@@ -398,7 +400,8 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
         // Where a later line starts: another copy may print a block of its own there (src/dedupe/structure.ts).
         const shown = shownOf(cur)
         if (shown) (shown.lines ??= []).push([line.tokens[0]!.page, line.tokens[0]!.start])
-        cur.tokens.push(...line.tokens)
+        // One push per word: a spread of every line's words costs more than the loop.
+        for (let k = 0, n = line.tokens.length; k < n; k++) cur.tokens.push(line.tokens[k]!)
         continue
       }
     }

@@ -38,14 +38,22 @@ function _sections(blocks: Block[]): Array<[number, number]> {
   return out
 }
 
-function _words(block: Block): string[] {
-  const tokens = block.tokens.length > 0 && ANY_NUMBER.test(block.tokens[0]!.text) ? block.tokens.slice(1) : block.tokens
-  return tokens.map((token) => token.text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean)
+/** A word as the series compares it: lower case, letters and digits only (`''` for none). */
+function _word(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
 }
 
+/** The opening words of a block (after its number), when more words follow them: read no further than that. */
 function _lead(block: Block): string | null {
-  const words = _words(block)
-  return words.length > LEAD_WORDS ? words.slice(0, LEAD_WORDS).join(' ') : null
+  const tokens = block.tokens
+  const lead: string[] = []
+  for (let k = tokens.length > 0 && ANY_NUMBER.test(tokens[0]!.text) ? 1 : 0; k < tokens.length; k++) {
+    const word = _word(tokens[k]!.text)
+    if (word === '') continue
+    if (lead.length === LEAD_WORDS) return lead.join(' ')
+    lead.push(word)
+  }
+  return null
 }
 
 /** The opening words most of a section's sub-headings share, with how many share them. */

@@ -39,7 +39,15 @@ export function blockCells(block: Block): string[] {
 
 /** The plain text of a document: one block a paragraph, blocks separated by a blank line. */
 export function blocksToText(blocks: Block[]): string {
-  return blocks.map((block) => (block.kind === 'table-row' ? blockCells(block).filter(Boolean).join(' ') : blockText(block))).join('\n\n')
+  return _blockTexts(blocks).join('\n\n')
+}
+
+/**
+ * Each block's plain text, as blocksToText joins them (a table row: its cells that hold words).
+ * The same texts write the markdown of blocks left unchanged since (_toMarkdown).
+ */
+export function _blockTexts(blocks: Block[]): string[] {
+  return blocks.map((block) => (block.kind === 'table-row' ? blockCells(block).filter(Boolean).join(' ') : blockText(block)))
 }
 
 export interface ParsedMarkdown {
@@ -117,6 +125,14 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
 
 /** Write a document in the gold markdown format. */
 export function toMarkdown(id: string, metadata: Metadata, blocks: Block[]): string {
+  return _toMarkdown(id, metadata, blocks)
+}
+
+/**
+ * toMarkdown, given the blocks' texts where they were already read (_blockTexts of these
+ * very blocks, unchanged since): a document's words are then joined once, not twice.
+ */
+export function _toMarkdown(id: string, metadata: Metadata, blocks: Block[], texts?: string[]): string {
   const front = ['---', `id: ${id}`]
   for (const key of METADATA_KEYS) {
     const value = metadata[key]
@@ -127,20 +143,21 @@ export function toMarkdown(id: string, metadata: Metadata, blocks: Block[]): str
   const out: string[] = []
   let previous: BlockKind | null = null
   let tableColumns = 0
-  for (const block of blocks) {
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b]!
     const tight = (previous === 'bullet' && block.kind === 'bullet') || (previous === 'table-row' && block.kind === 'table-row') ||
       (previous === 'numbered' && block.kind === 'numbered')
     if (out.length > 0 && !tight) out.push('')
     switch (block.kind) {
       case 'heading':
-        out.push(`${'#'.repeat(Math.max(2, block.level))} ${blockText(block)}`)
+        out.push(`${'#'.repeat(Math.max(2, block.level))} ${texts ? texts[b]! : blockText(block)}`)
         break
       case 'bullet':
-        out.push(`${'  '.repeat(Math.max(0, block.level - 1))}- ${blockText(block)}`)
+        out.push(`${'  '.repeat(Math.max(0, block.level - 1))}- ${texts ? texts[b]! : blockText(block)}`)
         break
       case 'numbered': {
         const marker = markerApart(block)
-        const text = blockText(block)
+        const text = texts ? texts[b]! : blockText(block)
         out.push(marker ? `${marker} ${text}` : text)
         break
       }
@@ -154,7 +171,7 @@ export function toMarkdown(id: string, metadata: Metadata, blocks: Block[]): str
         break
       }
       default:
-        out.push(blockText(block))
+        out.push(texts ? texts[b]! : blockText(block))
     }
     previous = block.kind
   }
