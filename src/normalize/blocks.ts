@@ -4,7 +4,7 @@
 // them become levels. Every token keeps its place in the source.
 import type { Block, Correction, Page, PageLayout, Token } from '../types.js'
 import { isCopyStamp, isSectionHeading } from '../layout/lines.js'
-import { bulletGlyph, normalizeGlyphs } from './glyphs.js'
+import { bulletGlyph, normalizeGlyphs, plainGlyph } from './glyphs.js'
 import { setShown, shownOf, type Shown } from '../parse/evidence.js'
 import { levelSectionSeries, numberHeadingSeries, reviseParallelHeadings } from '../parse/headings.js'
 
@@ -39,14 +39,14 @@ const MAX_TOKENS_PER_LINE = 2000
 /** Build the blocks of one document from its pages' layouts. */
 export function buildBlocks(pages: Page[], layouts: PageLayout[], options: BuildOptions = {}): BuildResult {
   const corrections: Correction[] = []
-  const lines = _bodyLines(pages, layouts)
-  _normalizeTokens(lines, pages, corrections)
+  const lines = _bodyLines(pages, layouts, corrections)
   _joinHyphenated(lines, pages, corrections, options.isWord)
   const blocks = _reflow(lines, pages, corrections)
   return { blocks, corrections }
 }
 
-function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
+/** The body lines of the pages, their words' glyphs normalised as they are read (each change recorded). */
+function _bodyLines(pages: Page[], layouts: PageLayout[], corrections: Correction[]): BodyLine[] {
   const out: BodyLine[] = []
   for (let p = 0; p < pages.length; p++) {
     const page = pages[p]!
@@ -63,10 +63,11 @@ function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
       if (end < 0) end = source.length
       if (end > start && source.charCodeAt(end - 1) === 13) end--
       const tokens: Token[] = []
+      let emptied = false
       // Spans of other roles are passed over: only body spans that end on this line give words.
       while (k < spans.length && (spans[k]!.role !== 'body' || spans[k]!.end <= end)) {
         const span = spans[k]!
-        if (span.role === 'body' && span.start >= start) _spanTokens(source, span.start, span.end, page.index, tokens)
+        if (span.role === 'body' && span.start >= start && _spanTokens(source, span.start, span.end, page.index, tokens, corrections)) emptied = true
         k++
       }
       const lineStart = start
@@ -80,7 +81,9 @@ function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
       if (confidence) _attachConfidence(tokens, confidence)
       const width = _trimmedLength(source, lineStart, end)
       for (let from = 0; from < tokens.length; from += MAX_TOKENS_PER_LINE) {
-        const piece = tokens.length > MAX_TOKENS_PER_LINE ? tokens.slice(from, from + MAX_TOKENS_PER_LINE) : tokens
+        const cut = tokens.length > MAX_TOKENS_PER_LINE ? tokens.slice(from, from + MAX_TOKENS_PER_LINE) : tokens
+        // A word that was only stray glyphs (a soft hyphen) is dropped from its piece.
+        const piece = emptied ? cut.filter((token) => token.text !== '') : cut
         const body: BodyLine = { page: page.index, tokens: piece, gap: gap || first, blank: gap && !removed && !first, pageStart: first, width }
         if (from > 0) body.piece = true
         out.push(body)
@@ -93,16 +96,33 @@ function _bodyLines(pages: Page[], layouts: PageLayout[]): BodyLine[] {
   return out
 }
 
-/** The words (runs of what `\S` matches) of `source` between `from` and `to`, as tokens. */
-function _spanTokens(source: string, from: number, to: number, page: number, tokens: Token[]): void {
+/**
+ * The words (runs of what `\S` matches) of `source` between `from` and `to`, as tokens, their glyphs
+ * normalised (src/normalize/glyphs.ts): a word of plain units is seen to be plain as it is read.
+ * Returns whether a word lost all its glyphs.
+ */
+function _spanTokens(source: string, from: number, to: number, page: number, tokens: Token[], corrections: Correction[]): boolean {
+  let emptied = false
   let k = from
   while (k < to) {
     while (k < to && _isSpace(source.charCodeAt(k))) k++
     if (k === to) break
     const begin = k
-    while (k < to && !_isSpace(source.charCodeAt(k))) k++
-    tokens.push({ text: source.slice(begin, k), page, start: begin, end: k })
+    let plain = true
+    for (; k < to; k++) {
+      const c = source.charCodeAt(k)
+      if (_isSpace(c)) break
+      if (plain && !plainGlyph(c)) plain = false
+    }
+    const raw = source.slice(begin, k)
+    const text = plain ? raw : normalizeGlyphs(raw)
+    if (text !== raw) {
+      corrections.push({ page, start: begin, end: k, before: raw, after: text, rule: 'glyph', confidence: 0.99 })
+      if (text === '') emptied = true
+    }
+    tokens.push({ text, page, start: begin, end: k })
   }
+  return emptied
 }
 
 /** The UTF-16 units that `\s` (and `trim()`) match. */
@@ -129,23 +149,6 @@ function _attachConfidence(tokens: Token[], words: NonNullable<Page['words']>): 
   for (const token of tokens) {
     const word = words.find((w) => w.start < token.end && w.end > token.start)
     if (word) token.confidence = word.confidence
-  }
-}
-
-function _normalizeTokens(lines: BodyLine[], pages: Page[], corrections: Correction[]): void {
-  void pages
-  for (const line of lines) {
-    let emptied = false
-    for (const token of line.tokens) {
-      const text = normalizeGlyphs(token.text)
-      if (text !== token.text) {
-        corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: text, rule: 'glyph', confidence: 0.99 })
-        token.text = text
-        if (text === '') emptied = true
-      }
-    }
-    // Only a line that lost a word whole needs a new list.
-    if (emptied) line.tokens = line.tokens.filter((token) => token.text !== '')
   }
 }
 
@@ -458,16 +461,18 @@ const ZERO_FOR_O = /^0(\.(?:a|b\.v|g\.v|i\.d|l\.v|m|t\.v|t\.o\.v)\.)$/
 /** `0.a.` is no number: it is `o.a.`, capitalised where it opens a block or a sentence. */
 function _abbreviations(blocks: Block[], corrections: Correction[]): void {
   for (const block of blocks) {
-    block.tokens.forEach((token, k) => {
+    const tokens = block.tokens
+    for (let k = 0; k < tokens.length; k++) {
+      const token = tokens[k]!
       // Only a word that opens with a zero can be one: the rest is ruled out before the regex.
-      if (token.text.charCodeAt(0) !== 48) return
+      if (token.text.charCodeAt(0) !== 48) continue
       const match = ZERO_FOR_O.exec(token.text)
-      if (!match) return
-      const opens = k === 0 || /[.!?]["’”)]*$/.test(block.tokens[k - 1]!.text)
+      if (!match) continue
+      const opens = k === 0 || /[.!?]["’”)]*$/.test(tokens[k - 1]!.text)
       const text = (opens ? 'O' : 'o') + match[1]!
       corrections.push({ page: token.page, start: token.start, end: token.end, before: token.text, after: text, rule: 'confusion', confidence: 0.95 })
       token.text = text
-    })
+    }
   }
 }
 

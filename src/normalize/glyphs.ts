@@ -20,11 +20,13 @@ const PLAIN = new Uint8Array(128)
 for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,;:!?()/&+-') PLAIN[ch.charCodeAt(0)] = 1
 
 function _plain(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i)
-    if (c >= 128 || PLAIN[c] === 0) return false
-  }
+  for (let i = 0; i < word.length; i++) if (!plainGlyph(word.charCodeAt(i))) return false
   return true
+}
+
+/** A UTF-16 unit of a plain word: a word of only these is left as it is (for readers that see each unit anyway). */
+export function plainGlyph(c: number): boolean {
+  return c < 128 && PLAIN[c] === 1
 }
 
 const _normalizeMemo = _memo(_normalize, 10_000)
