@@ -164,7 +164,7 @@ function _joinHyphenated(lines: BodyLine[], pages: Page[], corrections: Correcti
     if (!last || !first || next.gap) continue
     // Most lines do not end in a hyphen: ruled out before the regexes.
     if (last.text.charCodeAt(last.text.length - 1) !== 45) continue
-    if (!/\p{L}-$/u.test(last.text) || !/^\p{Ll}/u.test(first.text) || last.page !== first.page) continue
+    if (!/\p{L}-$/u.test(last.text) || !_opensLower(first.text) || last.page !== first.page) continue
     if (/^(?:en|of|tot|en\/of)$/.test(first.text)) continue // `wet- en regelgeving`
     const head = last.text.slice(0, -1)
     const stem = first.text.replace(/[.,;:!?)’”]+$/, '')
@@ -251,7 +251,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     previousLine = line
 
     // A section heading broken over two lines by OCR (`Ker` / `npunten`), or whole on one.
-    if (next && line.tokens.length <= 2 && next.tokens.length <= 2 && /^\p{Ll}/u.test(next.tokens[0]!.text) && isSectionHeading(textOf(line) + next.tokens.map((t) => t.text).join(''))) {
+    if (next && line.tokens.length <= 2 && next.tokens.length <= 2 && _opensLower(next.tokens[0]!.text) && isSectionHeading(textOf(line) + next.tokens.map((t) => t.text).join(''))) {
       const merged: BodyLine = { ...line, tokens: [...line.tokens, ...next.tokens] }
       _mergeTokens(merged, corrections)
       open(_shown({ kind: 'heading', level: 2, tokens: merged.tokens }, 'name'))
@@ -274,9 +274,9 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     }
     // A heading the list does not know: a short capitalised line standing alone between blank
     // lines, with running text under it (`Wat vragen wij van u?` is a question, not a heading).
-    if (!inAttachment && !inTable && line.gap && next?.gap && line.tokens.length <= 6 && /^\p{Lu}/u.test(textOf(line)) &&
+    if (!inAttachment && !inTable && line.gap && next?.gap && line.tokens.length <= 6 && _opensUpper(textOf(line)) &&
       !/[.,:;!?]$/.test(textOf(line)) && bulletGlyph(line.tokens[0]!.text) === null && next.tokens.length >= 8 &&
-      bulletGlyph(next.tokens[0]!.text) === null && /^\p{Lu}/u.test(next.tokens[0]!.text) && _endsBlock(prev)) {
+      bulletGlyph(next.tokens[0]!.text) === null && _opensUpper(next.tokens[0]!.text) && _endsBlock(prev)) {
       open(_shown({ kind: 'heading', level: 2, tokens: line.tokens }, 'layout'))
       close()
       continue
@@ -285,7 +285,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     // `Bijlage bij nota …` on a line that is no sentence; continued on the next line.
     if (line.tokens[0]!.text.startsWith('Bijlage') && _attachmentTitle(textOf(line), line.tokens.length)) {
       const tokens = [...line.tokens]
-      while (lines[i + 1] && !lines[i + 1]!.gap && /^\p{Ll}/u.test(lines[i + 1]!.tokens[0]!.text) && lines[i + 1]!.tokens.length <= 6) {
+      while (lines[i + 1] && !lines[i + 1]!.gap && _opensLower(lines[i + 1]!.tokens[0]!.text) && lines[i + 1]!.tokens.length <= 6) {
         tokens.push(...lines[++i]!.tokens)
       }
       open(_shown({ kind: 'heading', level: 2, tokens }, 'name'))
@@ -295,7 +295,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       continue
     }
     // A numbered heading: `1. Algemene inleiding`, or `1.` alone with its text on the next line.
-    const numbered = /^(\d{1,2}[a-z]?)[.)]$/.exec(line.tokens[0]!.text)
+    const numbered = _opensDigit(line.tokens[0]!.text) ? /^(\d{1,2}[a-z]?)[.)]$/.exec(line.tokens[0]!.text) : null
     if (numbered && !inTable) {
       let tokens = line.tokens
       if (tokens.length === 1 && next) {
@@ -328,7 +328,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
           continue
         }
         // A row goes on below its number, across a blank line only in mid-phrase (never in reflowed text).
-        if (!line.gap || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !(line.blank && reflowed))) {
+        if (!line.gap || (_opensLower(line.tokens[0]!.text) && !(line.blank && reflowed))) {
           _splitAction(line.tokens, tableRow!)
           continue
         }
@@ -347,8 +347,8 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     // In an attachment with numbered sections, a short plain line after a blank line that a list
     // follows at once is a section heading whose number the scan lost.
     if (inAttachment && line.gap && !line.pageStart && next && !next.gap && blocks.some((block) => block.kind === 'heading' && block.level === 3) &&
-      line.tokens.length <= 8 && /^\p{Lu}/u.test(textOf(line)) && !/[,.:;!?]/.test(textOf(line)) && bulletGlyph(line.tokens[0]!.text) === null &&
-      bulletGlyph(next.tokens[0]!.text) === null && /^\p{Lu}/u.test(next.tokens[0]!.text)) {
+      line.tokens.length <= 8 && _opensUpper(textOf(line)) && !/[,.:;!?]/.test(textOf(line)) && bulletGlyph(line.tokens[0]!.text) === null &&
+      bulletGlyph(next.tokens[0]!.text) === null && _opensUpper(next.tokens[0]!.text)) {
       open(_shown({ kind: 'heading', level: 3, tokens: line.tokens }, 'layout'))
       close()
       continue
@@ -358,7 +358,7 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
     if (glyph !== null) {
       const tokens = line.tokens.slice(1)
       // A second glyph after the first (`~ o Reageren`): both are markup.
-      const second = tokens.length > 1 && bulletGlyph(tokens[0]!.text) !== null && tokens[0]!.text.length <= 2 && /^\p{Lu}/u.test(tokens[1]!.text) ? tokens.shift() : undefined
+      const second = tokens.length > 1 && bulletGlyph(tokens[0]!.text) !== null && tokens[0]!.text.length <= 2 && _opensUpper(tokens[1]!.text) ? tokens.shift() : undefined
       const shownGlyph = second ? bulletGlyph(second.text)! : glyph
       const level = _bulletLevel(shownGlyph, tokens, lastBullet, blocks)
       const block: Block = _shown({ kind: 'bullet', level, tokens }, 'glyph', shownGlyph, shownGlyph === 2)
@@ -388,16 +388,16 @@ function _reflow(lines: BodyLine[], pages: Page[], corrections: Correction[]): B
       const ended = /[.!?:]["’”)]*$/.test(prevLast)
       const short = prev.width < full * 0.8
       // Lower case, an opening bracket or quote, or a number (`14 februari`) goes on; `0.a.` is an abbreviation, not a number.
-      const lower = /^[\p{Ll}(‘'"„]|^\d+(?:[.,:]\d+)*[.,;:)]?$/u.test(line.tokens[0]!.text)
+      const lower = _opensLower(line.tokens[0]!.text) || /^[\p{Ll}(‘'"„]|^\d+(?:[.,:]\d+)*[.,;:)]?$/u.test(line.tokens[0]!.text)
       // A short line that does not end a sentence, followed by a capital: an item of a list whose glyphs were lost.
-      const item = prev.width < full * 0.7 && /^\p{Lu}/u.test(line.tokens[0]!.text)
+      const item = prev.width < full * 0.7 && _opensUpper(line.tokens[0]!.text)
       // Across a blank line only a sentence cut after a function word, or a full line going on in lower case, continues:
       // so that clean text, whose blocks stand apart by blank lines, reads back the same.
       // (A block of one word is no sentence to go on with: `aan` alone stays apart.)
       const dangling = FUNCTION_WORD.test(prevLast) && cur.tokens.length >= 2
       // In an attachment's lists of points, a line that opens with a capital is the next point.
       const point = inAttachment && cur.kind === 'bullet' && /^\p{Lu}|^\d\.\p{L}/u.test(line.tokens[0]!.text) && !dangling
-      const continues = line.blank && reflowed ? false : line.gap ? !ended && (dangling || (/^\p{Ll}/u.test(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : (!item && !point) || dangling)
+      const continues = line.blank && reflowed ? false : line.gap ? !ended && (dangling || (_opensLower(line.tokens[0]!.text) && !short)) : lower || (ended ? !short : (!item && !point) || dangling)
       const breaks = false
       if (continues && !breaks && !(cur.kind === 'heading')) {
         // Where a later line starts: another copy may print a block of its own there (src/dedupe/structure.ts).
@@ -448,6 +448,26 @@ function _lineText(tokens: Token[]): string {
   let text = tokens[0]!.text
   for (let k = 1; k < tokens.length; k++) text += ' ' + tokens[k]!.text
   return text
+}
+
+/** Does a word open with a small letter (`\p{Ll}`)? ASCII, as most words open, is decided without the regex. */
+function _opensLower(word: string): boolean {
+  const c = word.charCodeAt(0)
+  if (c < 128) return c >= 97 && c <= 122
+  return /^\p{Ll}/u.test(word)
+}
+
+/** Does a word open with a capital (`\p{Lu}`)? ASCII is decided without the regex. */
+function _opensUpper(word: string): boolean {
+  const c = word.charCodeAt(0)
+  if (c < 128) return c >= 65 && c <= 90
+  return /^\p{Lu}/u.test(word)
+}
+
+/** Does a word open with an ASCII digit (`\d`)? */
+function _opensDigit(word: string): boolean {
+  const c = word.charCodeAt(0)
+  return c >= 48 && c <= 57
 }
 
 /** An attachment's title: `Bijlage: …`, `Bijlage 1: …`, or `Bijlage 1 overzicht …` on a line that is no sentence. */

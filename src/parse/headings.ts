@@ -40,7 +40,13 @@ function _sections(blocks: Block[]): Array<[number, number]> {
 
 /** A word as the series compares it: lower case, letters and digits only (`''` for none). */
 function _word(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+  const lower = text.toLowerCase()
+  // Most words are ASCII letters and digits only: nothing to take out, no regex.
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i)
+    if (!(c >= 97 && c <= 122) && !(c >= 48 && c <= 57)) return lower.replace(/[^\p{L}\p{N}]/gu, '')
+  }
+  return lower
 }
 
 /** The opening words of a block (after its number), when more words follow them: read no further than that. */
@@ -57,10 +63,10 @@ function _lead(block: Block): string | null {
 }
 
 /** The opening words most of a section's sub-headings share, with how many share them. */
-function _parallelLead(headings: Block[]): { lead: string; count: number } | null {
+function _parallelLead(headings: Block[], leadOf: (block: Block) => string | null): { lead: string; count: number } | null {
   const counts = new Map<string, number>()
   for (const heading of headings) {
-    const lead = _lead(heading)
+    const lead = leadOf(heading)
     if (lead) counts.set(lead, (counts.get(lead) ?? 0) + 1)
   }
   let best: { lead: string; count: number } | null = null
@@ -89,19 +95,26 @@ function _headingLike(text: string): boolean {
  */
 export function reviseParallelHeadings(blocks: Block[]): number {
   let changed = 0
+  // A block's lead is asked for up to three times below, and its words do not change here: read once.
+  const leads = new Map<Block, string | null>()
+  const leadOf = (block: Block): string | null => {
+    let lead = leads.get(block)
+    if (lead === undefined) leads.set(block, (lead = _lead(block)))
+    return lead
+  }
   for (const [start, end] of _sections(blocks)) {
     // Most sections have no sub-heading: looked for in place, without a copy of the section.
     let first = start
     while (first < end && !_subHeading(blocks[first]!)) first++
     if (first === end) continue
     const headings = () => blocks.slice(start, end).filter(_subHeading)
-    const found = _parallelLead(headings())
+    const found = _parallelLead(headings(), leadOf)
     if (!found) continue
     for (let b = first + 1; b < end; b++) {
       const block = blocks[b]!
       // The text is read only for a short guessed block, the one kind that may become a heading.
       if ((block.kind === 'bullet' || block.kind === 'paragraph') && _guessed(block) && block.tokens.length <= MAX_HEADING_TOKENS &&
-        _headingLike(block.tokens.map((token) => token.text).join(' ')) && _lead(block) === found.lead) {
+        _headingLike(block.tokens.map((token) => token.text).join(' ')) && leadOf(block) === found.lead) {
         block.kind = 'heading'
         block.level = 3
         changed++
@@ -109,11 +122,11 @@ export function reviseParallelHeadings(blocks: Block[]): number {
     }
     // Demote only where the pattern is the rule: at least half of the sub-headings follow it.
     const all = headings()
-    const series = _parallelLead(all)
+    const series = _parallelLead(all, leadOf)
     if (!series || series.count * 2 < all.length) continue
     for (let b = first + 1; b + 1 < end; b++) {
       const block = blocks[b]!
-      if (block.kind !== 'heading' || block.level !== 3 || !_guessed(block) || _lead(block) === series.lead) continue
+      if (block.kind !== 'heading' || block.level !== 3 || !_guessed(block) || leadOf(block) === series.lead) continue
       if (isSectionHeading(block.tokens.map((token) => token.text).join(' '))) continue
       const before = blocks[b - 1]!
       const after = blocks[b + 1]!
