@@ -246,11 +246,18 @@ function _furniture(layout: PageLayout, page: Page): Furniture[] {
   const spans = noise && layout.spans.length === 0 && page.source.trim() !== ''
     ? [{ start: page.source.search(/\S/), end: page.source.trimEnd().length, role: 'body' as const }]
     : layout.spans
-  return spans
-    .filter((span) => span.role === 'furniture' || noise && span.end > span.start)
-    .map((span) => span.role === 'furniture'
-      ? { start: span.start, end: span.end, kind: span.kind ?? 'other', ...(span.field ? { field: span.field } : {}) }
-      : { start: span.start, end: span.end, kind: 'noise' as const })
+  // One pass, no spread per span: every page of the release goes through here.
+  const out: Furniture[] = []
+  for (const span of spans) {
+    if (span.role === 'furniture') {
+      const item: Furniture = { start: span.start, end: span.end, kind: span.kind ?? 'other' }
+      if (span.field) item.field = span.field
+      out.push(item)
+    } else if (noise && span.end > span.start) {
+      out.push({ start: span.start, end: span.end, kind: 'noise' })
+    }
+  }
+  return out
 }
 
 function _annotations(pages: Page[], layouts: PageLayout[]): Annotation[] {
