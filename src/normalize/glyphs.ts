@@ -24,7 +24,7 @@ function _plain(word: string): boolean {
   return true
 }
 
-/** A UTF-16 unit of a plain word: a word of only these is left as it is (for readers that see each unit anyway). */
+/** A UTF-16 unit no rule here touches: a word of only these is left as it is (a reader of the page can tell as it scans). */
 export function plainGlyph(c: number): boolean {
   return c < 128 && PLAIN[c] === 1
 }
