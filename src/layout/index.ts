@@ -7,7 +7,7 @@ import { findRedactions } from '../segment/redaction.js'
 import { parseDutchDate } from '../segment/date.js'
 import {
   ADDRESSEE, ATTACHMENTS_VALUE, DATE_ONLY, DATE_TAIL, LETTERHEAD, NOTA_TITLE, PAGE_COUNTER, REFERENCE_VALUE, ROUTING, STATUS,
-  isCopyStamp, statusValue, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, lineWords, matchLabel, splitLines,
+  isCopyStamp, statusValue, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, matchLabel, splitLines,
   type Line, type Word,
 } from './lines.js'
 import { bulletGlyph } from '../normalize/glyphs.js'
@@ -207,20 +207,25 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 
   const add = (start: number, end: number, span: Omit<LayoutSpan, 'start' | 'end'>): void => {
     // Trim whitespace so spans hold characters, not the gaps between them.
-    while (start < end && /\s/.test(source[start]!)) start++
-    while (end > start && /\s/.test(source[end - 1]!)) end--
+    while (start < end && _isSpace(source.charCodeAt(start))) start++
+    while (end > start && _isSpace(source.charCodeAt(end - 1))) end--
     if (end > start || span.role === 'redaction') spans.push({ start, end, ...span })
   }
   const setField = (field: string, value: string): void => {
+    // The first value stands: a later one is not even cleaned.
+    if (fields[field] !== undefined) return
     const clean = value.replace(/\s+/g, ' ').trim()
-    if (clean && fields[field] === undefined) fields[field] = clean
+    if (clean) fields[field] = clean
   }
   const furniture = (i: number, kind: FurnitureKind, field?: string, value?: boolean): void => {
     const line = lines[i]!
     add(line.start, line.end, { role: 'furniture', kind, ...(field ? { field } : {}), ...(value ? { value } : {}) })
     done[i] = true
   }
-  const blank = (i: number): boolean => i < 0 || i >= lines.length || lines[i]!.text.trim() === ''
+  // Where each line's text starts (-1: none), read once: blank lines are asked about again and
+  // again, and most cues need the first character only.
+  const firsts = lines.map((line) => _firstNonSpace(line.text))
+  const blank = (i: number): boolean => i < 0 || i >= lines.length || firsts[i]! < 0
   const nextContent = (i: number): number => _nextWithText(lines, i)
   const prevContent = (i: number): number => {
     let k = i - 1
@@ -261,12 +266,14 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     const text = line.text
     if (text.length > MAX_LINE_SCAN) continue
     let match: RegExpExecArray | null
-    if (STATUS.test(text)) {
+    // The line's first character rules out most cues before their patterns run.
+    const lead = text[firsts[i]!]!
+    if ('TSDVC'.includes(lead) && STATUS.test(text)) {
       furniture(i, 'stamp', 'status', true)
       setField('status', statusValue(text))
       continue
     }
-    if ((match = LETTERHEAD.exec(text)) && _letterheadLine(text)) {
+    if (_mayOpenLetterhead(text, firsts[i]!) && (match = LETTERHEAD.exec(text)) && _letterheadLine(text)) {
       furniture(i, 'letterhead', 'organisation', true)
       let organisation = match[1]!.trim()
       // `Ministerie van Sociale Zaken en` / `Werkgelegenheid`, `Ministerie van Landbouw,` / `Natuur en
@@ -287,22 +294,22 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       setField('organisation', organisation)
       continue
     }
-    if (RETURN_ADDRESS.test(text)) {
+    if ('>»›Rr'.includes(lead) && RETURN_ADDRESS.test(text)) {
       furniture(i, 'letterhead', 'letter', true)
       setField('letter', text.replace(RETURN_ADDRESS, '').trim() || 'yes')
       returnAddress ??= i
       continue
     }
-    if ((match = PAGE_COUNTER.exec(text))) {
+    if ((lead === 'P' || lead === 'p') && (match = PAGE_COUNTER.exec(text))) {
       furniture(i, 'page-number', 'page')
       pageNumber = { n: Number(match[1]), of: Number(match[2]) }
       continue
     }
-    if (QUOTE_SEPARATOR.test(text)) {
+    if (lead === '-' && QUOTE_SEPARATOR.test(text)) {
       furniture(i, 'header', 'quote')
       continue
     }
-    if ((match = MAIL_HEADER.exec(text)) && _isMailBlock(lines, i)) {
+    if ('VFSATCBODPUI'.includes(lead) && (match = MAIL_HEADER.exec(text)) && _isMailBlock(lines, i)) {
       const field = MAIL_FIELD[match[1]!.toLowerCase()]!
       furniture(i, 'header', field, true)
       if (++mailLines === 1 || fields[field] === undefined) setField(field, match[2]!)
@@ -314,12 +321,12 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       furniture(i, 'title-block', 'nota')
       continue
     }
-    if (/^Aan ?:?$/.test(text.trim())) {
+    if (lead === 'A' && /^Aan ?:?$/.test(text.trim())) {
       furniture(i, 'title-block', 'to')
       continue
     }
     // The label with handwriting after it (`Aan €.`): read again without the handwriting, it would stand alone.
-    const label = /^\s*Aan ?:?(?=\s)/.exec(text)
+    const label = lead === 'A' ? /^\s*Aan ?:?(?=\s)/.exec(text) : null
     if (label) {
       const rest = text.slice(label[0].length).trim().split(/\s+/)
       if (rest.every((token) => isGarbageToken(token))) {
@@ -331,7 +338,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     }
     // `Beslisnota bij …`, `Informatienota over …`: the document names itself a nota, whatever headers follow.
     if (i === firstLine && /^\s*\p{Lu}\p{Ll}{2,}nota\b/u.test(text)) fields.nota = ''
-    if (/^\s*Memo\s*$/i.test(text) && i === firstLine) {
+    if (i === firstLine && /^\s*Memo\s*$/i.test(text)) {
       furniture(i, 'title-block', 'memo')
       fields.memo = ''
       continue
@@ -343,9 +350,9 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       continue
     }
     // A label alone on its line, maybe after some specks (`. . . . Onze referentie`, `) Onze referentie`).
-    const labelText = text.replace(/^[\s.,:;)(|'`-]+/, '')
-    // (A label is short: `matchLabel` turns down anything longer than 40 characters.)
-    const labelField = labelText.length <= 40 && labelText.trim().split(/\s+/).length <= 3 && !isSectionHeading(labelText) ? matchLabel(labelText) : null
+    // (A label is short: `matchLabel` turns down anything longer than 40 characters; a long line is not cut.)
+    const labelText = text.length - _specks(text) <= 40 ? text.replace(/^[\s.,:;)(|'`-]+/, '') : null
+    const labelField = labelText !== null && labelText.trim().split(/\s+/).length <= 3 && !isSectionHeading(labelText) ? matchLabel(labelText) : null
     if (labelField) {
       furniture(i, 'sidebar', labelField)
       pending = { field: labelField, line: i, at: line.end }
@@ -353,7 +360,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       continue
     }
     // `Datum 19 januari 2024`, `Ons kenmerk 2024-0001`: label and value on one line.
-    const inline = _inlineLabel(text)
+    const inline = 'OUDBK'.includes(lead) ? _inlineLabel(text) : null
     if (inline && _valueFits(inline.field, inline.value)) {
       furniture(i, 'sidebar', inline.field, true)
       setField(inline.field, inline.value)
@@ -379,7 +386,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       pendings.push(entry)
       pending = entry
     }
-    if (/^\s*\d{1,3}\s*$/.test(text)) {
+    if (lead >= '0' && lead <= '9' && /^\s*\d{1,3}\s*$/.test(text)) {
       // A lone number: the page number at the top or foot of a page, handwriting elsewhere.
       if (i === firstLine || i === lastLine) {
         furniture(i, 'page-number', 'page')
@@ -398,7 +405,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 
   // A heading number alone (`1.`) waits for its heading on the next line; with no text below it, it is a speck.
   for (let i = 0; i < lines.length; i++) {
-    if (done[i] || !/^\s*\d{1,2}[a-z]?\.\s*$/.test(lines[i]!.text)) continue
+    if (done[i] || !_digitFirst(lines[i]!.text, firsts[i]!) || !/^\s*\d{1,2}[a-z]?\.\s*$/.test(lines[i]!.text)) continue
     let j = i + 1
     while (j < lines.length && (blank(j) || done[j])) j++
     if (j === lines.length) {
@@ -422,11 +429,14 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
   if (returnAddress !== undefined && !context.laterPage) _letterHead(lines, returnAddress, done, blank, furniture, setField)
 
   // Pass 2: the title block above the first section heading of a first page.
-  const heading = lines.findIndex((line, i) => !done[i] && (isSectionHeading(line.text) || /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
-  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && (NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || _letterheadLine(line.text)))
+  // (A blank line is none of these.)
+  const heading = lines.findIndex((line, i) => !done[i] && firsts[i]! >= 0 &&
+    (isSectionHeading(line.text) || line.text[firsts[i]!] === 'B' && /^\s*Bijlage\s*(?:\d+\s*)?:/.test(line.text)))
+  const cues = context.letterhead || lines.some((line, i) => (heading < 0 || i < heading) && firsts[i]! >= 0 &&
+    (_mayOpenNota(line.text, firsts[i]!) && NOTA_TITLE.test(line.text) || _addresseeLine(line.text) || _mayOpenLetterhead(line.text, firsts[i]!) && _letterheadLine(line.text)))
   // A title block stands on a first page only.
-  const laterPage = context.laterPage || lines.some((line) => {
-    const counter = PAGE_COUNTER.exec(line.text)
+  const laterPage = context.laterPage || lines.some((line, i) => {
+    const counter = firsts[i]! >= 0 && 'Pp'.includes(line.text[firsts[i]!]!) ? PAGE_COUNTER.exec(line.text) : null
     return counter !== null && Number(counter[1]) > 1
   })
   if (cues && heading > 0 && !laterPage && returnAddress === undefined) {
@@ -480,6 +490,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
   }
 
   // Pass 3: body lines; cut sidebar bleed and handwriting off their ends.
+  const words = new _LineWords()
+  const ownDate = new _OwnDate()
   for (let i = 0; i < lines.length; i++) {
     if (done[i] || blank(i)) continue
     const line = lines[i]!
@@ -498,7 +510,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       end = label.start
     }
     // A routing status at the line's end: printed in capitals in the sidebar, never in running text.
-    const status = STATUS_TAIL.exec(line.text.slice(0, end))
+    // (Every status ends in one of these capitals.)
+    const status = 'GESF'.includes(_lastChar(line.text, end)) ? STATUS_TAIL.exec(line.text.slice(0, end)) : null
     if (status) {
       const at = status.index + status[0].search(/\S/)
       add(line.start + at, line.start + end, { role: 'furniture', kind: 'stamp', field: 'status', value: true })
@@ -507,52 +520,57 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     }
     // A date at the line's end, the same as the page's own `Datum`, after a dash or a wide gap, or printed
     // as the sidebar abbreviates it (`19 dec. 2025`, `17-03-2023`): running text writes the month in full.
-    const date = DATE_TAIL.exec(line.text.slice(0, end))
-    if (date && fields.date && _sameDate(date[1]!, fields.date) && (/(?:\s{2,}|[-–]\s)\d/.test(line.text.slice(0, end).slice(date.index)) || /\p{L}\.\s?\d{4}$|^\d{1,2}-\d{1,2}-\d{4}$/u.test(date[1]!))) {
+    // (Only a page with a date of its own is asked, and a date ends in a digit or in an O read for one.)
+    const date = fields.date && '0123456789Oo'.includes(_lastChar(line.text, end)) ? DATE_TAIL.exec(line.text.slice(0, end)) : null
+    if (date && fields.date && ownDate.same(date[1]!, fields.date) && (/(?:\s{2,}|[-–]\s)\d/.test(line.text.slice(0, end).slice(date.index)) || /\p{L}\.\s?\d{4}$|^\d{1,2}-\d{1,2}-\d{4}$/u.test(date[1]!))) {
       const at = date.index + date[0].search(/\S/)
       add(line.start + at, line.start + end, { role: 'furniture', kind: 'sidebar', field: 'date', value: true })
       end = at
     }
     // Handwriting residue at the end of the line.
-    const words = lineWords(line.text, line.start, 0, end)
-    let cut = words.length
-    while (cut > 1 && _trailingGarbage(words, cut - 1, cut < words.length)) cut--
+    words.read(line.text, end)
+    const base = line.start
+    const count = words.length
+    let cut = count
+    while (cut > 1 && _trailingGarbage(words, cut - 1, cut < count)) cut--
     // A run of capitals after the end of a sentence (`afgerond. E WM`): initials of handwriting.
     let run = cut
-    while (run > 1 && /^\p{Lu}{1,3}$/u.test(words[run - 1]!.text) && !isWordlike(words[run - 1]!.text)) run--
-    if (run < cut && run > 0 && /[.!?]$/.test(words[run - 1]!.text)) cut = run
-    if (cut < words.length) {
+    while (run > 1 && _initials(words, run - 1)) run--
+    if (run < cut && run > 0 && /[.!?]$/.test(words.at(run - 1))) cut = run
+    if (cut < count) {
       // A word the pen ran into (`dienstverlenerg%m‘//`): its letters are text, the strokes after them are not.
-      const kept = cut > 0 && cut < words.length ? /^\p{Ll}{5,}(?=[^\p{L}\s])/u.exec(words[cut]!.text) : null
-      const from = kept && isWordlike(kept[0]) && !/^\p{L}/u.test(words[cut]!.text.slice(kept[0].length)) ? words[cut]!.start + kept[0].length : words[cut]!.start
-      add(from, line.start + end, { role: 'annotation' })
-      end = from - line.start
+      const cutWord = words.at(cut)
+      const kept = cut > 0 ? /^\p{Ll}{5,}(?=[^\p{L}\s])/u.exec(cutWord) : null
+      const from = base + words.starts[cut]! + (kept && isWordlike(kept[0]) && !/^\p{L}/u.test(cutWord.slice(kept[0].length)) ? kept[0].length : 0)
+      add(from, base + end, { role: 'annotation' })
+      end = from - base
     }
-    if (cut === 1 && words.length > 0 && isGarbageToken(words[0]!.text) && !redacted(words[0]!.start, words[0]!.end)) {
-      add(line.start, line.start + end, { role: 'annotation' })
+    const first = count > 0 ? words.at(0) : ''
+    if (cut === 1 && count > 0 && isGarbageToken(first) && !redacted(base + words.starts[0]!, base + words.ends[0]!)) {
+      add(base, base + end, { role: 'annotation' })
       continue
     }
     // Handwriting at the start of the line, before a bullet glyph or the text (`~ o Reageren`).
     // Also right after a bullet glyph (`e € de tekst`): the glyph stays, the specks go.
-    const glyph = words.length > 1 && bulletGlyph(words[0]!.text) !== null ? 1 : 0
+    const glyph = count > 1 && bulletGlyph(first) !== null ? 1 : 0
     let begin = glyph
-    while (begin < cut - 1 && isGarbageToken(words[begin]!.text) && bulletGlyph(words[begin]!.text) === null) begin++
+    while (begin < cut - 1 && isGarbageToken(words.at(begin)) && bulletGlyph(words.at(begin)) === null) begin++
     // What is left once the handwriting is cut is handwriting too (`|iIO i`): the whole line is.
-    if (begin > 0 && !glyph && isGarbageLine(words.slice(begin, cut).map((w) => w.text).join(' ')) && !redacted(words[begin]!.start, words[cut - 1]!.end)) {
-      add(line.start, line.start + end, { role: 'annotation' })
+    if (begin > 0 && !glyph && isGarbageLine(words.join(begin, cut)) && !redacted(base + words.starts[begin]!, base + words.ends[cut - 1]!)) {
+      add(base, base + end, { role: 'annotation' })
       continue
     }
     // Once glyph, specks and handwriting are gone, only the addressee's label may be left (`e Aan €.`): furniture, as alone.
-    if (cut - begin === 1 && /^Aan:?$/.test(words[begin]!.text)) {
-      if (begin > 0) add(line.start, words[begin]!.start, { role: 'annotation' })
-      add(words[begin]!.start, words[begin]!.end, { role: 'furniture', kind: 'title-block', field: 'to' })
+    if (cut - begin === 1 && /^Aan:?$/.test(words.at(begin))) {
+      if (begin > 0) add(base, base + words.starts[begin]!, { role: 'annotation' })
+      add(base + words.starts[begin]!, base + words.ends[begin]!, { role: 'furniture', kind: 'title-block', field: 'to' })
       continue
     }
     if (begin > glyph) {
-      if (glyph) add(words[0]!.start, words[0]!.end, { role: 'body' })
-      add(words[glyph]!.start, words[begin]!.start, { role: 'annotation' })
+      if (glyph) add(base + words.starts[0]!, base + words.ends[0]!, { role: 'body' })
+      add(base + words.starts[glyph]!, base + words.starts[begin]!, { role: 'annotation' })
     }
-    _addBody(add, redactions, begin > glyph ? words[begin]!.start : line.start, line.start + end)
+    _addBody(add, redactions, begin > glyph ? base + words.starts[begin]! : base, base + end)
   }
   // A field whose label stands alone with no value: blacked out, a redaction without a printed ground.
   for (const entry of pendings) {
@@ -565,6 +583,40 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
   return { page: page.index, spans: _resolveOverlaps(spans), fields, stamps, ...(pageNumber ? { pageNumber } : {}), empty: !body }
 }
 
+/** The organisation's name opens the line, maybe after a logo fragment: a cheap test before `LETTERHEAD`. */
+function _mayOpenLetterhead(text: string, first: number): boolean {
+  const names = 'MRDI'
+  if (names.includes(text[first]!)) return true
+  // A fragment of one or two characters, then the name.
+  let k = first
+  while (k < text.length && !_isSpace(text.charCodeAt(k))) k++
+  if (k - first > 2) return false
+  while (k < text.length && _isSpace(text.charCodeAt(k))) k++
+  return k < text.length && names.includes(text[k]!)
+}
+
+/** `nota` opens the line, maybe after one character: a cheap test before `NOTA_TITLE`. */
+function _mayOpenNota(text: string, first: number): boolean {
+  if (text[first] === 'n' || text[first] === 'N') return true
+  let k = first + 1
+  if (k >= text.length || !_isSpace(text.charCodeAt(k))) return false
+  while (k < text.length && _isSpace(text.charCodeAt(k))) k++
+  return text[k] === 'n' || text[k] === 'N'
+}
+
+/** The line's text opens with a digit. */
+function _digitFirst(text: string, first: number): boolean {
+  const c = text.charCodeAt(first)
+  return c >= 48 && c <= 57
+}
+
+/** How many specks (`. . . .`, `)`, `|`) and spaces open the line, as a label alone may have them. */
+function _specks(text: string): number {
+  let k = 0
+  while (k < text.length && (_isSpace(text.charCodeAt(k)) || ".,:;)(|'`-".includes(text[k]!))) k++
+  return k
+}
+
 /** The line ends in `ta` (maybe before spaces): a cheap test before the `nota` label's pattern. */
 function _endsInTa(text: string): boolean {
   let k = text.length - 1
@@ -574,6 +626,9 @@ function _endsInTa(text: string): boolean {
 
 /** `Aan` alone, or `Aan` with an addressee (`Aan de Minister van …`): the head of a nota. */
 function _addresseeLine(text: string): boolean {
+  // Both patterns open with `Aan`: most lines need not lose their handwriting first.
+  const first = _firstNonSpace(text)
+  if (first < 0 || !text.startsWith('Aan', first)) return false
   const line = _withoutTrailingGarbage(text)
   return /^Aan ?:?$/.test(line) || (/^Aan ?:? (?:de )?(?:Minister|Staatssecretaris|Secretaris-generaal|Directeur|DG|SG)\b/.test(line) && !_sentence(line))
 }
@@ -853,6 +908,12 @@ function _lastWords(text: string, n: number): Word[] {
   return out.reverse()
 }
 
+/** Where the text after leading whitespace starts; -1 when the text is all whitespace (as `trim()` sees it). */
+function _firstNonSpace(text: string): number {
+  for (let k = 0; k < text.length; k++) if (!_isSpace(text.charCodeAt(k))) return k
+  return -1
+}
+
 /** The UTF-16 units that `\s` matches. */
 function _isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d)
@@ -860,11 +921,95 @@ function _isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
+/**
+ * The words of a body line as `lineWords(text, 0, 0, to)` finds them, kept as offsets: pass 3 reads
+ * a few words at either end of every line, and need not make the others into strings and objects.
+ * One reader serves all lines of a page.
+ */
+class _LineWords {
+  readonly starts: number[] = []
+  readonly ends: number[] = []
+  length = 0
+  private text = ''
+
+  /** Read the words of `text` that start before `to` (the last may run on past it, as in `lineWords`). */
+  read(text: string, to: number): void {
+    this.text = text
+    let n = 0
+    let k = 0
+    for (;;) {
+      while (k < text.length && _isSpace(text.charCodeAt(k))) k++
+      if (k >= text.length || k >= to) break
+      const start = k
+      while (k < text.length && !_isSpace(text.charCodeAt(k))) k++
+      this.starts[n] = start
+      this.ends[n] = k
+      n++
+    }
+    this.length = n
+  }
+
+  /** The text of word `k`. */
+  at(k: number): string {
+    return this.text.slice(this.starts[k], this.ends[k])
+  }
+
+  /** Words `from` up to `to`, joined by single spaces. */
+  join(from: number, to: number): string {
+    let out = ''
+    for (let k = from; k < to; k++) out += (k > from ? ' ' : '') + this.at(k)
+    return out
+  }
+}
+
+/** The page's own date, folded and parsed once for all the dates its lines end in. */
+class _OwnDate {
+  private text: string | null = null
+  private folded = ''
+  private iso: string | null = null
+
+  /** Is `date` the same date as `own` (the page's `date` field): printed alike, or parsed alike? */
+  same(date: string, own: string): boolean {
+    if (own !== this.text) {
+      this.text = own
+      this.folded = _foldDate(own)
+      this.iso = parseDutchDate(own).iso
+    }
+    if (_foldDate(date) === this.folded) return true
+    // `12 nov. 2019` is `12 november 2019`; `2O23` is `2023`.
+    const iso = parseDutchDate(date).iso
+    return iso !== null && iso === this.iso
+  }
+}
+
+/** The last character of `text` before `end` that is not whitespace (`''` if none). */
+function _lastChar(text: string, end: number): string {
+  let k = end
+  while (k > 0 && _isSpace(text.charCodeAt(k - 1))) k--
+  return k > 0 ? text[k - 1]! : ''
+}
+
+/** Word `k` is one to three capitals that read as no word (`E`, `WM`): initials of handwriting. */
+function _initials(words: _LineWords, k: number): boolean {
+  // (Three capitals are six UTF-16 units at most.)
+  if (words.ends[k]! - words.starts[k]! > 6) return false
+  const token = words.at(k)
+  return /^\p{Lu}{1,3}$/u.test(token) && !isWordlike(token)
+}
+
+/** A lower-case ASCII letter. */
+function _isLower(c: number): boolean {
+  return c >= 97 && c <= 122
+}
+
 /** Handwriting at the end of a line: symbols, a stray capital, a lone digit after punctuation. */
-function _trailingGarbage(words: Array<{ text: string }>, k: number, afterGarbage: boolean): boolean {
-  const token = words[k]!.text
-  const previous = words[k - 1]!.text
+function _trailingGarbage(words: _LineWords, k: number, afterGarbage: boolean): boolean {
+  const token = words.at(k)
   if (isGarbageToken(token)) return true
+  // The tests below read a lone letter or digit, or up to three capitals: a longer token, or one that
+  // opens in lower case, is none of these.
+  if (token.length > 6 || (token.length > 1 && _isLower(token.charCodeAt(0)))) return false
+  const previous = words.at(k - 1)
   if (afterGarbage && /^(?:\d{1,2}|\p{L})$/u.test(token)) return true
   // A lone letter that ends the line after a scribble (`voorjaar. (///) \ A`): the scribble's last stroke.
   if (k === words.length - 1 && /^\p{L}$/u.test(token) && isGarbageToken(previous)) return true
@@ -872,7 +1017,7 @@ function _trailingGarbage(words: Array<{ text: string }>, k: number, afterGarbag
   if (/^[b-df-hj-np-tv-z]$/.test(token)) return true
   if (/^\d$/.test(token) && /[’'.;:)]$|^\p{Lu}{2,}$/u.test(previous)) return true
   // A numbered heading (`2. Titel van de sectie 8`) does not end on a lone digit: that is a mark in the margin.
-  if (/^\d$/.test(token) && k === words.length - 1 && k >= 2 && /^\d{1,2}[a-z]?\.$/.test(words[0]!.text) && /^\p{L}{3,}$/u.test(previous)) return true
+  if (/^\d$/.test(token) && k === words.length - 1 && k >= 2 && /^\d{1,2}[a-z]?\.$/.test(words.at(0)) && /^\p{L}{3,}$/u.test(previous)) return true
   // Two capitals after the end of a sentence, the rest of the line garbage (`afgerond. E WM`).
   if (/^\p{Lu}{1,3}$/u.test(token) && /[.!?]$/.test(previous) && k === words.length - 1 && !isWordlike(token)) return true
   return false
@@ -894,12 +1039,9 @@ function _wordsAroundRedaction(line: Line, redactions: LayoutSpan[]): boolean {
   return text.trim() !== '' && !isGarbageLine(text)
 }
 
-function _sameDate(a: string, b: string): boolean {
-  const fold = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '')
-  if (fold(a) === fold(b)) return true
-  // `12 nov. 2019` is `12 november 2019`; `2O23` is `2023`.
-  const iso = parseDutchDate(a).iso
-  return iso !== null && iso === parseDutchDate(b).iso
+/** A date's letters and digits only: the same date printed the same way, whatever its punctuation. */
+function _foldDate(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '')
 }
 
 /** A section heading, or a numbered one (`2. Vervolgstappen`): a block of its own, so a stamp beside it stands alone. */
