@@ -7,8 +7,8 @@ import { findRedactions } from '../segment/redaction.js'
 import { parseDutchDate } from '../segment/date.js'
 import {
   ADDRESSEE, ATTACHMENTS_VALUE, DATE_ONLY, DATE_TAIL, LETTERHEAD, NOTA_TITLE, PAGE_COUNTER, REFERENCE_VALUE, ROUTING, STATUS,
-  isCopyStamp, statusValue, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, matchLabel, splitLines,
-  type Line, type Word,
+  isCopyStamp, isSpaceCode, statusValue, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, matchLabel, splitLines,
+  type Line,
 } from './lines.js'
 import { bulletGlyph } from '../normalize/glyphs.js'
 
@@ -207,8 +207,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
 
   const add = (start: number, end: number, span: Omit<LayoutSpan, 'start' | 'end'>): void => {
     // Trim whitespace so spans hold characters, not the gaps between them.
-    while (start < end && _isSpace(source.charCodeAt(start))) start++
-    while (end > start && _isSpace(source.charCodeAt(end - 1))) end--
+    while (start < end && isSpaceCode(source.charCodeAt(start))) start++
+    while (end > start && isSpaceCode(source.charCodeAt(end - 1))) end--
     if (end > start || span.role === 'redaction') spans.push({ start, end, ...span })
   }
   const setField = (field: string, value: string): void => {
@@ -242,9 +242,16 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     if (hinted(line)) done[i] = true
   })
 
-  // Redactions: Woo grounds printed on blacked-out areas.
+  // Redactions: Woo grounds printed on blacked-out areas. Every ground holds a digit: the page is
+  // searched for digits once, and a line without one is not read.
+  const digits = /\d/g
+  let digit = -1
   for (const line of lines) {
-    if (line.text.length > MAX_LINE_SCAN) continue
+    if (digit < line.start) {
+      digits.lastIndex = line.start
+      digit = digits.exec(source)?.index ?? source.length
+    }
+    if (digit >= line.end || line.text.length > MAX_LINE_SCAN) continue
     for (const found of findRedactions(line.text)) {
       add(line.start + found.start, line.start + found.end, { role: 'redaction', ground: found.ground })
     }
@@ -352,7 +359,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     // A label alone on its line, maybe after some specks (`. . . . Onze referentie`, `) Onze referentie`).
     // (A label is short: `matchLabel` turns down anything longer than 40 characters; a long line is not cut.)
     const labelText = text.length - _specks(text) <= 40 ? text.replace(/^[\s.,:;)(|'`-]+/, '') : null
-    const labelField = labelText !== null && labelText.trim().split(/\s+/).length <= 3 && !isSectionHeading(labelText) ? matchLabel(labelText) : null
+    const labelField = labelText !== null && _atMostWords(labelText, 3) && !isSectionHeading(labelText) ? matchLabel(labelText) : null
     if (labelField) {
       furniture(i, 'sidebar', labelField)
       pending = { field: labelField, line: i, at: line.end }
@@ -527,9 +534,14 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       add(line.start + at, line.start + end, { role: 'furniture', kind: 'sidebar', field: 'date', value: true })
       end = at
     }
+    const base = line.start
+    if (_cleanEnds(line.text, end)) {
+      // Nothing to cut at either end: the word-by-word reading below would keep the line whole.
+      _addBody(add, redactions, base, base + end)
+      continue
+    }
     // Handwriting residue at the end of the line.
     words.read(line.text, end)
-    const base = line.start
     const count = words.length
     let cut = count
     while (cut > 1 && _trailingGarbage(words, cut - 1, cut < count)) cut--
@@ -589,9 +601,9 @@ function _mayOpenLetterhead(text: string, first: number): boolean {
   if (names.includes(text[first]!)) return true
   // A fragment of one or two characters, then the name.
   let k = first
-  while (k < text.length && !_isSpace(text.charCodeAt(k))) k++
+  while (k < text.length && !isSpaceCode(text.charCodeAt(k))) k++
   if (k - first > 2) return false
-  while (k < text.length && _isSpace(text.charCodeAt(k))) k++
+  while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++
   return k < text.length && names.includes(text[k]!)
 }
 
@@ -599,8 +611,8 @@ function _mayOpenLetterhead(text: string, first: number): boolean {
 function _mayOpenNota(text: string, first: number): boolean {
   if (text[first] === 'n' || text[first] === 'N') return true
   let k = first + 1
-  if (k >= text.length || !_isSpace(text.charCodeAt(k))) return false
-  while (k < text.length && _isSpace(text.charCodeAt(k))) k++
+  if (k >= text.length || !isSpaceCode(text.charCodeAt(k))) return false
+  while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++
   return text[k] === 'n' || text[k] === 'N'
 }
 
@@ -610,10 +622,22 @@ function _digitFirst(text: string, first: number): boolean {
   return c >= 48 && c <= 57
 }
 
+/** `text` holds at most `n` words (as `text.trim().split(/\s+/)` counts them, an empty text as one). */
+function _atMostWords(text: string, n: number): boolean {
+  let words = 0
+  let inWord = false
+  for (let k = 0; k < text.length; k++) {
+    const space = isSpaceCode(text.charCodeAt(k))
+    if (!space && !inWord && ++words > n) return false
+    inWord = !space
+  }
+  return true
+}
+
 /** How many specks (`. . . .`, `)`, `|`) and spaces open the line, as a label alone may have them. */
 function _specks(text: string): number {
   let k = 0
-  while (k < text.length && (_isSpace(text.charCodeAt(k)) || ".,:;)(|'`-".includes(text[k]!))) k++
+  while (k < text.length && (isSpaceCode(text.charCodeAt(k)) || ".,:;)(|'`-".includes(text[k]!))) k++
   return k
 }
 
@@ -865,15 +889,24 @@ function _nameAfterSentence(lines: Line[], i: number, field: string): { at: numb
 /** A sidebar label at the end of a body line: `… is Datum`, `… worden  patum`, `(PMM) Onze referentie`. */
 function _trailingLabel(text: string, lines: Line[], i: number): { start: number; field: string } | null {
   // Only the last words are read (and whether there are more than two): a body line may be long.
-  const words = _lastWords(text, 3)
-  if (words.length < 2) return null
-  for (const count of [2, 1]) {
-    if (words.length <= count) continue
-    const first = words[words.length - count]!
-    const candidate = text.slice(first.start).trim()
+  // Where they end and start, without making them strings: most lines end in no label.
+  const end = _wordEnd(text, text.length)
+  const last = _wordStart(text, end)
+  const secondEnd = _wordEnd(text, last)
+  if (end === 0 || secondEnd === 0) return null
+  const second = _wordStart(text, secondEnd)
+  const thirdEnd = _wordEnd(text, second)
+  for (let count = 2; count >= 1; count--) {
+    // (Two words are a label only with a third before them.)
+    if (count === 2 && thirdEnd === 0) continue
+    const start = count === 2 ? second : last
+    const candidate = text.slice(start, end)
     const field = matchLabel(candidate)
     if (!field) continue
-    const gap = /\s{2,}$/.test(text.slice(0, first.start))
+    // The word before the candidate, and the one before the last.
+    const previous = count === 2 ? text.slice(_wordStart(text, thirdEnd), thirdEnd) : text.slice(second, secondEnd)
+    const secondWord = text.slice(second, secondEnd)
+    const gap = /\s{2,}$/.test(text.slice(0, start))
     const capital = /^\p{Lu}/u.test(candidate)
     // The value below confirms a damaged or lowercase label.
     const k = _nextWithText(lines, i)
@@ -881,45 +914,34 @@ function _trailingLabel(text: string, lines: Line[], i: number): { start: number
     const confirmed = field === 'date' ? DATE_TAIL.test(below) : field === 'reference' ? /\d{4}/.test(below) : field === 'attachments' ? /\d\s*$/.test(below) : false
     // After a full stop, with the next line going on in lower case (`… 1 maart. Contactpersoon` / `bij SVB is …`),
     // the word opens the next sentence: prose does not go on in lower case after a sentence ended.
-    const opensSentence = !gap && !confirmed && k === i + 1 && /^\p{Ll}/u.test(below.trim()) && words.length > count && /[.!?]$/.test(words[words.length - count - 1]!.text)
+    const opensSentence = !gap && !confirmed && k === i + 1 && /^\p{Ll}/u.test(below.trim()) && /[.!?]$/.test(previous)
     if (opensSentence) continue
-    if (count === 2 || gap || confirmed || capital && field !== 'date') return { start: first.start, field }
-    if (capital && field === 'date' && (confirmed || /[;,]$/.test(words[words.length - 2]!.text) || /^\p{Ll}/u.test(words[words.length - 2]!.text))) {
-      return { start: first.start, field }
+    if (count === 2 || gap || confirmed || capital && field !== 'date') return { start, field }
+    if (capital && field === 'date' && (confirmed || /[;,]$/.test(secondWord) || /^\p{Ll}/u.test(secondWord))) {
+      return { start, field }
     }
   }
   return null
 }
 
-/**
- * The last `n` words of `text` (fewer if it has fewer), in order, as `lineWords(text, 0)` has
- * them at its end: read from the end of the line, without reading its other words.
- */
-function _lastWords(text: string, n: number): Word[] {
-  const out: Word[] = []
-  let k = text.length
-  while (out.length < n) {
-    while (k > 0 && _isSpace(text.charCodeAt(k - 1))) k--
-    if (k === 0) break
-    const end = k
-    while (k > 0 && !_isSpace(text.charCodeAt(k - 1))) k--
-    out.push({ text: text.slice(k, end), start: k, end })
-  }
-  return out.reverse()
+/** Where the last word before `at` ends (whitespace skipped back); 0 when no word stands before `at`. */
+function _wordEnd(text: string, at: number): number {
+  while (at > 0 && isSpaceCode(text.charCodeAt(at - 1))) at--
+  return at
+}
+
+/** Where the word that ends at `end` starts. */
+function _wordStart(text: string, end: number): number {
+  while (end > 0 && !isSpaceCode(text.charCodeAt(end - 1))) end--
+  return end
 }
 
 /** Where the text after leading whitespace starts; -1 when the text is all whitespace (as `trim()` sees it). */
 function _firstNonSpace(text: string): number {
-  for (let k = 0; k < text.length; k++) if (!_isSpace(text.charCodeAt(k))) return k
+  for (let k = 0; k < text.length; k++) if (!isSpaceCode(text.charCodeAt(k))) return k
   return -1
 }
 
-/** The UTF-16 units that `\s` matches. */
-function _isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d)
-  if (c < 0xa0) return false
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-}
 
 /**
  * The words of a body line as `lineWords(text, 0, 0, to)` finds them, kept as offsets: pass 3 reads
@@ -938,10 +960,10 @@ class _LineWords {
     let n = 0
     let k = 0
     for (;;) {
-      while (k < text.length && _isSpace(text.charCodeAt(k))) k++
+      while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++
       if (k >= text.length || k >= to) break
       const start = k
-      while (k < text.length && !_isSpace(text.charCodeAt(k))) k++
+      while (k < text.length && !isSpaceCode(text.charCodeAt(k))) k++
       this.starts[n] = start
       this.ends[n] = k
       n++
@@ -960,6 +982,28 @@ class _LineWords {
     for (let k = from; k < to; k++) out += (k > from ? ' ' : '') + this.at(k)
     return out
   }
+}
+
+/**
+ * The ends of a body line (its words before `to`) hold nothing the reading of pass 3 cuts: two
+ * words or more, the first neither a bullet glyph nor garbage, the last no garbage and too long for
+ * a stray letter, digit or initials (or two letters or more in lower case). Most lines are like this,
+ * and are not read word by word.
+ */
+function _cleanEnds(text: string, to: number): boolean {
+  const firstStart = _firstNonSpace(text)
+  if (firstStart < 0 || firstStart >= to) return false
+  let firstEnd = firstStart
+  while (firstEnd < text.length && !isSpaceCode(text.charCodeAt(firstEnd))) firstEnd++
+  // The last word starts before `to` and runs on to its own end.
+  let lastEnd = _wordEnd(text, to)
+  if (lastEnd === to) while (lastEnd < text.length && !isSpaceCode(text.charCodeAt(lastEnd))) lastEnd++
+  const lastStart = _wordStart(text, lastEnd)
+  if (lastStart <= firstStart) return false
+  const last = text.slice(lastStart, lastEnd)
+  if (!(last.length > 6 || (last.length > 1 && _isLower(last.charCodeAt(0)))) || isGarbageToken(last)) return false
+  const first = text.slice(firstStart, firstEnd)
+  return bulletGlyph(first) === null && !isGarbageToken(first)
 }
 
 /** The page's own date, folded and parsed once for all the dates its lines end in. */
@@ -985,7 +1029,7 @@ class _OwnDate {
 /** The last character of `text` before `end` that is not whitespace (`''` if none). */
 function _lastChar(text: string, end: number): string {
   let k = end
-  while (k > 0 && _isSpace(text.charCodeAt(k - 1))) k--
+  while (k > 0 && isSpaceCode(text.charCodeAt(k - 1))) k--
   return k > 0 ? text[k - 1]! : ''
 }
 

@@ -67,7 +67,45 @@ function _foldLabel(text: string): string {
 /** The field a label names, when `text` is (an OCR-damaged form of) a sidebar label. */
 export function matchLabel(text: string): string | null {
   // Every body line's last words are tried as a label, and copies repeat their lines: remember.
-  return text.length > 40 ? null : _labelMemo(text)
+  // Most are plain words whose letters alone rule every label out, before the memory is asked.
+  return text.length > 40 || !_mayBeLabel(text) ? null : _labelMemo(text)
+}
+
+/** Each label's letters as a bit set, and the damage it allows (as `_matchLabel` does). */
+const LABEL_LETTERS = SIDEBAR_LABELS.map(([label]) => ({ letters: _letterSet(label), allowed: label.length <= 6 ? 1 : 2 }))
+
+/**
+ * Could `text` be a label? A letter one side has and the other lacks costs an edit of its own, so
+ * a label within `allowed` edits has at most that many letters `text` lacks, and the other way round.
+ * Only printable ASCII is judged (other text is folded further before comparing): the rest may be.
+ */
+function _mayBeLabel(text: string): boolean {
+  const letters = _letterSet(text)
+  if (letters < 0) return true
+  for (const label of LABEL_LETTERS) {
+    if (_atMostBits(letters & ~label.letters, label.allowed) && _atMostBits(label.letters & ~letters, label.allowed)) return true
+  }
+  return false
+}
+
+/** The letters a-z of printable ASCII `text` as `_foldLabel` reads them (`|`, `!` and `1` as `l`), as bits; -1 for other text. */
+function _letterSet(text: string): number {
+  let set = 0
+  for (let k = 0; k < text.length; k++) {
+    let c = text.charCodeAt(k)
+    if (c < 0x20 || c > 0x7e) return -1
+    if (c >= 65 && c <= 90) c += 32
+    else if (c === 124 || c === 33 || c === 49) c = 108
+    if (c >= 97 && c <= 122) set |= 1 << (c - 97)
+  }
+  return set
+}
+
+/** At most `n` bits of `x` are set. */
+function _atMostBits(x: number, n: number): boolean {
+  // Each step clears the lowest bit set.
+  for (let k = 0; k < n && x !== 0; k++) x &= x - 1
+  return x === 0
 }
 
 const _labelMemo = _memo((text: string): string | null => _matchLabel(text), 20_000)
@@ -180,7 +218,7 @@ export function isWordlike(token: string): boolean {
 /** Handwriting residue: symbols, lone letters, letters without vowels. */
 export function isGarbageToken(token: string): boolean {
   // A plain word, maybe with a comma or full stop: the common case.
-  if (/^[A-Za-z]{2,}[.,;:]?$/.test(token)) return false
+  if (_plainToken(token) || _asciiWord(token)) return false
   if (/[\\{}@%^=<>|~]/.test(token) && !/^[\w.-]+@[\w.-]+\.\w+$/.test(token)) return true
   // Emoji (chat messages and e-mails carry them) are text, not handwriting.
   if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(token)) return false
@@ -193,6 +231,88 @@ export function isGarbageToken(token: string): boolean {
   if (letters + digits < core.length * 0.5) return true
   // Symbols between letters that no word has: a bracket, or three in a row (`JI‘-)J`).
   return /[\p{L}\p{N}][^\p{L}\p{N})\]]*[)\]][^\p{L}\p{N}]*[\p{L}\p{N}]|[\p{L}\p{N}][^\p{L}\p{N}\s]{3,}[\p{L}\p{N}]/u.test(core)
+}
+
+/** `/^[A-Za-z]{2,}[.,;:]?$/`, read by character codes. */
+function _plainToken(token: string): boolean {
+  let end = token.length
+  const last = token.charCodeAt(end - 1)
+  if (last === 46 || last === 44 || last === 59 || last === 58) end--
+  if (end < 2) return false
+  for (let k = 0; k < end; k++) {
+    const c = token.charCodeAt(k) | 32
+    if (c < 97 || c > 122) return false
+  }
+  return true
+}
+
+/**
+ * A token that the tests of `isGarbageToken` find no garbage, read by character codes: ASCII letters
+ * and digits, hyphens and apostrophes between them (never three in a row), at least half of it
+ * letters and digits, maybe closed by punctuation (`2024.`, `Woo-verzoek,`). False where unsure.
+ */
+function _asciiWord(token: string): boolean {
+  let end = token.length
+  while (end > 0 && ')"\'.,;:!?'.includes(token[end - 1]!)) end--
+  if (end === 0 || !_isAsciiAlnum(token.charCodeAt(0))) return false
+  let alnum = 0
+  let run = 0
+  for (let k = 0; k < end; k++) {
+    const c = token.charCodeAt(k)
+    if (_isAsciiAlnum(c)) {
+      alnum++
+      run = 0
+    } else if (c !== 45 && c !== 39) {
+      return false
+    } else if (++run >= 3) {
+      return false
+    }
+  }
+  return alnum >= end * 0.5
+}
+
+/** An ASCII letter or digit. */
+function _isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)
+}
+
+/** `/^[A-Za-z][a-z]{2,}[.,;:!?]?$/` with a vowel, on `text` from `start` to `end`, read by character codes. */
+function _plainWordAt(text: string, start: number, end: number): boolean {
+  const last = text.charCodeAt(end - 1)
+  if (last === 46 || last === 44 || last === 59 || last === 58 || last === 33 || last === 63) end--
+  if (end - start < 3) return false
+  let c = text.charCodeAt(start)
+  if ((c | 32) < 97 || (c | 32) > 122) return false
+  let vowel = _isVowel(c | 32)
+  for (let k = start + 1; k < end; k++) {
+    c = text.charCodeAt(k)
+    if (c < 97 || c > 122) return false
+    vowel ||= _isVowel(c)
+  }
+  return vowel
+}
+
+/** `text` from `start` to `end` is ASCII with fewer than three letters (`De`, `1.`, `5.1.2e`). */
+function _fewAsciiLetters(text: string, start: number, end: number): boolean {
+  let letters = 0
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k)
+    if (c > 0x7f) return false
+    if ((c | 32) >= 97 && (c | 32) <= 122 && ++letters >= 3) return false
+  }
+  return true
+}
+
+/** A lower-case ASCII vowel (as `VOWEL` reads ASCII). */
+function _isVowel(c: number): boolean {
+  return c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121
+}
+
+/** The UTF-16 units that `\s` matches (and `trim()` removes). */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d)
+  if (c < 0xa0) return false
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
 /** `token` without leading characters of `head` and trailing ones of `tail`: a loop, where `/[…]+$/` is quadratic. */
@@ -210,13 +330,17 @@ const SHORT_WORDS = new Set(['de', 'het', 'een', 'en', 'in', 'op', 'te', 'is', '
 export function isGarbageLine(text: string): boolean {
   // The tokens one by one: a line of text has a word among its first, and need not be split whole.
   const tokens: string[] = []
-  const pattern = /\S+/g
-  let match: RegExpExecArray | null
-  while ((match = pattern.exec(text))) {
-    const token = match[0]
-    // (A plain word of three letters or more with a vowel is wordlike: no need to count.)
-    if (/^[A-Za-z][a-z]{2,}[.,;:!?]?$/.test(token) && VOWEL.test(token)) return false
-    if (isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3) return false
+  let k = 0
+  for (;;) {
+    while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++
+    if (k >= text.length) break
+    const start = k
+    while (k < text.length && !isSpaceCode(text.charCodeAt(k))) k++
+    // (A plain word of three letters or more with a vowel is wordlike: no need to count, nor to cut it out.)
+    if (_plainWordAt(text, start, k)) return false
+    const token = text.slice(start, k)
+    // (Fewer than three letters, counted in ASCII: no need to ask whether it reads as a word.)
+    if (!_fewAsciiLetters(text, start, k) && isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3) return false
     tokens.push(token)
   }
   if (tokens.length === 0) return false
@@ -239,7 +363,7 @@ export function isGarbageLine(text: string): boolean {
 export function isCopyStamp(text: string): boolean {
   // Every stamp begins with `M`, `S` or `D` (the patterns below): most lines end here, unsplit.
   let first = 0
-  while (first < text.length && /\s/.test(text[first]!)) first++
+  while (first < text.length && isSpaceCode(text.charCodeAt(first))) first++
   const c = text[first]
   if (c !== 'M' && c !== 'S' && c !== 'D') return false
   const tokens = text.trim().split(/\s+/)
