@@ -71,31 +71,57 @@ export function matchLabel(text: string): string | null {
   return text.length > 40 || !_mayBeLabel(text) ? null : _labelMemo(text)
 }
 
-/** Each label's letters as a bit set, and the damage it allows (as `_matchLabel` does). */
-const LABEL_LETTERS = SIDEBAR_LABELS.map(([label]) => ({ letters: _letterSet(label), allowed: label.length <= 6 ? 1 : 2 }))
+/** Each label's letters as a bit set, its length, and the damage it allows (as `_matchLabel` does). */
+const LABEL_LETTERS = SIDEBAR_LABELS.map(([label]) => ({ letters: _letterSet(label), length: label.length, allowed: label.length <= 6 ? 1 : 2 }))
 
 /**
- * Could `text` be a label? A letter one side has and the other lacks costs an edit of its own, so
- * a label within `allowed` edits has at most that many letters `text` lacks, and the other way round.
- * Only printable ASCII is judged (other text is folded further before comparing): the rest may be.
+ * Could `text` be a label? A label within `allowed` edits is within `allowed` of its folded length,
+ * and a letter one side has and the other lacks costs an edit of its own: it has at most that many
+ * letters `text` lacks, and the other way round. Only printable ASCII is judged (other text is
+ * folded further before comparing): the rest may be a label.
  */
 function _mayBeLabel(text: string): boolean {
-  const letters = _letterSet(text)
-  if (letters < 0) return true
+  let letters = 0
+  // The folded length: from the first letter to the last, a run of spaces as one.
+  let at = 0
+  let first = -1
+  let last = -1
+  let space = false
+  let brackets = false
+  for (let k = 0; k < text.length; k++) {
+    let c = text.charCodeAt(k)
+    if (c < 0x20 || c > 0x7e) return true
+    if (c === 32) {
+      if (!space) at++
+      space = true
+      continue
+    }
+    space = false
+    if (c >= 65 && c <= 90) c += 32
+    else if (c === 124 || c === 33 || c === 49) c = 108
+    else if (c === 40 || c === 41) brackets = true
+    if (c >= 97 && c <= 122) {
+      letters |= 1 << (c - 97)
+      if (first < 0) first = at
+      last = at
+    }
+    at++
+  }
+  // (Brackets may stay at either end, as in `bijlage(n)`: their length is not judged.)
+  const length = first < 0 ? 0 : last - first + 1
+  if (!brackets && (length < 4 || length > 24)) return false
   for (const label of LABEL_LETTERS) {
+    if (!brackets && Math.abs(length - label.length) > label.allowed) continue
     if (_atMostBits(letters & ~label.letters, label.allowed) && _atMostBits(label.letters & ~letters, label.allowed)) return true
   }
   return false
 }
 
-/** The letters a-z of printable ASCII `text` as `_foldLabel` reads them (`|`, `!` and `1` as `l`), as bits; -1 for other text. */
-function _letterSet(text: string): number {
+/** The letters a-z of `label` as bits. */
+function _letterSet(label: string): number {
   let set = 0
-  for (let k = 0; k < text.length; k++) {
-    let c = text.charCodeAt(k)
-    if (c < 0x20 || c > 0x7e) return -1
-    if (c >= 65 && c <= 90) c += 32
-    else if (c === 124 || c === 33 || c === 49) c = 108
+  for (let k = 0; k < label.length; k++) {
+    const c = label.charCodeAt(k)
     if (c >= 97 && c <= 122) set |= 1 << (c - 97)
   }
   return set
@@ -219,6 +245,15 @@ export function isWordlike(token: string): boolean {
 export function isGarbageToken(token: string): boolean {
   // A plain word, maybe with a comma or full stop: the common case.
   if (_plainToken(token) || _asciiWord(token)) return false
+  // The others (accents, quotes, OCR residue) are read with Unicode classes, and repeat: remember the short ones.
+  return token.length > MEMO_TOKEN ? _isGarbageToken(token) : _garbageMemo(token)
+}
+
+/** Tokens up to this length are remembered. */
+const MEMO_TOKEN = 64
+const _garbageMemo = _memo((token: string) => _isGarbageToken(token), 20_000)
+
+function _isGarbageToken(token: string): boolean {
   if (/[\\{}@%^=<>|~]/.test(token) && !/^[\w.-]+@[\w.-]+\.\w+$/.test(token)) return true
   // Emoji (chat messages and e-mails carry them) are text, not handwriting.
   if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(token)) return false
@@ -329,7 +364,6 @@ const SHORT_WORDS = new Set(['de', 'het', 'een', 'en', 'in', 'op', 'te', 'is', '
 /** A whole line that is handwriting residue rather than text. */
 export function isGarbageLine(text: string): boolean {
   // The tokens one by one: a line of text has a word among its first, and need not be split whole.
-  const tokens: string[] = []
   let k = 0
   for (;;) {
     while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++
@@ -338,11 +372,13 @@ export function isGarbageLine(text: string): boolean {
     while (k < text.length && !isSpaceCode(text.charCodeAt(k))) k++
     // (A plain word of three letters or more with a vowel is wordlike: no need to count, nor to cut it out.)
     if (_plainWordAt(text, start, k)) return false
-    const token = text.slice(start, k)
     // (Fewer than three letters, counted in ASCII: no need to ask whether it reads as a word.)
-    if (!_fewAsciiLetters(text, start, k) && isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3) return false
-    tokens.push(token)
+    if (_fewAsciiLetters(text, start, k)) continue
+    const token = text.slice(start, k)
+    if (isWordlike(token) && token.replace(/[^\p{L}]/gu, '').length >= 3) return false
   }
+  // No word among them: the rest reads the tokens whole (few lines come here).
+  const tokens = text.match(/\S+/g) ?? []
   if (tokens.length === 0) return false
   // An e-mail's greeting whose name was redacted (`Ha 5.1.2e` cleaned to `Ha`), or its closing (`Gr.`, `Mvg,`).
   if (tokens.length === 1 && /^(?:Ha|Hi|Hoi|Hey|Dag|Hallo|Beste|Goedemorgen|Goedemiddag|Gr\.?|Grt\.?|Mvg|MVG|Vgr|Groet)[,!]?$/.test(tokens[0]!)) return false
