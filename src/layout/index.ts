@@ -11,6 +11,7 @@ import {
   type Line,
 } from './lines.js'
 import { bulletGlyph } from '../normalize/glyphs.js'
+import { _memo } from '../memo.js'
 
 export { splitLines, isSectionHeading, isGarbageToken, isWordlike, matchLabel } from './lines.js'
 
@@ -358,7 +359,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     }
     // A label alone on its line, maybe after some specks (`. . . . Onze referentie`, `) Onze referentie`).
     // (A label is short: `matchLabel` turns down anything longer than 40 characters; a long line is not cut.)
-    const labelText = text.length - _specks(text) <= 40 ? text.replace(/^[\s.,:;)(|'`-]+/, '') : null
+    const specks = _specks(text)
+    const labelText = text.length - specks <= 40 ? text.slice(specks) : null
     const labelField = labelText !== null && _atMostWords(labelText, 3) && !isSectionHeading(labelText) ? matchLabel(labelText) : null
     if (labelField) {
       furniture(i, 'sidebar', labelField)
@@ -590,7 +592,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
       add(entry.at, entry.at, { role: 'redaction', ground: null, field: entry.field })
     }
   }
-  spans.sort((a, b) => a.start - b.start || a.end - b.end)
+  _sortSpans(spans)
   const body = spans.some((span) => span.role === 'body')
   return { page: page.index, spans: _resolveOverlaps(spans), fields, stamps, ...(pageNumber ? { pageNumber } : {}), empty: !body }
 }
@@ -634,7 +636,7 @@ function _atMostWords(text: string, n: number): boolean {
   return true
 }
 
-/** How many specks (`. . . .`, `)`, `|`) and spaces open the line, as a label alone may have them. */
+/** How many specks (`. . . .`, `)`, `|`) and spaces open the line, as a label alone may have them: what `/^[\s.,:;)(|'`-]+/` matches. */
 function _specks(text: string): number {
   let k = 0
   while (k < text.length && (isSpaceCode(text.charCodeAt(k)) || ".,:;)(|'`-".includes(text[k]!))) k++
@@ -702,6 +704,27 @@ function _addBody(add: (s: number, e: number, span: Omit<LayoutSpan, 'start' | '
     at = span.end
   }
   add(at, end, { role: 'body' })
+}
+
+/**
+ * Spans in order of start, then end, in the order a stable sort leaves them. Each pass adds its spans
+ * in line order, so few are out of place: a page's spans are put in place one by one (a long page's are sorted).
+ */
+function _sortSpans(spans: LayoutSpan[]): void {
+  if (spans.length > 64) {
+    spans.sort((a, b) => a.start - b.start || a.end - b.end)
+    return
+  }
+  for (let i = 1; i < spans.length; i++) {
+    const span = spans[i]!
+    let k = i
+    for (; k > 0; k--) {
+      const before = spans[k - 1]!
+      if (before.start < span.start || (before.start === span.start && before.end <= span.end)) break
+      spans[k] = before
+    }
+    spans[k] = span
+  }
 }
 
 /** Overlaps can only come from geometry hints and redactions; the earlier, more specific span wins. */
@@ -986,24 +1009,37 @@ class _LineWords {
 
 /**
  * The ends of a body line (its words before `to`) hold nothing the reading of pass 3 cuts: two
- * words or more, the first neither a bullet glyph nor garbage, the last no garbage and too long for
- * a stray letter, digit or initials (or two letters or more in lower case). Most lines are like this,
- * and are not read word by word.
+ * words or more; the first no garbage, or a bullet glyph with a word that is no garbage after it
+ * and another after that; the last no garbage, and no stray letter, digit or initials. Most lines
+ * are like this, and are not read word by word.
  */
 function _cleanEnds(text: string, to: number): boolean {
   const firstStart = _firstNonSpace(text)
   if (firstStart < 0 || firstStart >= to) return false
-  let firstEnd = firstStart
-  while (firstEnd < text.length && !isSpaceCode(text.charCodeAt(firstEnd))) firstEnd++
+  const firstEnd = _wordAfter(text, firstStart)
   // The last word starts before `to` and runs on to its own end.
   let lastEnd = _wordEnd(text, to)
-  if (lastEnd === to) while (lastEnd < text.length && !isSpaceCode(text.charCodeAt(lastEnd))) lastEnd++
+  if (lastEnd === to) lastEnd = _wordAfter(text, lastEnd)
   const lastStart = _wordStart(text, lastEnd)
   if (lastStart <= firstStart) return false
   const last = text.slice(lastStart, lastEnd)
-  if (!(last.length > 6 || (last.length > 1 && _isLower(last.charCodeAt(0)))) || isGarbageToken(last)) return false
+  // (Three capitals are six UTF-16 units at most.)
+  if ((last.length <= 6 && STRAY_MARK.test(last)) || isGarbageToken(last)) return false
   const first = text.slice(firstStart, firstEnd)
-  return bulletGlyph(first) === null && !isGarbageToken(first)
+  if (bulletGlyph(first) === null) return !isGarbageToken(first)
+  // After a glyph, the word that follows it is where specks would be cut.
+  let secondStart = firstEnd
+  while (secondStart < lastStart && isSpaceCode(text.charCodeAt(secondStart))) secondStart++
+  return secondStart < lastStart && !isGarbageToken(text.slice(secondStart, _wordAfter(text, secondStart)))
+}
+
+/** What pass 3 may cut off a line's end as handwriting: a lone letter or digit, or one to three capitals. */
+const STRAY_MARK = /^(?:\p{L}|\d|\p{Lu}{1,3})$/u
+
+/** Where the word that starts at `start` ends. */
+function _wordAfter(text: string, start: number): number {
+  while (start < text.length && !isSpaceCode(text.charCodeAt(start))) start++
+  return start
 }
 
 /** The page's own date, folded and parsed once for all the dates its lines end in. */
@@ -1017,11 +1053,11 @@ class _OwnDate {
     if (own !== this.text) {
       this.text = own
       this.folded = _foldDate(own)
-      this.iso = parseDutchDate(own).iso
+      this.iso = _dateIso(own)
     }
     if (_foldDate(date) === this.folded) return true
     // `12 nov. 2019` is `12 november 2019`; `2O23` is `2023`.
-    const iso = parseDutchDate(date).iso
+    const iso = _dateIso(date)
     return iso !== null && iso === this.iso
   }
 }
@@ -1082,6 +1118,9 @@ function _wordsAroundRedaction(line: Line, redactions: LayoutSpan[]): boolean {
   // Only what stays text once the redaction is gone: the clean text, read again, must keep it too.
   return text.trim() !== '' && !isGarbageLine(text)
 }
+
+/** The day a date names (`2019-11-12`), or null; the same dates end many lines, on many pages. */
+const _dateIso = _memo((text: string) => parseDutchDate(text).iso, 1_000)
 
 /** A date's letters and digits only: the same date printed the same way, whatever its punctuation. */
 function _foldDate(text: string): string {

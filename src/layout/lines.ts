@@ -73,6 +73,8 @@ export function matchLabel(text: string): string | null {
 
 /** Each label's letters as a bit set, its length, and the damage it allows (as `_matchLabel` does). */
 const LABEL_LETTERS = SIDEBAR_LABELS.map(([label]) => ({ letters: _letterSet(label), length: label.length, allowed: label.length <= 6 ? 1 : 2 }))
+/** The labels a folded text of each length (4 to 24) may be. */
+const LABELS_BY_LENGTH = Array.from({ length: 25 }, (_, length) => LABEL_LETTERS.filter((label) => Math.abs(length - label.length) <= label.allowed))
 
 /**
  * Could `text` be a label? A label within `allowed` edits is within `allowed` of its folded length,
@@ -110,8 +112,7 @@ function _mayBeLabel(text: string): boolean {
   // (Brackets may stay at either end, as in `bijlage(n)`: their length is not judged.)
   const length = first < 0 ? 0 : last - first + 1
   if (!brackets && (length < 4 || length > 24)) return false
-  for (const label of LABEL_LETTERS) {
-    if (!brackets && Math.abs(length - label.length) > label.allowed) continue
+  for (const label of brackets ? LABEL_LETTERS : LABELS_BY_LENGTH[length]!) {
     if (_atMostBits(letters & ~label.letters, label.allowed) && _atMostBits(label.letters & ~letters, label.allowed)) return true
   }
   return false
