@@ -7,7 +7,7 @@ import { findRedactions } from '../segment/redaction.js'
 import { parseDutchDate } from '../segment/date.js'
 import {
   ADDRESSEE, ATTACHMENTS_VALUE, DATE_ONLY, DATE_TAIL, LETTERHEAD, NOTA_TITLE, PAGE_COUNTER, REFERENCE_VALUE, ROUTING, STATUS,
-  isCopyStamp, isSpaceCode, statusValue, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, matchLabel, splitLines,
+  atMostWords, isCopyStamp, isSpaceCode, statusValue, isGarbageLine, isGarbageToken, isSectionHeading, isWordlike, matchLabel, splitLines,
   type Line,
 } from './lines.js'
 import { bulletGlyph } from '../normalize/glyphs.js'
@@ -361,7 +361,7 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     // (A label is short: `matchLabel` turns down anything longer than 40 characters; a long line is not cut.)
     const specks = _specks(text)
     const labelText = text.length - specks <= 40 ? text.slice(specks) : null
-    const labelField = labelText !== null && _atMostWords(labelText, 3) && !isSectionHeading(labelText) ? matchLabel(labelText) : null
+    const labelField = labelText !== null && atMostWords(labelText, 3) && !isSectionHeading(labelText) ? matchLabel(labelText) : null
     if (labelField) {
       furniture(i, 'sidebar', labelField)
       pending = { field: labelField, line: i, at: line.end }
@@ -622,18 +622,6 @@ function _mayOpenNota(text: string, first: number): boolean {
 function _digitFirst(text: string, first: number): boolean {
   const c = text.charCodeAt(first)
   return c >= 48 && c <= 57
-}
-
-/** `text` holds at most `n` words (as `text.trim().split(/\s+/)` counts them, an empty text as one). */
-function _atMostWords(text: string, n: number): boolean {
-  let words = 0
-  let inWord = false
-  for (let k = 0; k < text.length; k++) {
-    const space = isSpaceCode(text.charCodeAt(k))
-    if (!space && !inWord && ++words > n) return false
-    inWord = !space
-  }
-  return true
 }
 
 /** How many specks (`. . . .`, `)`, `|`) and spaces open the line, as a label alone may have them: what `/^[\s.,:;)(|'`-]+/` matches. */

@@ -351,6 +351,18 @@ export function isSpaceCode(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
+/** `text` holds at most `n` words (as `text.trim().split(/\s+/)` counts them, an empty text as one). */
+export function atMostWords(text: string, n: number): boolean {
+  let words = 0
+  let inWord = false
+  for (let k = 0; k < text.length; k++) {
+    const space = isSpaceCode(text.charCodeAt(k))
+    if (!space && !inWord && ++words > n) return false
+    inWord = !space
+  }
+  return true
+}
+
 /** `token` without leading characters of `head` and trailing ones of `tail`: a loop, where `/[…]+$/` is quadratic. */
 function _trimChars(token: string, head: string, tail: string): string {
   let start = 0
@@ -403,8 +415,9 @@ export function isCopyStamp(text: string): boolean {
   while (first < text.length && isSpaceCode(text.charCodeAt(first))) first++
   const c = text[first]
   if (c !== 'M' && c !== 'S' && c !== 'D') return false
+  // (A line of more than two words is never split.)
+  if (!atMostWords(text, 2)) return false
   const tokens = text.trim().split(/\s+/)
-  if (tokens.length > 2) return false
   const joined = tokens.join('')
   // Two words are one stamp broken by OCR (`MSZ W`), not an abbreviation and a word (`DG Wob`, `SZW MAPP`).
   if (tokens.length === 2 && tokens[1]!.length > 2) return false
