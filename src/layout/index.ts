@@ -531,7 +531,8 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
     // as the sidebar abbreviates it (`19 dec. 2025`, `17-03-2023`): running text writes the month in full.
     // (Only a page with a date of its own is asked, and a date ends in a digit or in an O read for one.)
     const date = fields.date && '0123456789Oo'.includes(_lastChar(line.text, end)) ? DATE_TAIL.exec(line.text.slice(0, end)) : null
-    if (date && fields.date && ownDate.same(date[1]!, fields.date) && (/(?:\s{2,}|[-–]\s)\d/.test(line.text.slice(0, end).slice(date.index)) || /\p{L}\.\s?\d{4}$|^\d{1,2}-\d{1,2}-\d{4}$/u.test(date[1]!))) {
+    // (How it is printed is asked first: running text needs no date parsed.)
+    if (date && fields.date && (/(?:\s{2,}|[-–]\s)\d/.test(line.text.slice(0, end).slice(date.index)) || /\p{L}\.\s?\d{4}$|^\d{1,2}-\d{1,2}-\d{4}$/u.test(date[1]!)) && ownDate.same(date[1]!, fields.date)) {
       const at = date.index + date[0].search(/\S/)
       add(line.start + at, line.start + end, { role: 'furniture', kind: 'sidebar', field: 'date', value: true })
       end = at
