@@ -3,7 +3,7 @@
 // inside one part of a compound, and splits into two words.
 import { _memo } from '../memo.js'
 import { confusionCost, _REWRITES, _rewriteVariants, _rewritesIn } from './confusion.js'
-import { _foldCode, _foldHash, _fnvStep, _mix, _FNV_START, type DutchLexicon } from './lexicon.js'
+import { _finish, _foldCode, _foldHash, _polyStep, _powersUpTo, type DutchLexicon } from './lexicon.js'
 
 export interface Candidate {
   /** The corrected word (with a space for a split). */
@@ -69,6 +69,8 @@ export class CandidateGenerator {
 
   /** The rewrites seen in one word's search (reused from word to word). */
   private readonly seen = new _SeenStrings()
+  /** The last round's rewrites of one word's search, held for the fold filter (reused). */
+  private readonly held = new _HeldRewrites(MAX_GENERATED)
 
   /** Folds of the release words (see `_foldHash`). */
   private readonly releaseFolds = new Set<number>()
@@ -81,6 +83,16 @@ export class CandidateGenerator {
     if (foldHash < 0) return true
     if ((this.sideBits[(foldHash >>> 5) & 2047]! & (1 << (foldHash & 31))) !== 0 && this.sideFolds.has(foldHash)) return true
     return this.lexicon.mayFoldListed(foldHash)
+  }
+
+  /** `mayBeKnown` for `count` fold hashes at once (none -1): `out[k]` 1 when `hashes[k]` may be known. */
+  private mayBeKnownAll(hashes: Uint32Array, count: number, out: Uint8Array): void {
+    this.lexicon.mayFoldListedAll(hashes, count, out)
+    const bits = this.sideBits
+    for (let k = 0; k < count; k++) {
+      const f = hashes[k]!
+      if (out[k] === 0 && (bits[(f >>> 5) & 2047]! & (1 << (f & 31))) !== 0 && this.sideFolds.has(f)) out[k] = 1
+    }
   }
 
   /** `lexicon.hasExact`, ruling out most misses by the fold filter first. */
@@ -145,13 +157,21 @@ export class CandidateGenerator {
     // (the next round rewrites them).
     const seen = this.seen
     seen.reset()
-    seen.addString(word)
+    seen.setBase(word)
+    seen.addBase()
     let frontier: Array<[string, number]> = [[word, 0]]
     let generated = 0
+    const held = this.held
     for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
       const next: Array<[string, number]> = []
       const last = depth === maxDepth - 1
-      for (const [w, c] of frontier) {
+      // Without compounds (after the first round), a rewrite whose fold no known word has is
+      // no hit: the round's rewrites are held and filtered at once, then checked in order.
+      const filtered = depth > 0 && last
+      held.count = 0
+      for (let f = 0; f < frontier.length; f++) {
+        const [w, c] = frontier[f]!
+        seen.setBase(w)
         for (const r of _rewritesIn(w)) {
           const [from, to, cost] = _REWRITES[r]!
           // A second confusion only from the common classes. (The rules go cheapest first: none after this one passes either.)
@@ -161,10 +181,12 @@ export class CandidateGenerator {
             const here = at
             at = w.indexOf(from, at + 1)
             if (w.length - from.length + to.length === 0) continue
-            if (!seen.addPart(w, here, from.length, to)) continue
+            if (!seen.addRewrite(here, from.length, r, to)) continue
             if (++generated > MAX_GENERATED) break
-            // Without compounds (after the first round), a rewrite whose fold no known word has is no hit.
-            if (depth > 0 && last && !this.mayBeKnown(seen.foldHash)) continue
+            if (filtered) {
+              held.hold(f, here, r, seen.foldHash)
+              continue
+            }
             const v = w.slice(0, here) + to + w.slice(here + from.length)
             // Compound lookups cost a parse: only for the cheaper variants.
             const hit = this.checkCase(v, word, depth === 0)
@@ -174,6 +196,17 @@ export class CandidateGenerator {
           if (generated > MAX_GENERATED) break
         }
         if (generated > MAX_GENERATED) break
+      }
+      if (filtered) {
+        this.mayBeKnownAll(held.hashes, held.count, held.pass)
+        for (let k = 0; k < held.count; k++) {
+          if (held.pass[k] === 0 && held.hashes[k] !== _NO_FOLD) continue
+          const w = frontier[held.bases[k]!]![0]
+          const at = held.ats[k]!
+          const [from, to] = _REWRITES[held.rules[k]!]!
+          const hit = this.checkCase(w.slice(0, at) + to + w.slice(at + from.length), word, false)
+          if (hit) add(hit)
+        }
       }
       frontier = next
     }
@@ -231,38 +264,57 @@ export class CandidateGenerator {
       codes[i] = _foldCode(w.charCodeAt(i))
       if (codes[i]! < 0) return this.edits1(w)
     }
-    return this.edits1Hashed(w, codes, (h) => this.mayBeKnown(_mix(h)))
+    return this.edits1Hashed(w, codes, (hashes, count, out) => this.mayBeKnownAll(hashes, count, out))
   }
 
   /**
-   * The edits of `edits1` in its order, less those whose hash fails `test`. `codes` are the
-   * units hashed for each letter of `w` (the letters themselves, or their folds); the hash of
-   * each edit (an FNV state, before mixing) is built from the word's prefix states, and the
-   * string is made only for an edit that passes.
+   * The edits of `edits1` in its order, less those whose hash (`_hash`) fails `testAll`
+   * (which sets `out[k]` to 1 for each of `hashes[0, count)` that passes). `codes` are the
+   * units hashed for each letter of `w` (the letters themselves, or their folds). The hash
+   * of each edit is spliced from the word's prefix hashes in a few steps (see `_splice`),
+   * all are tested at once, and the string is made only for an edit that passes.
    */
-  private *edits1Hashed(w: string, codes: Int32Array, test: (state: number) => boolean): Generator<string> {
+  private *edits1Hashed(w: string, codes: Int32Array, testAll: (hashes: Uint32Array, count: number, out: Uint8Array) => void): Generator<string> {
     const n = w.length
+    const letters = ALPHABET.length
+    // Deletions, swaps of neighbours, replacements (a letter by itself too: skipped below), insertions.
+    const swaps = Math.max(n - 1, 0)
+    const count = n + swaps + letters * n + letters * (n + 1)
+    const hashes = new Uint32Array(count)
+    const pass = new Uint8Array(count)
+    const pow = _powersUpTo(n + 1)
     const pre = new Int32Array(n + 1)
-    pre[0] = _FNV_START
-    for (let i = 0; i < n; i++) pre[i + 1] = _fnvStep(pre[i]!, codes[i]!)
-    const rest = (h: number, from: number): number => {
-      for (let k = from; k < n; k++) h = Math.imul(h ^ codes[k]!, 0x01000193)
-      return h
-    }
-    for (let i = 0; i < n; i++) if (test(rest(pre[i]!, i + 1))) yield w.slice(0, i) + w.slice(i + 1)
+    for (let i = 0; i < n; i++) pre[i + 1] = _polyStep(pre[i]!, codes[i]!)
+    // The raw hash of w[j, n).
+    const tail = (j: number): number => (pre[n]! - Math.imul(pre[j]!, pow[n - j]!)) | 0
+    let k = 0
+    for (let i = 0; i < n; i++) hashes[k++] = _finish((Math.imul(pre[i]!, pow[n - 1 - i]!) + tail(i + 1)) | 0, n - 1)
     for (let i = 0; i + 1 < n; i++) {
-      if (test(rest(_fnvStep(_fnvStep(pre[i]!, codes[i + 1]!), codes[i]!), i + 2))) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
+      const raw = Math.imul(pre[i]!, pow[n - i]!) + Math.imul(codes[i + 1]!, pow[n - i - 1]!) + Math.imul(codes[i]!, pow[n - i - 2]!) + tail(i + 2)
+      hashes[k++] = _finish(raw | 0, n)
     }
     for (let i = 0; i < n; i++) {
-      for (let a = 0; a < ALPHABET.length; a++) {
+      const around = Math.imul(pre[i]!, pow[n - i]!) + tail(i + 1)
+      const at = pow[n - i - 1]!
+      for (let a = 0; a < letters; a++) hashes[k++] = _finish((around + Math.imul(ALPHABET.charCodeAt(a), at)) | 0, n)
+    }
+    for (let i = 0; i <= n; i++) {
+      const around = Math.imul(pre[i]!, pow[n - i + 1]!) + tail(i)
+      const at = pow[n - i]!
+      for (let a = 0; a < letters; a++) hashes[k++] = _finish((around + Math.imul(ALPHABET.charCodeAt(a), at)) | 0, n + 1)
+    }
+    testAll(hashes, count, pass)
+    k = 0
+    for (let i = 0; i < n; i++) if (pass[k++] === 1) yield w.slice(0, i) + w.slice(i + 1)
+    for (let i = 0; i + 1 < n; i++) if (pass[k++] === 1) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < letters; a++) {
         const c = ALPHABET[a]!
-        if (c !== w[i] && test(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i + 1))) yield w.slice(0, i) + c + w.slice(i + 1)
+        if (pass[k++] === 1 && c !== w[i]) yield w.slice(0, i) + c + w.slice(i + 1)
       }
     }
     for (let i = 0; i <= n; i++) {
-      for (let a = 0; a < ALPHABET.length; a++) {
-        if (test(rest(_fnvStep(pre[i]!, ALPHABET.charCodeAt(a)), i))) yield w.slice(0, i) + ALPHABET[a]! + w.slice(i)
-      }
+      for (let a = 0; a < letters; a++) if (pass[k++] === 1) yield w.slice(0, i) + ALPHABET[a]! + w.slice(i)
     }
   }
 
@@ -305,7 +357,7 @@ export class CandidateGenerator {
       // (Edits whose exact hash the lexicon's filter rules out are no listed part: skipped unmade.)
       const codes = new Int32Array(chunk.length)
       for (let i = 0; i < chunk.length; i++) codes[i] = chunk.charCodeAt(i)
-      const variants = [...this.edits1Hashed(chunk, codes, (h) => lex.mayList(_mix(h))), ...Array.from(_rewriteVariants(chunk), ([v]) => v)]
+      const variants = [...this.edits1Hashed(chunk, codes, (hashes, count, out) => lex.mayListAll(hashes, count, out)), ...Array.from(_rewriteVariants(chunk), ([v]) => v)]
       for (const v of variants) {
         if (v.length >= 3 && lex.isPart(v, role)) {
           const full = w.slice(0, s) + v + w.slice(e)
@@ -384,11 +436,61 @@ export class CandidateGenerator {
   }
 }
 
+/** Stands for the fold hash of a rewrite that does not fold (-1, which a filter cannot test), in a Uint32Array. */
+const _NO_FOLD = 0xffffffff
+
+/** Rewrites of the confusion search held for one filter pass: the base (its place in the round), where, which rule, the fold hash. */
+class _HeldRewrites {
+  count = 0
+  readonly bases: Int32Array
+  readonly ats: Int32Array
+  readonly rules: Int32Array
+  readonly hashes: Uint32Array
+  readonly pass: Uint8Array
+
+  constructor(most: number) {
+    this.bases = new Int32Array(most)
+    this.ats = new Int32Array(most)
+    this.rules = new Int32Array(most)
+    this.hashes = new Uint32Array(most)
+    this.pass = new Uint8Array(most)
+  }
+
+  hold(base: number, at: number, rule: number, foldHash: number): void {
+    const k = this.count++
+    this.bases[k] = base
+    this.ats[k] = at
+    this.rules[k] = rule
+    this.hashes[k] = foldHash < 0 ? _NO_FOLD : foldHash
+  }
+}
+
+/** Per rule of `_REWRITES`: the raw polynomial hash of its text side, of that side's fold, and whether it folds. */
+const RULE_RAW = new Int32Array(_REWRITES.length)
+const RULE_FOLD_RAW = new Int32Array(_REWRITES.length)
+const RULE_FOLDS = new Uint8Array(_REWRITES.length)
+_REWRITES.forEach(([, to], r) => {
+  let raw = 0
+  let fold = 0
+  let folds = 1
+  for (let k = 0; k < to.length; k++) {
+    const code = to.charCodeAt(k)
+    raw = _polyStep(raw, code)
+    const fc = _foldCode(code)
+    if (fc < 0) folds = 0
+    else fold = _polyStep(fold, fc)
+  }
+  RULE_RAW[r] = raw
+  RULE_FOLD_RAW[r] = fold
+  RULE_FOLDS[r] = folds
+})
+
 /**
  * A set of strings for the confusion search, which makes hundreds of rewrites per word and
- * most of them lead nowhere: a rewrite `base[0, at) + ins + base[at + cut, …)` is hashed and
- * compared in place, and stored as those parts, so that no string is made to ask whether it
- * was seen. Its fold hash (`_foldHash`) is worked out in the same pass.
+ * most of them lead nowhere: a rewrite `base[0, at) + ins + base[at + cut, …)` is hashed from
+ * the base's prefix hashes and the rule's (see `_splice`) and compared in place, and stored as
+ * those parts, so that no string is made to ask whether it was seen. Its fold hash
+ * (`_foldHash`) is worked out alongside.
  */
 class _SeenStrings {
   private slots = new Int32Array(2048)
@@ -397,8 +499,14 @@ class _SeenStrings {
   private cuts: number[] = []
   private inserts: string[] = []
   private hashes: number[] = []
-  /** The fold hash of the string last offered to `addPart`. */
+  /** The fold hash of the string last offered to `addRewrite` (-1 when it does not fold). */
   foldHash = -1
+
+  /** The base of the rewrites offered next: its raw prefix hashes, of its units and their folds, and its units that do not fold, per prefix. */
+  private base = ''
+  private pre = new Int32Array(64)
+  private foldPre = new Int32Array(64)
+  private unfolded = new Int32Array(64)
 
   reset(): void {
     if (this.bases.length > 0) {
@@ -411,33 +519,57 @@ class _SeenStrings {
     }
   }
 
-  addString(s: string): boolean {
-    return this.addPart(s, s.length, 0, '')
+  /** Make `base` the string the next rewrites apply to. */
+  setBase(base: string): void {
+    const n = base.length
+    if (n >= this.pre.length) {
+      const size = Math.max(2 * this.pre.length, n + 1)
+      this.pre = new Int32Array(size)
+      this.foldPre = new Int32Array(size)
+      this.unfolded = new Int32Array(size)
+    }
+    const pre = this.pre
+    const foldPre = this.foldPre
+    const unfolded = this.unfolded
+    for (let k = 0; k < n; k++) {
+      const code = base.charCodeAt(k)
+      const fc = _foldCode(code)
+      pre[k + 1] = _polyStep(pre[k]!, code)
+      foldPre[k + 1] = fc < 0 ? foldPre[k]! : _polyStep(foldPre[k]!, fc)
+      unfolded[k + 1] = unfolded[k]! + (fc < 0 ? 1 : 0)
+    }
+    this.base = base
   }
 
-  /** Add `base[0, at) + ins + base[at + cut, …)`; false when it was there already. */
-  addPart(base: string, at: number, cut: number, ins: string): boolean {
-    const length = base.length - cut + ins.length
-    let h = _FNV_START
-    let f = _FNV_START
-    let folds = true
-    // The three stretches in turn: the base up to `at`, the inserted text, the rest of the base.
-    for (let part = 0; part < 3; part++) {
-      const text = part === 1 ? ins : base
-      const from = part === 0 ? 0 : part === 1 ? 0 : at + cut
-      const to = part === 0 ? at : part === 1 ? ins.length : base.length
-      for (let k = from; k < to; k++) {
-        const code = text.charCodeAt(k)
-        h = Math.imul(h ^ code, 0x01000193)
-        if (folds) {
-          const fc = _foldCode(code)
-          if (fc < 0) folds = false
-          else f = Math.imul(f ^ fc, 0x01000193)
-        }
-      }
+  /** Add the base itself; false when it was there already. */
+  addBase(): boolean {
+    const n = this.base.length
+    this.foldHash = this.unfolded[n] === 0 ? _finish(this.foldPre[n]!, n) : -1
+    return this.insert(_finish(this.pre[n]!, n), this.base, n, 0, '')
+  }
+
+  /** Add `base[0, at) + to + base[at + cut, …)` for rule `r` (of `_REWRITES`, `to` its text side); false when it was there already. */
+  addRewrite(at: number, cut: number, r: number, to: string): boolean {
+    const n = this.base.length
+    const after = at + cut
+    const tail = n - after
+    const length = at + to.length + tail
+    const pow = _powersUpTo(length)
+    const pre = this.pre
+    const raw = Math.imul(pre[at]!, pow[to.length + tail]!) + Math.imul(RULE_RAW[r]!, pow[tail]!) + pre[n]! - Math.imul(pre[after]!, pow[tail]!)
+    const unfolded = this.unfolded
+    if (RULE_FOLDS[r] === 1 && unfolded[at] === 0 && unfolded[n] === unfolded[after]) {
+      const f = this.foldPre
+      const fold = Math.imul(f[at]!, pow[to.length + tail]!) + Math.imul(RULE_FOLD_RAW[r]!, pow[tail]!) + f[n]! - Math.imul(f[after]!, pow[tail]!)
+      this.foldHash = _finish(fold | 0, length)
     }
-    h = _mix(h)
-    this.foldHash = folds ? _mix(f) : -1
+    else this.foldHash = -1
+    return this.insert(_finish(raw | 0, length), this.base, at, cut, to)
+  }
+
+  /** Store the string with hash `h`, `base[0, at) + ins + base[at + cut, …)`, unless it is there. */
+  private insert(h: number, base: string, at: number, cut: number, ins: string): boolean {
+    const length = base.length - cut + ins.length
     const mask = this.slots.length - 1
     let i = h & mask
     for (; ; i = (i + 1) & mask) {

@@ -157,6 +157,33 @@ function _substCost(x: string, y: string): number {
   return COST_SUBST
 }
 
+/** Substitution costs by UTF-16 unit, one row per unit of the OCR side (NaN where not worked out yet). */
+const SUBST_ROWS = new Map<number, Float64Array>()
+/** Rows cover the units below this; a pair beyond it is looked up each time. */
+const SUBST_LIMIT = 0x250
+
+/** `_substCost` of two units (not equal), remembered. */
+function _substCode(x: number, y: number): number {
+  if (x >= SUBST_LIMIT || y >= SUBST_LIMIT) return _substCost(String.fromCharCode(x), String.fromCharCode(y))
+  let row = SUBST_ROWS.get(x)
+  if (row === undefined) {
+    row = new Float64Array(SUBST_LIMIT).fill(NaN)
+    SUBST_ROWS.set(x, row)
+  }
+  let cost = row[y]!
+  if (cost !== cost) row[y] = cost = _substCost(String.fromCharCode(x), String.fromCharCode(y))
+  return cost
+}
+
+/** Junk and thin glyphs by UTF-16 unit (all are single units). */
+const JUNK_CODES = new Set([...JUNK].map((c) => c.charCodeAt(0)))
+const THIN_CODES = new Set([...THIN].map((c) => c.charCodeAt(0)))
+
+/** Scratch for `confusionCost` (strings of at most 80 units): the table, and the cost to delete each unit of `a` and to insert each of `b`. */
+const _table = new Float64Array(81 * 81)
+const _deleteCost = new Float64Array(81)
+const _insertCost = new Float64Array(81)
+
 /**
  * Weighted OCR edit cost of reading `a` where the text says `b` (symmetric in
  * practice): 0 when equal, ~0.1-0.5 per typical OCR confusion, ~1 per ordinary edit.
@@ -170,36 +197,48 @@ export function confusionCost(a: string, b: string): number {
   // Guard against garbage: long strings fall back to a plain bound.
   if (n > 80 || m > 80) return Math.max(n, m)
   const width = m + 1
-  const d = new Float64Array((n + 1) * width).fill(Infinity)
+  const d = _table
+  d.fill(Infinity, 0, (n + 1) * width)
   d[0] = 0
+  // What deleting a[i] and inserting b[j] cost depends on the unit and its neighbours only: worked out once each.
+  for (let i = 0; i < n; i++) {
+    const ai = a.charCodeAt(i)
+    let cost = COST_DELETE
+    if (ai === 0x20) cost = COST_SPACE
+    else if (JUNK_CODES.has(ai)) cost = COST_JUNK
+    else if ((i > 0 && a.charCodeAt(i - 1) === ai) || (i + 1 < n && a.charCodeAt(i + 1) === ai)) cost = COST_DOUBLE
+    _deleteCost[i] = cost
+  }
+  for (let j = 0; j < m; j++) {
+    const bj = b.charCodeAt(j)
+    let cost = THIN_CODES.has(bj) ? COST_INSERT_THIN : COST_INSERT
+    if (bj === 0x20) cost = COST_SPACE
+    else if ((j > 0 && b.charCodeAt(j - 1) === bj) || (j + 1 < m && b.charCodeAt(j + 1) === bj)) cost = COST_DOUBLE
+    _insertCost[j] = cost
+  }
   for (let i = 0; i <= n; i++) {
-    const ai = a[i]
-    const multi = ai === undefined ? undefined : MULTI.get(ai)
+    const ai = i < n ? a.charCodeAt(i) : -1
+    const multi = ai < 0 ? undefined : MULTI.get(a[i]!)
     for (let j = 0; j <= m; j++) {
       const here = d[i * width + j]!
       if (here === Infinity) continue
-      const bj = b[j]
       // Delete a[i] (OCR added it).
-      if (ai !== undefined) {
-        let cost = COST_DELETE
-        if (ai === ' ') cost = COST_SPACE
-        else if (JUNK.has(ai)) cost = COST_JUNK
-        else if ((i > 0 && a[i - 1] === ai) || (i + 1 < n && a[i + 1] === ai)) cost = COST_DOUBLE
+      if (ai >= 0) {
+        const cost = _deleteCost[i]!
         const k = (i + 1) * width + j
         if (here + cost < d[k]!) d[k] = here + cost
       }
       // Insert b[j] (OCR dropped it).
-      if (bj !== undefined) {
-        let cost = THIN.has(bj) ? COST_INSERT_THIN : COST_INSERT
-        if (bj === ' ') cost = COST_SPACE
-        else if ((j > 0 && b[j - 1] === bj) || (j + 1 < m && b[j + 1] === bj)) cost = COST_DOUBLE
+      if (j < m) {
+        const cost = _insertCost[j]!
         const k = i * width + j + 1
         if (here + cost < d[k]!) d[k] = here + cost
-      }
-      if (ai !== undefined && bj !== undefined) {
-        const cost = ai === bj ? 0 : _substCost(ai, bj)
-        const k = (i + 1) * width + j + 1
-        if (here + cost < d[k]!) d[k] = here + cost
+        if (ai >= 0) {
+          const bj = b.charCodeAt(j)
+          const cost = ai === bj ? 0 : _substCode(ai, bj)
+          const k = (i + 1) * width + j + 1
+          if (here + cost < d[k]!) d[k] = here + cost
+        }
       }
       // Runs: `rn` for `m`, `€é` for `ë`.
       if (multi !== undefined) {

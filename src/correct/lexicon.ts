@@ -36,11 +36,15 @@ const BLOOM_WORDS = 1 << 18
 /** 16 Uint32 = 512 bits = one cache line. */
 const BLOOM_BLOCKS = BLOOM_WORDS >>> 4
 
-/** FNV-1a over `text[from, to)`, spread by Murmur3's finaliser (FNV's low bits are weak). */
+/**
+ * A polynomial hash over `text[from, to)` (see `_polyStep`), spread by Murmur3's finaliser.
+ * Polynomial, not FNV: the hash of a string spliced from pieces follows from the pieces'
+ * hashes (`_splice`), and candidate search hashes hundreds of one-edit variants per word.
+ */
 function _hash(text: string, from = 0, to = text.length): number {
-  let h = 0x811c9dc5
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return _mix(h)
+  let r = 0
+  for (let i = from; i < to; i++) r = (Math.imul(r, HASH_BASE) + text.charCodeAt(i)) | 0
+  return _finish(r, to - from)
 }
 
 /**
@@ -91,23 +95,52 @@ export function _foldCode(code: number): number {
 
 /** `_hash` of the fold of `text[from, to)`, or -1 when a unit does not fold (then no test can be made). */
 export function _foldHash(text: string, from = 0, to = text.length): number {
-  let h = 0x811c9dc5
+  let r = 0
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i)
     const f = c < FOLD_LIMIT ? FOLD[c]! : _foldCode(c)
     if (f < 0) return -1
-    h = Math.imul(h ^ f, 0x01000193)
+    r = (Math.imul(r, HASH_BASE) + f) | 0
   }
-  return _mix(h)
+  return _finish(r, to - from)
 }
 
-/** One FNV-1a step (for hashes built a unit at a time). */
-export function _fnvStep(h: number, code: number): number {
-  return Math.imul(h ^ code, 0x01000193)
-}
-export const _FNV_START = 0x811c9dc5
+/** The multiplier of the polynomial hash (odd: every power is invertible mod 2^32). */
+const HASH_BASE = 0x5bd1e995
 
-/** Murmur3's finaliser over an FNV state. */
+/**
+ * The raw polynomial hash of a string with `code` appended to one whose raw hash is `r`:
+ * the raw hash of units c0..c(n-1) is the sum of ci * HASH_BASE^(n-1-i), mod 2^32.
+ */
+export function _polyStep(r: number, code: number): number {
+  return (Math.imul(r, HASH_BASE) + code) | 0
+}
+
+/** Powers of HASH_BASE mod 2^32, grown on demand. */
+let _powers = new Int32Array(0)
+
+/** HASH_BASE^k mod 2^32, for every k up to `most` at once (`_powers` afterwards). */
+export function _powersUpTo(most: number): Int32Array {
+  if (most >= _powers.length) {
+    const grown = new Int32Array(Math.max(most + 1, 2 * _powers.length, 64))
+    grown[0] = 1
+    for (let k = 1; k < grown.length; k++) grown[k] = Math.imul(grown[k - 1]!, HASH_BASE)
+    _powers = grown
+  }
+  return _powers
+}
+
+/** The raw hash of `x + y` from the raw hashes of `x` and `y` and the length of `y`. */
+export function _splice(rx: number, ry: number, yLength: number): number {
+  return (Math.imul(rx, _powersUpTo(yLength)[yLength]!) + ry) | 0
+}
+
+/** The hash of a string (as `_hash` gives it) from its raw polynomial hash and its length. */
+export function _finish(r: number, length: number): number {
+  return _mix(r ^ Math.imul(length, 0x9e3779b9))
+}
+
+/** Murmur3's finaliser. */
 export function _mix(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
@@ -129,6 +162,23 @@ function _bloom(bits: Uint32Array, h: number, add: boolean): boolean {
     else if (!(bits[at]! & bit)) return false
   }
   return true
+}
+
+/**
+ * `_bloom` tests of `count` hashes at once: `out[k]` 1 when `hashes[k]` may be there. The
+ * filter is too big for the nearer caches and nearly every test misses them: a tight loop
+ * without branches lets the processor wait for many of those reads at once.
+ */
+function _bloomAll(bits: Uint32Array, hashes: Uint32Array, count: number, out: Uint8Array): void {
+  for (let k = 0; k < count; k++) {
+    const h = hashes[k]!
+    const base = (h & (BLOOM_BLOCKS - 1)) << 4
+    const g = Math.imul(h, 0x9e3779b1) >>> 0
+    const b0 = g & 511
+    const b1 = (g >>> 9) & 511
+    const b2 = (g >>> 18) & 511
+    out[k] = (bits[base + (b0 >>> 5)]! >>> (b0 & 31)) & (bits[base + (b1 >>> 5)]! >>> (b1 & 31)) & (bits[base + (b2 >>> 5)]! >>> (b2 & 31)) & 1
+  }
 }
 
 /** The listed forms: where each stands in the file's text, its compound flags, the hash table and the filter. */
@@ -217,11 +267,15 @@ class WordTable {
     return _bloom(this.bloom, h, false)
   }
 
+  /** `mayHave` for `count` hashes at once (see `_bloomAll`). */
+  mayHaveAll(hashes: Uint32Array, count: number, out: Uint8Array): void {
+    _bloomAll(this.bloom, hashes, count, out)
+  }
+
   /** A filter over the folds of all listed forms (see FOLD), built on first use. */
   private foldBloom: Uint32Array | null = null
 
-  /** False when no listed form folds to the fold with hash `h`. */
-  mayFold(h: number): boolean {
+  private foldBits(): Uint32Array {
     if (this.foldBloom === null) {
       const bits = new Uint32Array(BLOOM_WORDS)
       for (let k = 0; k < this.size; k++) {
@@ -230,7 +284,17 @@ class WordTable {
       }
       this.foldBloom = bits
     }
-    return _bloom(this.foldBloom, h, false)
+    return this.foldBloom
+  }
+
+  /** False when no listed form folds to the fold with hash `h`. */
+  mayFold(h: number): boolean {
+    return _bloom(this.foldBloom ?? this.foldBits(), h, false)
+  }
+
+  /** `mayFold` for `count` hashes at once (see `_bloomAll`). */
+  mayFoldAll(hashes: Uint32Array, count: number, out: Uint8Array): void {
+    _bloomAll(this.foldBloom ?? this.foldBits(), hashes, count, out)
   }
 
   private find(h: number, word: string): number {
@@ -443,6 +507,11 @@ export class DutchLexicon implements Lexicon {
     return this.words.mayHave(h)
   }
 
+  /** `mayList` for `count` hashes at once: `out[k]` 1 when `hashes[k]` may be listed. */
+  mayListAll(hashes: Uint32Array, count: number, out: Uint8Array): void {
+    this.words.mayHaveAll(hashes, count, out)
+  }
+
   /** `isPart(text.slice(from, to), role)` without making the string. */
   isPartRange(text: string, from: number, to: number, role: 'begin' | 'middle' | 'end'): boolean {
     const flags = this.words.getRange(text, from, to)
@@ -465,6 +534,11 @@ export class DutchLexicon implements Lexicon {
   /** False when no listed form folds to a fold with hash `h` (the extra words and terms aside). */
   mayFoldListed(h: number): boolean {
     return this.words.mayFold(h)
+  }
+
+  /** `mayFoldListed` for `count` hashes at once: `out[k]` 1 when `hashes[k]` may be a listed fold. */
+  mayFoldListedAll(hashes: Uint32Array, count: number, out: Uint8Array): void {
+    this.words.mayFoldAll(hashes, count, out)
   }
 
   /** The fold hashes of the extra words and terms. */
