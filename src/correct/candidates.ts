@@ -2,7 +2,7 @@
 // ordinary single edits (Norvig style, checked against the lexicon), edits
 // inside one part of a compound, and splits into two words.
 import { _memo } from '../memo.js'
-import { confusionCost, _REWRITES, _rewriteVariants, _rewritesIn } from './confusion.js'
+import { confusionCost, _REWRITES, _RewriteSites } from './confusion.js'
 import { _finish, _foldCode, _foldHash, _polyStep, _powersUpTo, type DutchLexicon } from './lexicon.js'
 
 export interface Candidate {
@@ -71,6 +71,15 @@ export class CandidateGenerator {
   private readonly seen = new _SeenStrings()
   /** The last round's rewrites of one word's search, held for the fold filter (reused). */
   private readonly held = new _HeldRewrites(MAX_GENERATED)
+  /** Where the rules apply in one word of the search (reused). */
+  private readonly sites = new _RewriteSites()
+  /** The same, the hashes and the filter results for the variants of split halves and compound parts (reused). */
+  private readonly partSites = new _RewriteSites()
+  private readonly partHeld = new _HeldRewrites(64)
+  private readonly splicer = new _Splicer()
+  /** Hashes and filter results for a word's single edits, and its prefix hashes (reused). */
+  private readonly editHeld = new _HeldRewrites(1024)
+  private editPre = new Int32Array(64)
 
   /** Folds of the release words (see `_foldHash`). */
   private readonly releaseFolds = new Set<number>()
@@ -150,66 +159,7 @@ export class CandidateGenerator {
       const cap = lower.charAt(0).toUpperCase() + lower.slice(1)
       if (this.lexicon.hasExact(cap)) add(cap, 'case')
     }
-    // OCR-confusion rewrites, up to two (three for long words) at once.
-    const maxDepth = word.length <= 20 ? 2 : 1
-    // The rewrites seen so far (`seen`): a rewrite of the last round is held as its parts and
-    // made into a string only when the fold filter lets it through; the first round's are made
-    // (the next round rewrites them).
-    const seen = this.seen
-    seen.reset()
-    seen.setBase(word)
-    seen.addBase()
-    let frontier: Array<[string, number]> = [[word, 0]]
-    let generated = 0
-    const held = this.held
-    for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
-      const next: Array<[string, number]> = []
-      const last = depth === maxDepth - 1
-      // Without compounds (after the first round), a rewrite whose fold no known word has is
-      // no hit: the round's rewrites are held and filtered at once, then checked in order.
-      const filtered = depth > 0 && last
-      held.count = 0
-      for (let f = 0; f < frontier.length; f++) {
-        const [w, c] = frontier[f]!
-        seen.setBase(w)
-        for (const r of _rewritesIn(w)) {
-          const [from, to, cost] = _REWRITES[r]!
-          // A second confusion only from the common classes. (The rules go cheapest first: none after this one passes either.)
-          if (c + cost > 1.0 || (depth > 0 && cost > 0.5)) break
-          let at = w.indexOf(from)
-          while (at >= 0) {
-            const here = at
-            at = w.indexOf(from, at + 1)
-            if (w.length - from.length + to.length === 0) continue
-            if (!seen.addRewrite(here, from.length, r, to)) continue
-            if (++generated > MAX_GENERATED) break
-            if (filtered) {
-              held.hold(f, here, r, seen.foldHash)
-              continue
-            }
-            const v = w.slice(0, here) + to + w.slice(here + from.length)
-            // Compound lookups cost a parse: only for the cheaper variants.
-            const hit = this.checkCase(v, word, depth === 0)
-            if (hit) add(hit)
-            if (!last) next.push([v, c + cost])
-          }
-          if (generated > MAX_GENERATED) break
-        }
-        if (generated > MAX_GENERATED) break
-      }
-      if (filtered) {
-        this.mayBeKnownAll(held.hashes, held.count, held.pass)
-        for (let k = 0; k < held.count; k++) {
-          if (held.pass[k] === 0 && held.hashes[k] !== _NO_FOLD) continue
-          const w = frontier[held.bases[k]!]![0]
-          const at = held.ats[k]!
-          const [from, to] = _REWRITES[held.rules[k]!]!
-          const hit = this.checkCase(w.slice(0, at) + to + w.slice(at + from.length), word, false)
-          if (hit) add(hit)
-        }
-      }
-      frontier = next
-    }
+    this.confusions(word, add)
     // Ordinary single edits against the listed words.
     if (word.length >= 3 && word.length <= 30) {
       for (const v of this.edits1Known(lower)) {
@@ -231,16 +181,92 @@ export class CandidateGenerator {
     return [...found.values()].sort((a, b) => a.cost - b.cost)
   }
 
+  /**
+   * OCR-confusion rewrites of `word`, up to two (one for long words) at once: each one's form
+   * that is a known word (in the first round also a compound) goes to `add`, in the order found.
+   */
+  private confusions(word: string, add: (text: string) => void): void {
+    const maxDepth = word.length <= 20 ? 2 : 1
+    // The rewrites seen so far (`seen`): a rewrite of the last round is held as its parts and
+    // made into a string only when the fold filter lets it through; the first round's are made
+    // (the next round rewrites them).
+    const seen = this.seen
+    seen.reset()
+    seen.setBase(word)
+    seen.addBase()
+    // The round's words and the cost of the rewrites that made them.
+    let words = [word]
+    let costs = [0]
+    let generated = 0
+    const held = this.held
+    const sites = this.sites
+    for (let depth = 0; depth < maxDepth && words.length > 0; depth++) {
+      const nextWords: string[] = []
+      const nextCosts: number[] = []
+      const last = depth === maxDepth - 1
+      // Without compounds (after the first round), a rewrite whose fold no known word has is
+      // no hit: the round's rewrites are held and filtered at once, then checked in order.
+      const filtered = depth > 0 && last
+      held.count = 0
+      for (let f = 0; f < words.length; f++) {
+        const w = words[f]!
+        const c = costs[f]!
+        seen.setBase(w)
+        const count = sites.find(w, _ruleBound(c, depth))
+        for (let q = 0; q < count; q++) {
+          const r = sites.rules[q]!
+          const at = sites.ats[q]!
+          const from = RULE_FROM[r]!
+          const to = RULE_TO[r]!
+          // A rewrite to nothing is no word.
+          if (w.length - from.length + to.length === 0) continue
+          if (!seen.addRewrite(at, from.length, r, to)) continue
+          if (++generated > MAX_GENERATED) break
+          if (filtered) {
+            held.hold(f, at, r, seen.foldHash)
+            continue
+          }
+          const v = w.slice(0, at) + to + w.slice(at + from.length)
+          // Compound lookups cost a parse: only for the cheaper variants.
+          const hit = this.checkCase(v, word, depth === 0, seen.foldHash)
+          if (hit) add(hit)
+          if (!last) {
+            nextWords.push(v)
+            nextCosts.push(c + RULE_COST[r]!)
+          }
+        }
+        if (generated > MAX_GENERATED) break
+      }
+      if (filtered) {
+        this.mayBeKnownAll(held.hashes, held.count, held.pass)
+        for (let k = 0; k < held.count; k++) {
+          if (held.pass[k] === 0 && held.hashes[k] !== _NO_FOLD) continue
+          const w = words[held.bases[k]!]!
+          const at = held.ats[k]!
+          const r = held.rules[k]!
+          const hit = this.checkCase(w.slice(0, at) + RULE_TO[r]! + w.slice(at + RULE_FROM[r]!.length), word, false)
+          if (hit) add(hit)
+        }
+      }
+      words = nextWords
+      costs = nextCosts
+    }
+  }
+
   /** The form of `v` that is a known word, trying the case of `original`. */
-  private checkCase(v: string, original: string, compounds = true): string | null {
+  private checkCase(v: string, original: string, compounds = true, foldHash = _foldHash(v)): string | null {
     // A known form of `v` or of its cased form folds as `v` does (compounds aside).
-    const maybe = this.mayBeKnown(_foldHash(v))
+    const maybe = this.mayBeKnown(foldHash)
     if (!compounds && !maybe) return null
-    const known = (w: string): boolean => (maybe && (this.lexicon.hasExact(w) || this.releaseWords.has(w))) || (compounds && this.lexicon.isCompound(w))
-    if (known(v)) return v
+    if (this.knownForm(v, maybe, compounds)) return v
     const cased = _applyCase(original, v.toLowerCase())
-    if (cased !== v && known(cased)) return cased
+    if (cased !== v && this.knownForm(cased, maybe, compounds)) return cased
     return null
+  }
+
+  /** For `checkCase`: `w` is listed, a release word (when its fold may be known) or a compound. */
+  private knownForm(w: string, maybe: boolean, compounds: boolean): boolean {
+    return (maybe && (this.lexicon.hasExact(w) || this.releaseWords.has(w))) || (compounds && this.lexicon.isCompound(w))
   }
 
   /** Single edits of an all-caps word in capitals (for abbreviations: checked against the terms). */
@@ -274,16 +300,19 @@ export class CandidateGenerator {
    * of each edit is spliced from the word's prefix hashes in a few steps (see `_splice`),
    * all are tested at once, and the string is made only for an edit that passes.
    */
-  private *edits1Hashed(w: string, codes: Int32Array, testAll: (hashes: Uint32Array, count: number, out: Uint8Array) => void): Generator<string> {
+  private edits1Hashed(w: string, codes: Int32Array, testAll: (hashes: Uint32Array, count: number, out: Uint8Array) => void): string[] {
     const n = w.length
     const letters = ALPHABET.length
     // Deletions, swaps of neighbours, replacements (a letter by itself too: skipped below), insertions.
     const swaps = Math.max(n - 1, 0)
     const count = n + swaps + letters * n + letters * (n + 1)
-    const hashes = new Uint32Array(count)
-    const pass = new Uint8Array(count)
+    const held = this.editHeld
+    held.ensure(count)
+    const hashes = held.hashes
+    const pass = held.pass
     const pow = _powersUpTo(n + 1)
-    const pre = new Int32Array(n + 1)
+    if (this.editPre.length <= n) this.editPre = new Int32Array(2 * n + 2)
+    const pre = this.editPre
     for (let i = 0; i < n; i++) pre[i + 1] = _polyStep(pre[i]!, codes[i]!)
     // The raw hash of w[j, n).
     const tail = (j: number): number => (pre[n]! - Math.imul(pre[j]!, pow[n - j]!)) | 0
@@ -304,18 +333,20 @@ export class CandidateGenerator {
       for (let a = 0; a < letters; a++) hashes[k++] = _finish((around + Math.imul(ALPHABET.charCodeAt(a), at)) | 0, n + 1)
     }
     testAll(hashes, count, pass)
+    const out: string[] = []
     k = 0
-    for (let i = 0; i < n; i++) if (pass[k++] === 1) yield w.slice(0, i) + w.slice(i + 1)
-    for (let i = 0; i + 1 < n; i++) if (pass[k++] === 1) yield w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)
+    for (let i = 0; i < n; i++) if (pass[k++] === 1) out.push(w.slice(0, i) + w.slice(i + 1))
+    for (let i = 0; i + 1 < n; i++) if (pass[k++] === 1) out.push(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2))
     for (let i = 0; i < n; i++) {
       for (let a = 0; a < letters; a++) {
         const c = ALPHABET[a]!
-        if (pass[k++] === 1 && c !== w[i]) yield w.slice(0, i) + c + w.slice(i + 1)
+        if (pass[k++] === 1 && c !== w[i]) out.push(w.slice(0, i) + c + w.slice(i + 1))
       }
     }
     for (let i = 0; i <= n; i++) {
-      for (let a = 0; a < letters; a++) if (pass[k++] === 1) yield w.slice(0, i) + ALPHABET[a]! + w.slice(i)
+      for (let a = 0; a < letters; a++) if (pass[k++] === 1) out.push(w.slice(0, i) + ALPHABET[a]! + w.slice(i))
     }
+    return out
   }
 
   private *edits1(w: string): Generator<string> {
@@ -338,12 +369,12 @@ export class CandidateGenerator {
     const fromStart = new Set<number>([0])
     for (let i = 0; i < n; i++) {
       if (!fromStart.has(i)) continue
-      for (let j = i + 3; j <= n; j++) if (lex.isPart(w.slice(i, j), i === 0 ? 'begin' : 'middle')) fromStart.add(j)
+      for (let j = i + 3; j <= n; j++) if (lex.isPartRange(w, i, j, i === 0 ? 'begin' : 'middle')) fromStart.add(j)
     }
     const toEnd = new Set<number>([n])
     for (let j = n; j > 0; j--) {
       if (!toEnd.has(j)) continue
-      for (let i = j - 3; i >= 0; i--) if (lex.isPart(w.slice(i, j), j === n ? 'end' : 'middle')) toEnd.add(i)
+      for (let i = j - 3; i >= 0; i--) if (lex.isPartRange(w, i, j, j === n ? 'end' : 'middle')) toEnd.add(i)
     }
     const out: string[] = []
     // The damaged chunk is short: try the shortest spans first, a bounded number of them.
@@ -354,10 +385,11 @@ export class CandidateGenerator {
       const chunk = w.slice(s, e)
       const role = s === 0 ? 'begin' : e === n ? 'end' : 'middle'
       // Plain edits first, then OCR rewrites, of this part of the compound.
-      // (Edits whose exact hash the lexicon's filter rules out are no listed part: skipped unmade.)
+      // (Variants whose exact hash the lexicon's filter rules out are no listed part: skipped unmade.)
       const codes = new Int32Array(chunk.length)
       for (let i = 0; i < chunk.length; i++) codes[i] = chunk.charCodeAt(i)
-      const variants = [...this.edits1Hashed(chunk, codes, (hashes, count, out) => lex.mayListAll(hashes, count, out)), ...Array.from(_rewriteVariants(chunk), ([v]) => v)]
+      const variants = this.edits1Hashed(chunk, codes, (hashes, count, out) => lex.mayListAll(hashes, count, out))
+      this.rewritesListed(chunk, variants)
       for (const v of variants) {
         if (v.length >= 3 && lex.isPart(v, role)) {
           const full = w.slice(0, s) + v + w.slice(e)
@@ -423,10 +455,54 @@ export class CandidateGenerator {
     if (part.length >= 7 && this.lexicon.isCompound(part)) return part
     // A glyph confusion at the join, only for the cheap classes and short halves.
     if (part.length > 12) return null
-    for (const [v] of _rewriteVariants(part, 0.4)) {
-      if (v.length > 1 && this.hasExact(v) && (v.length > 2 || this.lexicon.isTerm(v) || this.lexicon.frequency(v) > 0)) return v
+    // (`_rewriteVariants(part, 0.4)` in its order; a variant whose fold no listed word, term or extra word has is skipped unmade.)
+    const held = this.partHeld
+    const sites = this.partSites
+    const splicer = this.splicer
+    splicer.setBase(part)
+    const count = sites.find(part, CHEAP_RULES)
+    held.ensure(count)
+    held.count = 0
+    for (let q = 0; q < count; q++) {
+      const r = sites.rules[q]!
+      const at = sites.ats[q]!
+      if (part.length - RULE_FROM[r]!.length + RULE_TO[r]!.length > 1) held.hold(0, at, r, splicer.foldHash(at, RULE_FROM[r]!.length, r))
+    }
+    this.lexicon.mayKnowFoldAll(held.hashes, held.count, held.pass)
+    for (let k = 0; k < held.count; k++) {
+      if (held.pass[k] === 0 && held.hashes[k] !== _NO_FOLD) continue
+      const at = held.ats[k]!
+      const r = held.rules[k]!
+      const v = part.slice(0, at) + RULE_TO[r]! + part.slice(at + RULE_FROM[r]!.length)
+      if (this.lexicon.hasExact(v) && (v.length > 2 || this.lexicon.isTerm(v) || this.lexicon.frequency(v) > 0)) return v
     }
     return null
+  }
+
+  /**
+   * Append to `out` the variants of `_rewriteVariants(chunk)` (every rule, in its order) that
+   * may be listed forms: a variant whose exact hash the lexicon's filter rules out is skipped unmade.
+   */
+  private rewritesListed(chunk: string, out: string[]): void {
+    const held = this.partHeld
+    const sites = this.partSites
+    const splicer = this.splicer
+    splicer.setBase(chunk)
+    const count = sites.find(chunk)
+    held.ensure(count)
+    held.count = 0
+    for (let q = 0; q < count; q++) {
+      const at = sites.ats[q]!
+      const r = sites.rules[q]!
+      held.hold(0, at, r, splicer.hash(at, RULE_FROM[r]!.length, r))
+    }
+    this.lexicon.mayListAll(held.hashes, held.count, held.pass)
+    for (let k = 0; k < held.count; k++) {
+      if (held.pass[k] === 0) continue
+      const at = held.ats[k]!
+      const r = held.rules[k]!
+      out.push(chunk.slice(0, at) + RULE_TO[r]! + chunk.slice(at + RULE_FROM[r]!.length))
+    }
   }
 
   /** A cheap correction for a part of an underscore-joined pair. */
@@ -436,17 +512,41 @@ export class CandidateGenerator {
   }
 }
 
+/** The rules of `_REWRITES` by part: OCR side, text side, cost. */
+const RULE_FROM = _REWRITES.map(([from]) => from)
+const RULE_TO = _REWRITES.map(([, to]) => to)
+const RULE_COST = Float64Array.from(_REWRITES, ([, , cost]) => cost)
+/** The rules of the glyph confusions tried at the join of a split: those before this index (cost at most 0.4). */
+const CHEAP_RULES = RULE_COST.findIndex((cost) => cost > 0.4) < 0 ? RULE_COST.length : RULE_COST.findIndex((cost) => cost > 0.4)
+
+/**
+ * The rules a word of round `depth` that cost `c` may be rewritten by: those before the
+ * returned index. A second confusion only from the common classes, and at most 1 in all
+ * (the rules go cheapest first: none after the first dearer one passes either).
+ */
+function _ruleBound(c: number, depth: number): number {
+  let lo = 0
+  let hi = RULE_COST.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const cost = RULE_COST[mid]!
+    if (c + cost > 1.0 || (depth > 0 && cost > 0.5)) hi = mid
+    else lo = mid + 1
+  }
+  return lo
+}
+
 /** Stands for the fold hash of a rewrite that does not fold (-1, which a filter cannot test), in a Uint32Array. */
 const _NO_FOLD = 0xffffffff
 
 /** Rewrites of the confusion search held for one filter pass: the base (its place in the round), where, which rule, the fold hash. */
 class _HeldRewrites {
   count = 0
-  readonly bases: Int32Array
-  readonly ats: Int32Array
-  readonly rules: Int32Array
-  readonly hashes: Uint32Array
-  readonly pass: Uint8Array
+  bases: Int32Array
+  ats: Int32Array
+  rules: Int32Array
+  hashes: Uint32Array
+  pass: Uint8Array
 
   constructor(most: number) {
     this.bases = new Int32Array(most)
@@ -454,6 +554,18 @@ class _HeldRewrites {
     this.rules = new Int32Array(most)
     this.hashes = new Uint32Array(most)
     this.pass = new Uint8Array(most)
+  }
+
+  /** Room for `most` (the held ones are dropped when it grows). */
+  ensure(most: number): void {
+    if (most <= this.ats.length) return
+    const size = Math.max(most, 2 * this.ats.length)
+    this.bases = new Int32Array(size)
+    this.ats = new Int32Array(size)
+    this.rules = new Int32Array(size)
+    this.hashes = new Uint32Array(size)
+    this.pass = new Uint8Array(size)
+    this.count = 0
   }
 
   hold(base: number, at: number, rule: number, foldHash: number): void {
@@ -486,38 +598,16 @@ _REWRITES.forEach(([, to], r) => {
 })
 
 /**
- * A set of strings for the confusion search, which makes hundreds of rewrites per word and
- * most of them lead nowhere: a rewrite `base[0, at) + ins + base[at + cut, …)` is hashed from
- * the base's prefix hashes and the rule's (see `_splice`) and compared in place, and stored as
- * those parts, so that no string is made to ask whether it was seen. Its fold hash
- * (`_foldHash`) is worked out alongside.
+ * The hashes (`_hash`, `_foldHash`) of the strings one rule away from a base string,
+ * `base[0, at) + to + base[at + cut, …)`, each from the base's prefix hashes and the rule's
+ * in a few steps (see `_splice`), without making the string.
  */
-class _SeenStrings {
-  private slots = new Int32Array(2048)
-  private bases: string[] = []
-  private ats: number[] = []
-  private cuts: number[] = []
-  private inserts: string[] = []
-  private hashes: number[] = []
-  /** The fold hash of the string last offered to `addRewrite` (-1 when it does not fold). */
-  foldHash = -1
-
-  /** The base of the rewrites offered next: its raw prefix hashes, of its units and their folds, and its units that do not fold, per prefix. */
-  private base = ''
+class _Splicer {
+  base = ''
+  /** Raw prefix hashes of the base's units and of their folds, and its units that do not fold, per prefix. */
   private pre = new Int32Array(64)
   private foldPre = new Int32Array(64)
   private unfolded = new Int32Array(64)
-
-  reset(): void {
-    if (this.bases.length > 0) {
-      this.slots.fill(0)
-      this.bases.length = 0
-      this.ats.length = 0
-      this.cuts.length = 0
-      this.inserts.length = 0
-      this.hashes.length = 0
-    }
-  }
 
   /** Make `base` the string the next rewrites apply to. */
   setBase(base: string): void {
@@ -541,30 +631,89 @@ class _SeenStrings {
     this.base = base
   }
 
+  /** `_hash` of the base. */
+  baseHash(): number {
+    const n = this.base.length
+    return _finish(this.pre[n]!, n)
+  }
+
+  /** `_foldHash` of the base. */
+  baseFoldHash(): number {
+    const n = this.base.length
+    return this.unfolded[n] === 0 ? _finish(this.foldPre[n]!, n) : -1
+  }
+
+  /** `_hash` of the base rewritten by rule `r` (of `_REWRITES`), whose OCR side (`cut` long) stands at `at`. */
+  hash(at: number, cut: number, r: number): number {
+    return this.splice(this.pre, RULE_RAW[r]!, at, cut, RULE_TO[r]!.length)
+  }
+
+  /** `_foldHash` of the same, or -1 when a unit of it does not fold. */
+  foldHash(at: number, cut: number, r: number): number {
+    const n = this.base.length
+    const unfolded = this.unfolded
+    if (RULE_FOLDS[r] === 0 || unfolded[at] !== 0 || unfolded[n] !== unfolded[at + cut]) return -1
+    return this.splice(this.foldPre, RULE_FOLD_RAW[r]!, at, cut, RULE_TO[r]!.length)
+  }
+
+  /** The hash of `base[0, at) + ins + base[at + cut, …)` from the prefix hashes `pre` and the raw hash of `ins`. */
+  private splice(pre: Int32Array, insRaw: number, at: number, cut: number, insLength: number): number {
+    const n = this.base.length
+    const after = at + cut
+    const tail = n - after
+    const length = at + insLength + tail
+    const pow = _powersUpTo(length)
+    const raw = Math.imul(pre[at]!, pow[insLength + tail]!) + Math.imul(insRaw, pow[tail]!) + pre[n]! - Math.imul(pre[after]!, pow[tail]!)
+    return _finish(raw | 0, length)
+  }
+}
+
+/**
+ * A set of strings for the confusion search, which makes hundreds of rewrites per word and
+ * most of them lead nowhere: a rewrite `base[0, at) + ins + base[at + cut, …)` is hashed from
+ * the base's prefix hashes and the rule's (see `_Splicer`) and compared in place, and stored
+ * as those parts, so that no string is made to ask whether it was seen. Its fold hash
+ * (`_foldHash`) is worked out alongside.
+ */
+class _SeenStrings {
+  /** Entry number + 1 per slot, 0 for an empty slot; a power of two, at most half full. */
+  private slots = new Int32Array(2048)
+  /** The entries: `bases[e][0, ats[e]) + inserts[e] + bases[e][ats[e] + cuts[e], …)`, hash `hashes[e]`. */
+  private count = 0
+  private bases: string[] = []
+  private ats = new Int32Array(1024)
+  private cuts = new Int32Array(1024)
+  private inserts: string[] = []
+  private hashes = new Int32Array(1024)
+  /** The fold hash of the string last offered (-1 when it does not fold). */
+  foldHash = -1
+  /** The base of the rewrites offered next. */
+  private readonly splicer = new _Splicer()
+
+  /** Empty the set (the arrays are kept: a search fills them again). */
+  reset(): void {
+    if (this.count > 0) {
+      this.slots.fill(0)
+      this.count = 0
+    }
+  }
+
+  /** Make `base` the string the next rewrites apply to. */
+  setBase(base: string): void {
+    this.splicer.setBase(base)
+  }
+
   /** Add the base itself; false when it was there already. */
   addBase(): boolean {
-    const n = this.base.length
-    this.foldHash = this.unfolded[n] === 0 ? _finish(this.foldPre[n]!, n) : -1
-    return this.insert(_finish(this.pre[n]!, n), this.base, n, 0, '')
+    const base = this.splicer.base
+    this.foldHash = this.splicer.baseFoldHash()
+    return this.insert(this.splicer.baseHash(), base, base.length, 0, '')
   }
 
   /** Add `base[0, at) + to + base[at + cut, …)` for rule `r` (of `_REWRITES`, `to` its text side); false when it was there already. */
   addRewrite(at: number, cut: number, r: number, to: string): boolean {
-    const n = this.base.length
-    const after = at + cut
-    const tail = n - after
-    const length = at + to.length + tail
-    const pow = _powersUpTo(length)
-    const pre = this.pre
-    const raw = Math.imul(pre[at]!, pow[to.length + tail]!) + Math.imul(RULE_RAW[r]!, pow[tail]!) + pre[n]! - Math.imul(pre[after]!, pow[tail]!)
-    const unfolded = this.unfolded
-    if (RULE_FOLDS[r] === 1 && unfolded[at] === 0 && unfolded[n] === unfolded[after]) {
-      const f = this.foldPre
-      const fold = Math.imul(f[at]!, pow[to.length + tail]!) + Math.imul(RULE_FOLD_RAW[r]!, pow[tail]!) + f[n]! - Math.imul(f[after]!, pow[tail]!)
-      this.foldHash = _finish(fold | 0, length)
-    }
-    else this.foldHash = -1
-    return this.insert(_finish(raw | 0, length), this.base, at, cut, to)
+    this.foldHash = this.splicer.foldHash(at, cut, r)
+    return this.insert(this.splicer.hash(at, cut, r), this.splicer.base, at, cut, to)
   }
 
   /** Store the string with hash `h`, `base[0, at) + ins + base[at + cut, …)`, unless it is there. */
@@ -578,15 +727,16 @@ class _SeenStrings {
       const e = slot - 1
       if (this.hashes[e] === h && this.equals(e, base, at, cut, ins, length)) return false
     }
-    const e = this.bases.length
-    this.bases.push(base)
-    this.ats.push(at)
-    this.cuts.push(cut)
-    this.inserts.push(ins)
-    this.hashes.push(h)
+    const e = this.count++
+    if (e === this.ats.length) this.growEntries()
+    this.bases[e] = base
+    this.ats[e] = at
+    this.cuts[e] = cut
+    this.inserts[e] = ins
+    this.hashes[e] = h
     this.slots[i] = e + 1
     // At most half full.
-    if (this.bases.length * 2 > this.slots.length) this.grow()
+    if (this.count * 2 > this.slots.length) this.grow()
     return true
   }
 
@@ -604,10 +754,22 @@ class _SeenStrings {
     return true
   }
 
+  private growEntries(): void {
+    const size = this.ats.length * 2
+    const grown = (a: Int32Array): Int32Array<ArrayBuffer> => {
+      const out = new Int32Array(size)
+      out.set(a)
+      return out
+    }
+    this.ats = grown(this.ats)
+    this.cuts = grown(this.cuts)
+    this.hashes = grown(this.hashes)
+  }
+
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2)
     const mask = slots.length - 1
-    for (let e = 0; e < this.hashes.length; e++) {
+    for (let e = 0; e < this.count; e++) {
       let i = this.hashes[e]! & mask
       while (slots[i] !== 0) i = (i + 1) & mask
       slots[i] = e + 1

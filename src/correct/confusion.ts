@@ -162,18 +162,27 @@ const SUBST_ROWS = new Map<number, Float64Array>()
 /** Rows cover the units below this; a pair beyond it is looked up each time. */
 const SUBST_LIMIT = 0x250
 
-/** `_substCost` of two units (not equal), remembered. */
-function _substCode(x: number, y: number): number {
-  if (x >= SUBST_LIMIT || y >= SUBST_LIMIT) return _substCost(String.fromCharCode(x), String.fromCharCode(y))
+/** The row of remembered `_substCost`s for OCR unit `x`, or null beyond the rows. */
+function _substRow(x: number): Float64Array | null {
+  if (x >= SUBST_LIMIT) return null
   let row = SUBST_ROWS.get(x)
   if (row === undefined) {
     row = new Float64Array(SUBST_LIMIT).fill(NaN)
     SUBST_ROWS.set(x, row)
   }
+  return row
+}
+
+/** `_substCost` of two units (not equal), through `x`'s row (`_substRow`). */
+function _substCode(row: Float64Array | null, x: number, y: number): number {
+  if (row === null || y >= SUBST_LIMIT) return _substCost(String.fromCharCode(x), String.fromCharCode(y))
   let cost = row[y]!
   if (cost !== cost) row[y] = cost = _substCost(String.fromCharCode(x), String.fromCharCode(y))
   return cost
 }
+
+/** Scratch: the runs (`MULTI`) that start at one place of `a`. */
+const _runs: Array<[string, string, number]> = []
 
 /** Junk and thin glyphs by UTF-16 unit (all are single units). */
 const JUNK_CODES = new Set([...JUNK].map((c) => c.charCodeAt(0)))
@@ -218,7 +227,10 @@ export function confusionCost(a: string, b: string): number {
   }
   for (let i = 0; i <= n; i++) {
     const ai = i < n ? a.charCodeAt(i) : -1
-    const multi = ai < 0 ? undefined : MULTI.get(a[i]!)
+    const row = ai < 0 ? null : _substRow(ai)
+    // The runs whose OCR side stands at a[i] (the same for every j).
+    _runs.length = 0
+    if (ai >= 0) for (const run of MULTI.get(a[i]!) ?? []) if (a.startsWith(run[0], i)) _runs.push(run)
     for (let j = 0; j <= m; j++) {
       const here = d[i * width + j]!
       if (here === Infinity) continue
@@ -235,18 +247,17 @@ export function confusionCost(a: string, b: string): number {
         if (here + cost < d[k]!) d[k] = here + cost
         if (ai >= 0) {
           const bj = b.charCodeAt(j)
-          const cost = ai === bj ? 0 : _substCode(ai, bj)
+          const cost = ai === bj ? 0 : _substCode(row, ai, bj)
           const k = (i + 1) * width + j + 1
           if (here + cost < d[k]!) d[k] = here + cost
         }
       }
       // Runs: `rn` for `m`, `€é` for `ë`.
-      if (multi !== undefined) {
-        for (const [x, y, cost] of multi) {
-          if (!a.startsWith(x, i) || !b.startsWith(y, j)) continue
-          const k = (i + x.length) * width + j + y.length
-          if (here + cost < d[k]!) d[k] = here + cost
-        }
+      for (let r = 0; r < _runs.length; r++) {
+        const [x, y, cost] = _runs[r]!
+        if (!b.startsWith(y, j)) continue
+        const k = (i + x.length) * width + j + y.length
+        if (here + cost < d[k]!) d[k] = here + cost
       }
     }
   }
@@ -334,6 +345,86 @@ export function _rewritesIn(w: string): number[] {
     out.push(r)
   }
   return out
+}
+
+/** The rules per first unit of their OCR side, as `_RULES_BY_FIRST`, for units below U+0250 without a map lookup. */
+const _RULES_BY_LOW_FIRST: Array<number[] | undefined> = Array.from({ length: 0x250 }, (_, c) => _RULES_BY_FIRST.get(c))
+const _RULE_FROM = _REWRITES.map(([from]) => from)
+
+/**
+ * The places in a word where the rules apply: per place the rule (its index in `_REWRITES`)
+ * and where its OCR side starts, in the order of the rules and, per rule, from the start of
+ * the word (the order of `_rewritesIn` and `indexOf`). Found in one pass over the word
+ * instead of a search per rule; the arrays are reused from word to word.
+ */
+export class _RewriteSites {
+  count = 0
+  rules = new Int32Array(64)
+  ats = new Int32Array(64)
+  /** Per rule, its first and last place found (-1: none yet); per place found, the rule's next place. */
+  private readonly firstOf = new Int32Array(_REWRITES.length).fill(-1)
+  private readonly lastOf = new Int32Array(_REWRITES.length)
+  private foundRule = new Int32Array(64)
+  private foundAt = new Int32Array(64)
+  private foundNext = new Int32Array(64)
+
+  /** Find the places in `w` of the rules before `bound` (an index of `_REWRITES`): their number. */
+  find(w: string, bound = _REWRITES.length): number {
+    const firstOf = this.firstOf
+    const lastOf = this.lastOf
+    let found = 0
+    let lowest = bound
+    let highest = -1
+    for (let i = 0; i < w.length; i++) {
+      const code = w.charCodeAt(i)
+      const list = code < 0x250 ? _RULES_BY_LOW_FIRST[code] : _RULES_BY_FIRST.get(code)
+      if (list === undefined) continue
+      for (let k = 0; k < list.length; k++) {
+        const r = list[k]!
+        if (r >= bound) break
+        const from = _RULE_FROM[r]!
+        if (from.length > 1 && !w.startsWith(from, i)) continue
+        if (found === this.foundRule.length) this.grow()
+        this.foundRule[found] = r
+        this.foundAt[found] = i
+        this.foundNext[found] = -1
+        if (firstOf[r]! < 0) {
+          firstOf[r] = found
+          if (r < lowest) lowest = r
+          if (r > highest) highest = r
+        }
+        else this.foundNext[lastOf[r]!] = found
+        lastOf[r] = found
+        found++
+      }
+    }
+    if (this.rules.length < found) {
+      this.rules = new Int32Array(this.foundRule.length)
+      this.ats = new Int32Array(this.foundRule.length)
+    }
+    let count = 0
+    for (let r = lowest; r <= highest; r++) {
+      for (let p = firstOf[r]!; p >= 0; p = this.foundNext[p]!) {
+        this.rules[count] = r
+        this.ats[count++] = this.foundAt[p]!
+      }
+      firstOf[r] = -1
+    }
+    this.count = count
+    return count
+  }
+
+  private grow(): void {
+    const size = this.foundRule.length * 2
+    const grown = (a: Int32Array): Int32Array<ArrayBuffer> => {
+      const out = new Int32Array(size)
+      out.set(a)
+      return out
+    }
+    this.foundRule = grown(this.foundRule)
+    this.foundAt = grown(this.foundAt)
+    this.foundNext = grown(this.foundNext)
+  }
 }
 
 /**

@@ -140,13 +140,16 @@ export function _finish(r: number, length: number): number {
   return _mix(r ^ Math.imul(length, 0x9e3779b9))
 }
 
-/** Murmur3's finaliser. */
+/**
+ * Murmur3's finaliser, cut to 30 bits: a hash is never negative (-1 can say "no hash") and
+ * always a small integer to the engine, which boxes larger numbers passed between functions.
+ */
 export function _mix(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
   h = Math.imul(h, 0xc2b2ae35)
-  return (h ^ (h >>> 16)) >>> 0
+  return (h ^ (h >>> 16)) & 0x3fffffff
 }
 
 /** Set (`add`) or test the three bits of hash `h` in its block; a test is false at the first bit unset. */
@@ -529,6 +532,13 @@ export class DutchLexicon implements Lexicon {
   mayKnowFold(h: number): boolean {
     if (h < 0 || this.words.mayFold(h)) return true
     return this.termFolds().has(h)
+  }
+
+  /** `mayKnowFold` for `count` hashes at once (none -1): `out[k]` 1 when `hashes[k]` may be known. */
+  mayKnowFoldAll(hashes: Uint32Array, count: number, out: Uint8Array): void {
+    this.words.mayFoldAll(hashes, count, out)
+    const folds = this.termFolds()
+    for (let k = 0; k < count; k++) if (out[k] === 0 && folds.has(hashes[k]!)) out[k] = 1
   }
 
   /** False when no listed form folds to a fold with hash `h` (the extra words and terms aside). */
