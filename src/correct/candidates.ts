@@ -712,8 +712,9 @@ class _SeenStrings {
 
   /** Add `base[0, at) + to + base[at + cut, …)` for rule `r` (of `_REWRITES`, `to` its text side); false when it was there already. */
   addRewrite(at: number, cut: number, r: number, to: string): boolean {
+    if (!this.insert(this.splicer.hash(at, cut, r), this.splicer.base, at, cut, to)) return false
     this.foldHash = this.splicer.foldHash(at, cut, r)
-    return this.insert(this.splicer.hash(at, cut, r), this.splicer.base, at, cut, to)
+    return true
   }
 
   /** Store the string with hash `h`, `base[0, at) + ins + base[at + cut, …)`, unless it is there. */
@@ -746,7 +747,14 @@ class _SeenStrings {
     const cut2 = this.cuts[e]!
     const ins2 = this.inserts[e]!
     if (b2.length - cut2 + ins2.length !== length) return false
-    for (let k = 0; k < length; k++) {
+    // Where both read their bases unchanged: before either insert, and after both.
+    const head = Math.min(at, at2)
+    const tail = Math.max(at + ins.length, at2 + ins2.length)
+    for (let k = 0; k < head; k++) if (base.charCodeAt(k) !== b2.charCodeAt(k)) return false
+    for (let k = tail, x = tail - ins.length + cut, y = tail - ins2.length + cut2; k < length; k++, x++, y++) {
+      if (base.charCodeAt(x) !== b2.charCodeAt(y)) return false
+    }
+    for (let k = head; k < tail && k < length; k++) {
       const x = k < at ? base.charCodeAt(k) : k < at + ins.length ? ins.charCodeAt(k - at) : base.charCodeAt(k - ins.length + cut)
       const y = k < at2 ? b2.charCodeAt(k) : k < at2 + ins2.length ? ins2.charCodeAt(k - at2) : b2.charCodeAt(k - ins2.length + cut2)
       if (x !== y) return false
