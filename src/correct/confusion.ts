@@ -364,6 +364,8 @@ export class _RewriteSites {
   /** Per rule, its first and last place found (-1: none yet); per place found, the rule's next place. */
   private readonly firstOf = new Int32Array(_REWRITES.length).fill(-1)
   private readonly lastOf = new Int32Array(_REWRITES.length)
+  /** The rules with a place, one bit each. */
+  private readonly found = new Int32Array((_REWRITES.length + 31) >>> 5)
   private foundRule = new Int32Array(64)
   private foundAt = new Int32Array(64)
   private foundNext = new Int32Array(64)
@@ -373,8 +375,6 @@ export class _RewriteSites {
     const firstOf = this.firstOf
     const lastOf = this.lastOf
     let found = 0
-    let lowest = bound
-    let highest = -1
     for (let i = 0; i < w.length; i++) {
       const code = w.charCodeAt(i)
       const list = code < 0x250 ? _RULES_BY_LOW_FIRST[code] : _RULES_BY_FIRST.get(code)
@@ -390,8 +390,7 @@ export class _RewriteSites {
         this.foundNext[found] = -1
         if (firstOf[r]! < 0) {
           firstOf[r] = found
-          if (r < lowest) lowest = r
-          if (r > highest) highest = r
+          this.found[r >>> 5]! |= 1 << (r & 31)
         }
         else this.foundNext[lastOf[r]!] = found
         lastOf[r] = found
@@ -403,12 +402,17 @@ export class _RewriteSites {
       this.ats = new Int32Array(this.foundRule.length)
     }
     let count = 0
-    for (let r = lowest; r <= highest; r++) {
-      for (let p = firstOf[r]!; p >= 0; p = this.foundNext[p]!) {
-        this.rules[count] = r
-        this.ats[count++] = this.foundAt[p]!
+    for (let word = 0; word < this.found.length; word++) {
+      // The rules with a place, lowest first.
+      for (let bits = this.found[word]!; bits !== 0; bits &= bits - 1) {
+        const r = (word << 5) + 31 - Math.clz32(bits & -bits)
+        for (let p = firstOf[r]!; p >= 0; p = this.foundNext[p]!) {
+          this.rules[count] = r
+          this.ats[count++] = this.foundAt[p]!
+        }
+        firstOf[r] = -1
       }
-      firstOf[r] = -1
+      this.found[word] = 0
     }
     this.count = count
     return count

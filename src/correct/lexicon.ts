@@ -347,6 +347,35 @@ function _readList(file: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'))
 }
 
+/**
+ * The small letters of a word written as compounds are (in lower case, sentence case or all
+ * caps), or null for a word written otherwise. Plain ASCII, the common case, is read in one
+ * pass without new strings.
+ */
+function _compoundKey(word: string): string | null {
+  let capitals = false
+  let capitalsAfterFirst = false
+  let small = false
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i)
+    if (c >= 0x80) return _compoundKeyAccented(word)
+    if (c >= 0x41 && c <= 0x5a) {
+      capitals = true
+      if (i > 0) capitalsAfterFirst = true
+    }
+    else if (c >= 0x61 && c <= 0x7a) small = true
+  }
+  // A capital after the first letter is all caps, or no compound.
+  if (capitalsAfterFirst && small) return null
+  return capitals ? word.toLowerCase() : word
+}
+
+function _compoundKeyAccented(word: string): string | null {
+  const rest = word.slice(1)
+  if (rest !== rest.toLowerCase() && word !== word.toUpperCase()) return null
+  return word.toLowerCase()
+}
+
 export class DutchLexicon implements Lexicon {
   /** word as listed -> compound flags. */
   private readonly words: WordTable
@@ -439,10 +468,8 @@ export class DutchLexicon implements Lexicon {
       return parts.length <= 4 && parts.every((p) => p.length > 0 && (this.hasExact(p) || this.isCompound(p)))
     }
     if (word.length < 6) return false
-    const rest = word.slice(1)
-    // Compounds are written in lower case, sentence case or all caps.
-    if (rest !== rest.toLowerCase() && word !== word.toUpperCase()) return false
-    const lower = word.toLowerCase()
+    const lower = _compoundKey(word)
+    if (lower === null) return false
     const cached = this.compoundCache.get(lower)
     if (cached !== undefined) return cached
     const result = this.splitCompound(lower) !== null
