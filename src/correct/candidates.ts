@@ -297,7 +297,7 @@ export class CandidateGenerator {
    * The edits of `edits1` in its order, less those whose hash (`_hash`) fails `testAll`
    * (which sets `out[k]` to 1 for each of `hashes[0, count)` that passes). `codes` are the
    * units hashed for each letter of `w` (the letters themselves, or their folds). The hash
-   * of each edit is spliced from the word's prefix hashes in a few steps (see `_splice`),
+   * of each edit is spliced from the word's prefix hashes in a few steps (see `_polyStep`),
    * all are tested at once, and the string is made only for an edit that passes.
    */
   private edits1Hashed(w: string, codes: Int32Array, testAll: (hashes: Uint32Array, count: number, out: Uint8Array) => void): string[] {
@@ -600,7 +600,7 @@ _REWRITES.forEach(([, to], r) => {
 /**
  * The hashes (`_hash`, `_foldHash`) of the strings one rule away from a base string,
  * `base[0, at) + to + base[at + cut, …)`, each from the base's prefix hashes and the rule's
- * in a few steps (see `_splice`), without making the string.
+ * in a few steps (see `_polyStep`), without making the string.
  */
 class _Splicer {
   base = ''

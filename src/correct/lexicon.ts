@@ -46,7 +46,7 @@ const FILTER_WORDS = BLOOM_WORDS + SMALL_WORDS
 /**
  * A polynomial hash over `text[from, to)` (see `_polyStep`), spread by Murmur3's finaliser.
  * Polynomial, not FNV: the hash of a string spliced from pieces follows from the pieces'
- * hashes (`_splice`), and candidate search hashes hundreds of one-edit variants per word.
+ * hashes (see `_polyStep`), and candidate search hashes hundreds of one-edit variants per word.
  */
 function _hash(text: string, from = 0, to = text.length): number {
   let r = 0
@@ -117,7 +117,9 @@ const HASH_BASE = 0x5bd1e995
 
 /**
  * The raw polynomial hash of a string with `code` appended to one whose raw hash is `r`:
- * the raw hash of units c0..c(n-1) is the sum of ci * HASH_BASE^(n-1-i), mod 2^32.
+ * the raw hash of units c0..c(n-1) is the sum of ci * HASH_BASE^(n-1-i), mod 2^32. So the
+ * raw hash of `x + y` is raw(x) * HASH_BASE^|y| + raw(y), and that of a stretch `s[i, j)`
+ * is raw(s[0, j)) - raw(s[0, i)) * HASH_BASE^(j - i): spliced from prefix hashes.
  */
 export function _polyStep(r: number, code: number): number {
   return (Math.imul(r, HASH_BASE) + code) | 0
@@ -135,11 +137,6 @@ export function _powersUpTo(most: number): Int32Array {
     _powers = grown
   }
   return _powers
-}
-
-/** The raw hash of `x + y` from the raw hashes of `x` and `y` and the length of `y`. */
-export function _splice(rx: number, ry: number, yLength: number): number {
-  return (Math.imul(rx, _powersUpTo(yLength)[yLength]!) + ry) | 0
 }
 
 /** The hash of a string (as `_hash` gives it) from its raw polynomial hash and its length. */
