@@ -494,28 +494,30 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   // to 12 characters) its places there: its neighbours are counted only for the few cores asked.
   const flat: string[] = []
   const places = new Map<string, number[]>()
-  // Each token's parts and its core in small letters, read once: the pass below reads them again
-  // as the words before and after a token. (Never changed in place: a token that takes a
-  // glued `!` into its core gets its own copy.)
-  const split = new Map<Block, { parts: Parts[]; lower: string[] }>()
-  // Running text repeats its words: one (never changed) parts object per distinct token text.
-  const partsOf = new Map<string, Parts>()
+  // Each token's parts, its core in small letters and what the core is, read once: the pass below
+  // reads them again as the words before and after a token. Running text repeats its words: one
+  // record per distinct token text. (Never changed in place: a token that takes a glued `!` into
+  // its core gets its own parts.)
+  const split = new Map<Block, _Word[]>()
+  const wordOf = new Map<string, _Word>()
   let total = 0
   for (const blocks of docs) {
     for (const block of blocks) {
-      const parts = block.tokens.map((t) => {
-        let p = partsOf.get(t.text)
-        if (p === undefined) partsOf.set(t.text, (p = _splitToken(t.text)))
-        return p
+      const words = block.tokens.map((t) => {
+        let w = wordOf.get(t.text)
+        if (w === undefined) {
+          const parts = _splitToken(t.text)
+          wordOf.set(t.text, (w = { parts, lower: parts.core.toLowerCase(), kind: -1 }))
+        }
+        return w
       })
-      const lower = parts.map((p) => p.core.toLowerCase())
-      split.set(block, { parts, lower })
+      split.set(block, words)
       const first = flat.length
-      for (const l of lower) flat.push(l)
+      for (const w of words) flat.push(w.lower)
       flat.push('')
-      for (let i = 0; i < parts.length; i++) {
+      for (let i = 0; i < words.length; i++) {
         if (++total > MAX_TOKENS) break
-        const c = parts[i]!.core
+        const c = words[i]!.parts.core
         if (!c) continue
         release.set(c, (release.get(c) ?? 0) + 1)
         if (c.length <= 12) {
@@ -564,8 +566,9 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
 
   const ocrConfidence = _confidenceLookup(options?.pages)
   // Not protected, no term, not known: a fragment (the kind says so, but for a user word).
-  const _fragment = (core: string): boolean => {
-    const kind = classify(core)
+  const _fragment = (word: _Word): boolean => {
+    const kind = kindOf(word)
+    const core = word.parts.core
     return kind === WORDLIKE || kind === OTHER || (kind === SKIP && !_isProtected(core) && !lex.has(core) && !lex.isTerm(core))
   }
   // What a core is does not depend on where it stands: asked once per form.
@@ -579,6 +582,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
     }
     return kind
   }
+  const kindOf = (word: _Word): number => (word.kind >= 0 ? word.kind : (word.kind = classify(word.parts.core)))
   const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
   // What the corrections change in the release's word counts, for deciding again.
   const moved = new Map<string, number>()
@@ -595,10 +599,10 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       // The block this one becomes, for a later round that splits a word in one of its cells.
       const holder: { block?: Block } = {}
       const src = block.tokens
-      const { parts: srcParts, lower: srcLower } = split.get(block)!
+      const srcWords = split.get(block)!
       for (let i = 0; i < src.length; i++) {
         const token = src[i]!
-        let parts = srcParts[i]!
+        let parts = srcWords[i]!.parts
         // `januar!`: an exclamation mark glued to an unknown word is likelier a misread `i`/`l`.
         if (parts.trail.startsWith('!') && parts.core.length >= 3 && /\p{L}$/u.test(parts.core) && !lex.has(parts.core) && !lex.isTerm(parts.core)) {
           parts = { lead: parts.lead, core: parts.core + '!', trail: parts.trail.slice(1) }
@@ -608,28 +612,28 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         const sentenceStart = _isSentenceStart(prevTok)
         const nextTok = src[i + 1]
         const nextOk = nextTok && nextTok.page === token.page && cellIndex(i + 1) === cellIndex(i) && parts.trail === ''
-        const nextParts = nextOk ? srcParts[i + 1] : undefined
+        const nextParts = nextOk ? srcWords[i + 1]!.parts : undefined
         let decision: Decision | null = null
-        const kind = ++seen <= MAX_TOKENS ? classify(core) : SKIP
+        const kind = ++seen <= MAX_TOKENS ? (parts === srcWords[i]!.parts ? kindOf(srcWords[i]!) : classify(core)) : SKIP
         // A lone `n` inside a sentence is a misread `u` (`met n besproken`): Dutch writes the article `'n`
         // with its apostrophe.
-        if (core === 'n' && parts.lead === '' && parts.trail === '' && prevTok && nextOk && srcParts[i - 1]!.trail === '' &&
-          /^\p{Ll}/u.test(nextParts!.core) && (BEFORE_U.has(srcParts[i - 1]!.core.toLowerCase()) || AFTER_U.has(nextParts!.core))) {
+        if (core === 'n' && parts.lead === '' && parts.trail === '' && prevTok && nextOk && srcWords[i - 1]!.parts.trail === '' &&
+          /^\p{Ll}/u.test(nextParts!.core) && (BEFORE_U.has(srcWords[i - 1]!.lower) || AFTER_U.has(nextParts!.core))) {
           decision = { words: ['u'], rule: 'confusion', confidence: 0.8 }
         } else if (kind !== SKIP) {
           if (kind === KNOWN || kind === KNOWN_COMPOUND) {
             decision = _decideKnown(core, ctx, {
               sentenceStart,
-              prev: prevTok ? srcLower[i - 1] : undefined,
-              next: nextTok ? srcLower[i + 1] : undefined,
+              prev: prevTok ? srcWords[i - 1]!.lower : undefined,
+              next: nextTok ? srcWords[i + 1]!.lower : undefined,
             }, kind === KNOWN)
             // A known word followed by a fragment: `informatie` read as `informa` + `tie` keeps the first
             // half known only by accident, so join when the second half is not a word.
-            if (!decision && nextParts && nextParts.lead === '' && _fragment(nextParts.core)) {
+            if (!decision && nextParts && nextParts.lead === '' && _fragment(srcWords[i + 1]!)) {
               const joined = core + nextParts.core
               // `de sign alen`: the fragment belongs with the word after it, not before.
               const after = src[i + 2]
-              const forward = after && after.page === nextTok!.page && nextParts.trail === '' ? nextParts.core + srcParts[i + 2]!.core : ''
+              const forward = after && after.page === nextTok!.page && nextParts.trail === '' ? nextParts.core + srcWords[i + 2]!.parts.core : ''
               const forwardKnown = forward !== '' && (lex.hasExact(forward) || (forward.length >= 10 && lex.isCompound(forward)))
               if (!forwardKnown && (lex.hasExact(joined) || (joined.length >= 10 && lex.isCompound(joined))) && (release.get(nextParts.core) ?? 0) <= 1) {
                 decision = { words: [joined], rule: 'merge', confidence: 0.8, mergeNext: true }
@@ -703,6 +707,13 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   )
   _decideAgain(out, pending, ctx, corrections, issues, total <= MAX_TOKENS ? moved : null)
   return { blocks: out, corrections, issues }
+}
+
+/** A distinct token text as the correction reads it: its parts, its core in small letters, what the core is (-1: not asked yet). */
+interface _Word {
+  parts: Parts
+  lower: string
+  kind: number
 }
 
 interface _Pending {
