@@ -490,9 +490,9 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
 
   // The release's own vocabulary and the neighbours each form is seen with.
   const release = new Map<string, number>()
-  // Every token's core in small letters, block after block with '' between them, and per core (up
-  // to 12 characters) its places there: its neighbours are counted only for the few cores asked.
-  const flat: string[] = []
+  // The words of every block, and per core (up to 12 characters) its places there (block, index):
+  // its neighbours are counted only for the few cores asked.
+  const blockWords: _Word[][] = []
   const places = new Map<string, number[]>()
   // Each token's parts, its core in small letters and what the core is, read once: the pass below
   // reads them again as the words before and after a token. Running text repeats its words: one
@@ -512,9 +512,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         return w
       })
       split.set(block, words)
-      const first = flat.length
-      for (const w of words) flat.push(w.lower)
-      flat.push('')
+      const b = blockWords.push(words) - 1
       for (let i = 0; i < words.length; i++) {
         if (++total > MAX_TOKENS) break
         const c = words[i]!.parts.core
@@ -522,8 +520,8 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         release.set(c, (release.get(c) ?? 0) + 1)
         if (c.length <= 12) {
           const at = places.get(c)
-          if (at) at.push(first + i)
-          else places.set(c, [first + i])
+          if (at) at.push(b, i)
+          else places.set(c, [b, i])
         }
       }
     }
@@ -534,9 +532,11 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
     if (m === undefined) {
       const at = places.get(core)
       m = at ? { p: new Map(), n: new Map() } : null
-      for (const g of at ?? []) {
-        const p = flat[g - 1]
-        const n = flat[g + 1]
+      for (let k = 0; at && k < at.length; k += 2) {
+        const words = blockWords[at[k]!]!
+        const i = at[k + 1]!
+        const p = words[i - 1]?.lower
+        const n = words[i + 1]?.lower
         if (p) m!.p.set(p, (m!.p.get(p) ?? 0) + 1)
         if (n) m!.n.set(n, (m!.n.get(n) ?? 0) + 1)
       }
