@@ -65,6 +65,19 @@ describe('wooscan CLI', () => {
     expect(text.stdout.startsWith('Aanleiding\n\n')).toBe(true)
   })
 
+  it('clean --no-correct leaves every word as the scan read it: the same documents, no word-level corrections', async () => {
+    const rules = (stdout: string): Set<string> => new Set((JSON.parse(stdout) as { corrections: Array<{ rule: string }> }).corrections.map((c) => c.rule))
+    const corrected = await run(['clean', SEED, '--format', 'json', '--quiet'])
+    const plain = await run(['clean', SEED, '--format', 'json', '--quiet', '--no-correct'])
+    expect(plain.status).toBe(0)
+    expectValid('release', JSON.parse(plain.stdout))
+    expect(JSON.parse(plain.stdout).documents.map((d: { id: string }) => d.id)).toEqual(JSON.parse(corrected.stdout).documents.map((d: { id: string }) => d.id))
+    // The lexicon's rules run only with correction; the clean-up's own (glyphs, heading numbers) in both.
+    for (const rule of ['lexicon', 'accent', 'split', 'term', 'release']) expect(rules(plain.stdout).has(rule)).toBe(false)
+    expect([...rules(corrected.stdout)].filter((rule) => ['accent', 'split', 'term'].includes(rule))).not.toEqual([])
+    expect(rules(plain.stdout).has('glyph')).toBe(true)
+  })
+
   it('eval prints a table and JSON that matches schema/eval.json', async () => {
     const json = await run(['eval', SEED, '--gold', ...GOLD, '--format', 'json', '--quiet'])
     expect(json.status).toBe(0)

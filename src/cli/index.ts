@@ -28,7 +28,12 @@ interface CommonOptions extends InputOptions {
   progress?: boolean
   debug?: boolean
   words?: string
+  /** False with `--no-correct`: no word-level correction. */
+  correct?: boolean
 }
+
+/** Word correction is on unless `--no-correct` asks for the layout clean-up alone. */
+const NO_CORRECT = ['--no-correct', 'no word-level OCR correction: furniture, layout and normalisation only'] as const
 
 function _common(command: Command, formats: string[], fallback = 'text'): Command {
   return command
@@ -74,12 +79,13 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'write DIR/index.html, DIR/release.json and DIR/documents/<id>.md')
     .option('--force', 'replace an existing --out directory')
     .option('--threshold <n>', 'similarity (0-1) for two documents to be copies', Number)
+    .option(...NO_CORRECT)
     .action(async (inputs: string[], options: CommonOptions & { out?: string; force?: boolean; threshold?: number }) => {
       // Refuse an existing folder before the work, not after minutes of OCR.
       if (options.out && !options.force && existsSync(options.out)) throw new CliError(`${options.out}: already exists; pass --force to replace it`)
       const read = await readInputs(inputs, options)
       const words = options.words ? await readWords(options.words) : undefined
-      const result = release(read, { ...(words ? { words } : {}), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) })
+      const result = release(read, { ...(words ? { words } : {}), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}), correct: options.correct !== false })
       _failOnErrors(result.value, result.issues)
       _warn(result.value, options)
       if (options.out) {
@@ -96,10 +102,11 @@ export function buildProgram(): Command {
     })
 
   _common(program.command('clean').argument('<input>').description('OCR clean-up only'), ['text', 'md', 'json'])
+    .option(...NO_CORRECT)
     .action(async (input: string, options: CommonOptions) => {
       const read = await readInputs([input], options)
       const words = options.words ? await readWords(options.words) : undefined
-      const result = clean(read, words ? { words } : {})
+      const result = clean(read, { ...(words ? { words } : {}), correct: options.correct !== false })
       _failOnErrors(result.value, result.issues)
       _warn(result.value, options)
       const value = result.value
@@ -141,10 +148,11 @@ export function buildProgram(): Command {
 
   _common(program.command('eval').argument('<input>').description('CER/WER against ground truth'), ['text', 'json'])
     .requiredOption('--gold <gold.md...>', 'gold transcriptions in the markdown format')
+    .option(...NO_CORRECT)
     .action(async (input: string, options: CommonOptions & { gold: string[] }) => {
       const read = await readInputs([input], options)
       const words = options.words ? await readWords(options.words) : undefined
-      const result = release(read, { diff: false, ...(words ? { words } : {}) })
+      const result = release(read, { diff: false, ...(words ? { words } : {}), correct: options.correct !== false })
       _failOnErrors(result.value, result.issues)
       const golds = []
       for (const file of options.gold) {
