@@ -42,6 +42,13 @@ const BLOOM_BLOCKS = BLOOM_WORDS >>> 4
  */
 const SMALL_WORDS = 1 << 16
 const FILTER_WORDS = BLOOM_WORDS + SMALL_WORDS
+/**
+ * Small filters of the forms that may begin a compound and of those that may end one (two
+ * bits in one 32-bit word per form, about one miss in thirty let through): most strings asked
+ * whether they are compounds have no end part, or no begin part, and these say so in a few reads.
+ */
+const BEGIN_WORDS = 1 << 15
+const END_WORDS = 1 << 14
 
 /**
  * A polynomial hash over `text[from, to)` (see `_polyStep`), spread by Murmur3's finaliser.
@@ -165,6 +172,17 @@ function _smallBits(h: number): number {
   return (1 << (s & 31)) | (1 << ((s >>> 5) & 31))
 }
 
+/** Set the two bits of hash `h` in a part filter (see BEGIN_WORDS). */
+function _partAdd(bits: Uint32Array, h: number): void {
+  bits[h & (bits.length - 1)]! |= (1 << ((h >>> 15) & 31)) | (1 << ((h >>> 20) & 31))
+}
+
+/** 1 when both bits of hash `h` are set in a part filter, else 0 (no branch). */
+function _partTest(bits: Uint32Array, h: number): number {
+  const word = bits[h & (bits.length - 1)]!
+  return (word >>> ((h >>> 15) & 31)) & (word >>> ((h >>> 20) & 31)) & 1
+}
+
 /** Set (`add`) or test the bits of hash `h`: two in the small filter, then three in its block of the big one; a test is false at the first bit unset. */
 function _bloom(bits: Uint32Array, h: number, add: boolean): boolean {
   const small = _smallWord(h)
@@ -218,6 +236,9 @@ class WordTable {
   /** Word number + 1 per slot, 0 for an empty slot; a power of two, at most half full. */
   private readonly slots: Int32Array
   private readonly bloom = new Uint32Array(FILTER_WORDS)
+  /** The filters of begin and end parts (see BEGIN_WORDS). */
+  readonly beginBits = new Uint32Array(BEGIN_WORDS)
+  readonly endBits = new Uint32Array(END_WORDS)
   readonly size: number
 
   constructor(text: string) {
@@ -247,6 +268,8 @@ class WordTable {
         }
         const h = _hash(text, pos, tab)
         _bloom(this.bloom, h, true)
+        if (flags & BEGIN) _partAdd(this.beginBits, h)
+        if (flags & END) _partAdd(this.endBits, h)
         // One probe: an empty slot takes the word; the same word listed twice keeps its last flags, as a Map would.
         for (let i = h & mask; ; i = (i + 1) & mask) {
           const slot = this.slots[i]!
@@ -278,13 +301,18 @@ class WordTable {
 
   /** The compound flags of the listed form `source[from, to)`, or undefined: no string is made. */
   getRange(source: string, from: number, to: number): number | undefined {
-    const h = _hash(source, from, to)
-    if (!_bloom(this.bloom, h, false)) return undefined
+    const flags = this.flagsHashed(_hash(source, from, to), source, from, to)
+    return flags < 0 ? undefined : flags
+  }
+
+  /** The compound flags of the listed form `source[from, to)`, whose hash (`_hash`) is `h`, or -1. */
+  flagsHashed(h: number, source: string, from: number, to: number): number {
+    if (!_bloom(this.bloom, h, false)) return -1
     const mask = this.slots.length - 1
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const slot = this.slots[i]!
-      if (slot === 0) return undefined
-      if (this.listedAt(slot - 1, source, from, to - from)) return this.flags[slot - 1]
+      if (slot === 0) return -1
+      if (this.listedAt(slot - 1, source, from, to - from)) return this.flags[slot - 1]!
     }
   }
 
@@ -393,6 +421,27 @@ function _compoundKey(word: string): string | null {
   return capitals ? word.toLowerCase() : word
 }
 
+/** Compound parts are 3-24 units long. */
+const PART_MIN = 3
+const PART_MAX = 24
+
+/** Scratch: the raw prefix hashes of the string last given to `_prefixHashes`. */
+let _pre = new Int32Array(64)
+
+/** Fill `_pre` with the raw polynomial hashes of `text`'s prefixes (see `_polyStep`), for `_rangeHash`. */
+function _prefixHashes(text: string): void {
+  const n = text.length
+  if (n >= _pre.length) _pre = new Int32Array(2 * n + 2)
+  const pre = _pre
+  _powersUpTo(n)
+  for (let k = 0; k < n; k++) pre[k + 1] = (Math.imul(pre[k]!, HASH_BASE) + text.charCodeAt(k)) | 0
+}
+
+/** `_hash(text, from, to)` of the text last given to `_prefixHashes`, spliced from its prefix hashes. */
+function _rangeHash(from: number, to: number): number {
+  return _finish((_pre[to]! - Math.imul(_pre[from]!, _powers[to - from]!)) | 0, to - from)
+}
+
 function _compoundKeyAccented(word: string): string | null {
   const rest = word.slice(1)
   if (rest !== rest.toLowerCase() && word !== word.toUpperCase()) return null
@@ -493,6 +542,9 @@ export class DutchLexicon implements Lexicon {
     if (word.length < 6) return false
     const lower = _compoundKey(word)
     if (lower === null) return false
+    // Most strings asked about (candidate rewrites above all) have no end part or no begin part.
+    _prefixHashes(lower)
+    if (!this.hasEndPart(lower) || !this.hasBeginPart(lower)) return false
     const cached = this.compoundCache.get(lower)
     if (cached !== undefined) return cached
     const result = this.splitCompound(lower) !== null
@@ -501,12 +553,42 @@ export class DutchLexicon implements Lexicon {
     return result
   }
 
+  /** A listed end part `lower[i, n)` (3-24 letters, after a begin part of 3 at least), from `_prefixHashes(lower)`. */
+  private hasEndPart(lower: string): boolean {
+    const n = lower.length
+    // The filter first, all places at once (the reads wait together).
+    const bits = this.words.endBits
+    let may = 0
+    for (let i = n - PART_MIN; i >= PART_MIN && i >= n - PART_MAX; i--) may |= _partTest(bits, _rangeHash(i, n))
+    if (may === 0) return false
+    for (let i = n - PART_MIN; i >= PART_MIN && i >= n - PART_MAX; i--) {
+      const flags = this.words.flagsHashed(_rangeHash(i, n), lower, i, n)
+      if (flags >= 0 && (flags & END) !== 0) return true
+    }
+    return false
+  }
+
+  /** A listed begin part `lower[0, j)` (3-24 letters, 3 at least left), from `_prefixHashes(lower)`. */
+  private hasBeginPart(lower: string): boolean {
+    const bits = this.words.beginBits
+    let may = 0
+    for (let j = Math.min(lower.length - PART_MIN, PART_MAX); j >= PART_MIN; j--) may |= _partTest(bits, _rangeHash(0, j))
+    if (may === 0) return false
+    for (let j = Math.min(lower.length - PART_MIN, PART_MAX); j >= PART_MIN; j--) {
+      const flags = this.words.flagsHashed(_rangeHash(0, j), lower, 0, j)
+      if (flags >= 0 && (flags & BEGIN) !== 0) return true
+    }
+    return false
+  }
+
   /** The parts of a compound, or null. Parts are 3-24 letters, at most 4 parts. */
   splitCompound(lower: string): string[] | null {
     const n = lower.length
-    const MIN = 3
-    const MAX = 24
+    const MIN = PART_MIN
+    const MAX = PART_MAX
     const words = this.words
+    // Every part's hash from the prefix hashes (see `_polyStep`).
+    _prefixHashes(lower)
     // parts[i]: fewest parts that read lower[i..n) as middle parts and an end part; next[i]: where the first ends.
     // Worked out only where a reading needs it (most strings have no begin part at all); the parts are
     // looked up in place, without making a string for each.
@@ -518,8 +600,8 @@ export class DutchLexicon implements Lexicon {
       if (done[i]) return parts[i]!
       done[i] = 1
       for (let j = i + MIN; j <= Math.min(n, i + MAX); j++) {
-        const flags = words.getRange(lower, i, j)
-        if (flags === undefined) continue
+        const flags = words.flagsHashed(_rangeHash(i, j), lower, i, j)
+        if (flags < 0) continue
         if (j < n && solve(j) === Infinity) continue
         if (j < n && this.badJoin(lower.slice(i, j), lower, j)) continue
         const count = j === n ? (flags & END ? 1 : Infinity) : flags & MIDDLE ? parts[j]! + 1 : Infinity
@@ -532,8 +614,8 @@ export class DutchLexicon implements Lexicon {
     }
     // The begin part: longest first, since fewer, longer parts are the likelier reading.
     for (let j = Math.min(n - MIN, MAX); j >= MIN; j--) {
-      const flags = words.getRange(lower, 0, j)
-      if (flags === undefined || !(flags & BEGIN)) continue
+      const flags = words.flagsHashed(_rangeHash(0, j), lower, 0, j)
+      if (flags < 0 || !(flags & BEGIN)) continue
       if (solve(j) > 3) continue
       if (this.badJoin(lower.slice(0, j), lower, j)) continue
       const out = [lower.slice(0, j)]
