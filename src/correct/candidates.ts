@@ -73,6 +73,12 @@ export class CandidateGenerator {
   private readonly held = new _HeldRewrites(MAX_GENERATED)
   /** Where the rules apply in one word of the search (reused). */
   private readonly sites = new _RewriteSites()
+  /** The places in each first-round word of the search, from `sites` (reused). */
+  private readonly derived = new _RewriteSites()
+  /** The first round's words of the search, the place (in `sites`) that made each, and per place the word it made (reused). */
+  private readonly bases: string[] = []
+  private placeOf = new Int32Array(64)
+  private made = new Int32Array(64)
   /** The same, the hashes and the filter results for the variants of split halves and compound parts (reused). */
   private readonly partSites = new _RewriteSites()
   private readonly partHeld = new _HeldRewrites(64)
@@ -186,70 +192,98 @@ export class CandidateGenerator {
    * that is a known word (in the first round also a compound) goes to `add`, in the order found.
    */
   private confusions(word: string, add: (text: string) => void): void {
-    const maxDepth = word.length <= 20 ? 2 : 1
-    // The rewrites seen so far (`seen`): a rewrite of the last round is held as its parts and
+    const deeper = word.length <= 20
+    // The rewrites seen so far (`seen`): a rewrite of the second round is held as its parts and
     // made into a string only when the fold filter lets it through; the first round's are made
     // (the next round rewrites them).
     const seen = this.seen
     seen.reset()
     seen.setBase(word)
     seen.addBase()
-    // The round's words and the cost of the rewrites that made them.
-    let words = [word]
-    let costs = [0]
+    const sites = this.sites
+    const count = sites.find(word, _ruleBound(0, 0))
+    // The first round's words and the place of each in `sites`, and per place the word it made (-1: none).
+    const bases = this.bases
+    if (this.made.length < count) {
+      this.made = new Int32Array(2 * count)
+      this.placeOf = new Int32Array(2 * count)
+    }
+    const madeBy = this.made
+    const placeOf = this.placeOf
+    bases.length = 0
     let generated = 0
+    for (let q = 0; q < count; q++) {
+      madeBy[q] = -1
+      const r = sites.rules[q]!
+      const at = sites.ats[q]!
+      const from = RULE_FROM[r]!
+      const to = RULE_TO[r]!
+      // A rewrite to nothing is no word.
+      if (word.length - from.length + to.length === 0) continue
+      if (!seen.addRewrite(at, from.length, r, to)) continue
+      if (++generated > MAX_GENERATED) return
+      const v = word.slice(0, at) + to + word.slice(at + from.length)
+      // Compound lookups cost a parse: only for the cheaper variants.
+      const hit = this.checkCase(v, word, true, seen.foldHash)
+      if (hit) add(hit)
+      if (deeper) {
+        madeBy[q] = bases.length
+        placeOf[bases.length] = q
+        bases.push(v)
+      }
+    }
+    if (bases.length > 0) this.secondRound(word, bases, generated, add)
+  }
+
+  /**
+   * The second round of `confusions`: rewrites of the first round's words (`bases`, each made
+   * by the place `this.placeOf[f]` of `this.sites`), second confusions only from the common classes
+   * and at most 1 in all. Without compounds, a rewrite whose fold no known word has is no hit:
+   * the round's rewrites are held and filtered at once, then checked in order.
+   */
+  private secondRound(word: string, bases: string[], generated: number, add: (text: string) => void): void {
+    const seen = this.seen
     const held = this.held
     const sites = this.sites
-    for (let depth = 0; depth < maxDepth && words.length > 0; depth++) {
-      const nextWords: string[] = []
-      const nextCosts: number[] = []
-      const last = depth === maxDepth - 1
-      // Without compounds (after the first round), a rewrite whose fold no known word has is
-      // no hit: the round's rewrites are held and filtered at once, then checked in order.
-      const filtered = depth > 0 && last
-      held.count = 0
-      for (let f = 0; f < words.length; f++) {
-        const w = words[f]!
-        const c = costs[f]!
-        seen.setBase(w)
-        const count = sites.find(w, _ruleBound(c, depth))
-        for (let q = 0; q < count; q++) {
-          const r = sites.rules[q]!
-          const at = sites.ats[q]!
-          const from = RULE_FROM[r]!
-          const to = RULE_TO[r]!
-          // A rewrite to nothing is no word.
-          if (w.length - from.length + to.length === 0) continue
-          if (!seen.addRewrite(at, from.length, r, to)) continue
-          if (++generated > MAX_GENERATED) break
-          if (filtered) {
-            held.hold(f, at, r, seen.foldHash)
-            continue
-          }
-          const v = w.slice(0, at) + to + w.slice(at + from.length)
-          // Compound lookups cost a parse: only for the cheaper variants.
-          const hit = this.checkCase(v, word, depth === 0, seen.foldHash)
-          if (hit) add(hit)
-          if (!last) {
-            nextWords.push(v)
-            nextCosts.push(c + RULE_COST[r]!)
-          }
+    const madeBy = this.made
+    const placeOf = this.placeOf
+    const derived = this.derived
+    held.count = 0
+    for (let f = 0; f < bases.length; f++) {
+      const q = placeOf[f]!
+      const w = bases[f]!
+      const first = sites.rules[q]!
+      const c = RULE_COST[first]!
+      seen.setBase(w)
+      const count = derived.derive(sites, w, sites.ats[q]!, RULE_FROM[first]!.length, RULE_TO[first]!.length, _ruleBound(c, 1))
+      // A rewrite at a place of the word clear of the first one is the word with both: made
+      // already from an earlier base, the one that place made, when the first rewrite applies
+      // there as a second one (cheap enough).
+      const swapped = c <= 0.5
+      for (let k = 0; k < count; k++) {
+        const r = derived.rules[k]!
+        const at = derived.ats[k]!
+        const from = RULE_FROM[r]!
+        const to = RULE_TO[r]!
+        if (w.length - from.length + to.length === 0) continue
+        if (swapped) {
+          const o = derived.origins[k]!
+          if (o >= 0 && madeBy[o]! >= 0 && madeBy[o]! < f) continue
         }
-        if (generated > MAX_GENERATED) break
+        if (!seen.addRewrite(at, from.length, r, to)) continue
+        if (++generated > MAX_GENERATED) break
+        held.hold(f, at, r, seen.foldHash)
       }
-      if (filtered) {
-        this.mayBeKnownAll(held.hashes, held.count, held.pass)
-        for (let k = 0; k < held.count; k++) {
-          if (held.pass[k] === 0 && held.hashes[k] !== _NO_FOLD) continue
-          const w = words[held.bases[k]!]!
-          const at = held.ats[k]!
-          const r = held.rules[k]!
-          const hit = this.checkCase(w.slice(0, at) + RULE_TO[r]! + w.slice(at + RULE_FROM[r]!.length), word, false)
-          if (hit) add(hit)
-        }
-      }
-      words = nextWords
-      costs = nextCosts
+      if (generated > MAX_GENERATED) break
+    }
+    this.mayBeKnownAll(held.hashes, held.count, held.pass)
+    for (let k = 0; k < held.count; k++) {
+      if (held.pass[k] === 0 && held.hashes[k] !== _NO_FOLD) continue
+      const w = bases[held.bases[k]!]!
+      const at = held.ats[k]!
+      const r = held.rules[k]!
+      const hit = this.checkCase(w.slice(0, at) + RULE_TO[r]! + w.slice(at + RULE_FROM[r]!.length), word, false)
+      if (hit) add(hit)
     }
   }
 

@@ -350,6 +350,8 @@ export function _rewritesIn(w: string): number[] {
 /** The rules per first unit of their OCR side, as `_RULES_BY_FIRST`, for units below U+0250 without a map lookup. */
 const _RULES_BY_LOW_FIRST: Array<number[] | undefined> = Array.from({ length: 0x250 }, (_, c) => _RULES_BY_FIRST.get(c))
 const _RULE_FROM = _REWRITES.map(([from]) => from)
+/** The longest OCR side of a rule. */
+const _MAX_FROM = Math.max(..._RULE_FROM.map((from) => from.length))
 
 /**
  * The places in a word where the rules apply: per place the rule (its index in `_REWRITES`)
@@ -361,6 +363,8 @@ export class _RewriteSites {
   count = 0
   rules = new Int32Array(64)
   ats = new Int32Array(64)
+  /** After `derive`: per place, its index in the list it was derived from, or -1. */
+  origins = new Int32Array(64)
   /** Per rule, its first and last place found (-1: none yet); per place found, the rule's next place. */
   private readonly firstOf = new Int32Array(_REWRITES.length).fill(-1)
   private readonly lastOf = new Int32Array(_REWRITES.length)
@@ -400,6 +404,7 @@ export class _RewriteSites {
     if (this.rules.length < found) {
       this.rules = new Int32Array(this.foundRule.length)
       this.ats = new Int32Array(this.foundRule.length)
+      this.origins = new Int32Array(this.foundRule.length)
     }
     let count = 0
     for (let word = 0; word < this.found.length; word++) {
@@ -413,6 +418,79 @@ export class _RewriteSites {
         firstOf[r] = -1
       }
       this.found[word] = 0
+    }
+    this.count = count
+    return count
+  }
+
+  /**
+   * The places in `w` of the rules before `bound`, as `find` gives them, where `w` is the word
+   * of `sites` (found with this bound or a wider one) with the `cut` units at `at` replaced by
+   * `insLength` units: the word's places clear of the rewrite are moved, and only the places
+   * that touch the inserted units are looked up. `origins[k]` is a moved place's index in
+   * `sites`, -1 for a new one.
+   */
+  derive(sites: _RewriteSites, w: string, at: number, cut: number, insLength: number, bound: number): number {
+    // The new places: those that start before the insert's end and end after its start (that
+    // straddle `at` when nothing is inserted), found per place and put in the order of the rules.
+    let fresh = 0
+    let freshRule = this.foundRule
+    let freshAt = this.foundAt
+    for (let i = Math.max(0, at - _MAX_FROM + 1); i < at + insLength && i < w.length; i++) {
+      const code = w.charCodeAt(i)
+      const list = code < 0x250 ? _RULES_BY_LOW_FIRST[code] : _RULES_BY_FIRST.get(code)
+      if (list === undefined) continue
+      for (let k = 0; k < list.length; k++) {
+        const r = list[k]!
+        if (r >= bound) break
+        const from = _RULE_FROM[r]!
+        if (i + from.length <= at || (from.length > 1 && !w.startsWith(from, i))) continue
+        if (fresh === freshRule.length) {
+          this.grow()
+          freshRule = this.foundRule
+          freshAt = this.foundAt
+        }
+        // Insertion by rule, then place: a handful at most.
+        let p = fresh++
+        for (; p > 0 && freshRule[p - 1]! > r; p--) {
+          freshRule[p] = freshRule[p - 1]!
+          freshAt[p] = freshAt[p - 1]!
+        }
+        freshRule[p] = r
+        freshAt[p] = i
+      }
+    }
+    const most = sites.count + fresh
+    if (this.rules.length < most) {
+      const size = Math.max(most, 2 * this.rules.length)
+      this.rules = new Int32Array(size)
+      this.ats = new Int32Array(size)
+      this.origins = new Int32Array(size)
+    }
+    // Merge the moved places (in the order of `sites`) with the new ones.
+    const shift = insLength - cut
+    const after = at + cut
+    let count = 0
+    let f = 0
+    for (let q = 0; q < sites.count; q++) {
+      const r = sites.rules[q]!
+      if (r >= bound) break
+      let p = sites.ats[q]!
+      if (p >= after) p += shift
+      else if (p + _RULE_FROM[r]!.length > at) continue
+      for (; f < fresh && (freshRule[f]! < r || (freshRule[f] === r && freshAt[f]! < p)); f++) {
+        this.rules[count] = freshRule[f]!
+        this.ats[count] = freshAt[f]!
+        this.origins[count++] = -1
+      }
+      this.rules[count] = r
+      this.ats[count] = p
+      this.origins[count++] = q
+    }
+    for (; f < fresh; f++) {
+      this.rules[count] = freshRule[f]!
+      this.ats[count] = freshAt[f]!
+      this.origins[count++] = -1
     }
     this.count = count
     return count
