@@ -4,6 +4,7 @@
 // Loaded lazily once; a lookup is a hash-table probe behind a Bloom filter, a compound a memoised split.
 import { readFileSync, existsSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
+import { isUtf8 } from 'node:buffer'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -225,6 +226,170 @@ function _bloomAll(bits: Uint32Array, hashes: Uint32Array, count: number, out: U
   }
 }
 
+/** Set the bits of hash `h` in a filter (as `_bloom` does when adding). */
+function _bloomAdd(bits: Uint32Array, h: number): void {
+  bits[_smallWord(h)]! |= _smallBits(h)
+  const base = (h & (BLOOM_BLOCKS - 1)) << 4
+  const g = Math.imul(h, 0x9e3779b1) >>> 0
+  const b0 = g & 511
+  const b1 = (g >>> 9) & 511
+  const b2 = (g >>> 18) & 511
+  bits[base + (b0 >>> 5)]! |= 1 << (b0 & 31)
+  bits[base + (b1 >>> 5)]! |= 1 << (b1 & 31)
+  bits[base + (b2 >>> 5)]! |= 1 << (b2 & 31)
+}
+
+/**
+ * The lines of the word list read in one pass: per line with a word (`word` or `word\tflags`),
+ * where the word starts and ends, its compound flags, its hash (`_hash`) and its fold hash
+ * (`_foldHash`). The arrays grow as lines come.
+ */
+class _Lines {
+  count = 0
+  /** The line breaks read. */
+  breaks = 0
+  starts = new Int32Array(1 << 16)
+  ends = new Int32Array(1 << 16)
+  flags = new Uint8Array(1 << 16)
+  hashes = new Int32Array(1 << 16)
+  folds = new Int32Array(1 << 16)
+
+  read(text: string): void {
+    const length = text.length
+    let pos = 0
+    while (pos < length) {
+      let raw = 0
+      let fold = 0
+      let folds = true
+      let i = pos
+      let c = 0
+      for (; i < length; i++) {
+        c = text.charCodeAt(i)
+        if (c === 0x0a || c === 0x09) break
+        raw = (Math.imul(raw, HASH_BASE) + c) | 0
+        const f = c < FOLD_LIMIT ? FOLD[c]! : _foldCode(c)
+        if (f < 0) folds = false
+        else fold = (Math.imul(fold, HASH_BASE) + f) | 0
+      }
+      const end = i
+      let flags = 0
+      if (c === 0x09) {
+        for (i++; i < length; i++) {
+          c = text.charCodeAt(i)
+          if (c === 0x0a) break
+          flags |= c === 0x62 ? BEGIN : c === 0x6d ? MIDDLE : c === 0x65 ? END : c === 0x78 ? ONLY_IN_COMPOUND : 0
+        }
+      }
+      if (i < length) this.breaks++
+      if (end > pos) {
+        if (this.count === this.starts.length) this.grow()
+        const l = this.count++
+        this.starts[l] = pos
+        this.ends[l] = end
+        this.flags[l] = flags
+        this.hashes[l] = _finish(raw, end - pos)
+        this.folds[l] = folds ? _finish(fold, end - pos) : -1
+      }
+      pos = i + 1
+    }
+  }
+
+  /**
+   * `read` of the text these bytes (valid UTF-8) decode to, from the bytes: faster than
+   * reading the string's units. False (and nothing read) when the units do not come to
+   * `units`, the text's length.
+   */
+  readBytes(bytes: Uint8Array, units: number): boolean {
+    const length = bytes.length
+    let pos = 0
+    // The unit in the text where the byte at `pos` begins.
+    let unit = 0
+    while (pos < length) {
+      let raw = 0
+      let fold = 0
+      let folds = true
+      let i = pos
+      let u = unit
+      let c = 0
+      while (i < length) {
+        c = bytes[i]!
+        let code = c
+        if (c < 0x80) {
+          if (c === 0x0a || c === 0x09) break
+          i++
+        }
+        else if (c < 0xe0) {
+          code = ((c & 0x1f) << 6) | (bytes[i + 1]! & 0x3f)
+          i += 2
+        }
+        else if (c < 0xf0) {
+          code = ((c & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f)
+          i += 3
+        }
+        else {
+          // Beyond U+FFFF: two surrogate units, which do not fold.
+          const point = (((c & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f)) - 0x10000
+          raw = (Math.imul(raw, HASH_BASE) + (0xd800 + (point >> 10))) | 0
+          code = 0xdc00 + (point & 0x3ff)
+          folds = false
+          i += 4
+          u++
+        }
+        raw = (Math.imul(raw, HASH_BASE) + code) | 0
+        const f = code < FOLD_LIMIT ? FOLD[code]! : _foldCode(code)
+        if (f < 0) folds = false
+        else fold = (Math.imul(fold, HASH_BASE) + f) | 0
+        u++
+      }
+      const start = unit
+      const end = u
+      let flags = 0
+      if (c === 0x09) {
+        for (; i < length; i++) {
+          c = bytes[i]!
+          if (c === 0x0a) break
+          // A unit begins at every byte but a continuation byte; four bytes make two.
+          if ((c & 0xc0) !== 0x80) u += c >= 0xf0 ? 2 : 1
+          flags |= c === 0x62 ? BEGIN : c === 0x6d ? MIDDLE : c === 0x65 ? END : c === 0x78 ? ONLY_IN_COMPOUND : 0
+        }
+      }
+      if (i < length) {
+        this.breaks++
+        u++
+      }
+      if (end > start) {
+        if (this.count === this.starts.length) this.grow()
+        const l = this.count++
+        this.starts[l] = start
+        this.ends[l] = end
+        this.flags[l] = flags
+        this.hashes[l] = _finish(raw, end - start)
+        this.folds[l] = folds ? _finish(fold, end - start) : -1
+      }
+      pos = i + 1
+      unit = u
+    }
+    if (unit === units) return true
+    this.count = 0
+    this.breaks = 0
+    return false
+  }
+
+  private grow(): void {
+    const size = 2 * this.starts.length
+    const grown = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const out = make(size)
+      out.set(a)
+      return out
+    }
+    this.starts = grown(this.starts, (n) => new Int32Array(n))
+    this.ends = grown(this.ends, (n) => new Int32Array(n))
+    this.flags = grown(this.flags, (n) => new Uint8Array(n))
+    this.hashes = grown(this.hashes, (n) => new Int32Array(n))
+    this.folds = grown(this.folds, (n) => new Int32Array(n))
+  }
+}
+
 /** The listed forms: where each stands in the file's text, its compound flags, the hash table and the filter. */
 class WordTable {
   /** The decompressed file: `word` or `word\tflags` lines. */
@@ -233,62 +398,88 @@ class WordTable {
   readonly starts: Int32Array
   readonly ends: Int32Array
   readonly flags: Uint8Array
-  /** Word number + 1 per slot, 0 for an empty slot; a power of two, at most half full. */
+  /** Per word: its fold hash (`_foldHash`, -1 when it does not fold), for the fold filter. */
+  private readonly folds: Int32Array
+  /**
+   * Word number + 1 per slot, 0 for an empty slot; a power of two, at most half full. Above
+   * the word number (`slotBits` bits) the hash's bits above the slot's, so that most slots of
+   * other words are passed over without reading the word.
+   */
   private readonly slots: Int32Array
+  private readonly slotBits: number
   private readonly bloom = new Uint32Array(FILTER_WORDS)
   /** The filters of begin and end parts (see BEGIN_WORDS). */
   readonly beginBits = new Uint32Array(BEGIN_WORDS)
   readonly endBits = new Uint32Array(END_WORDS)
   readonly size: number
+  /** What the reads ahead of the table's filling found (kept so that they are made). */
+  private touched = 0
 
-  constructor(text: string) {
+  /** `text`, the word list; `bytes`, its UTF-8 encoding when at hand (read faster). */
+  constructor(text: string, bytes?: Uint8Array) {
     this.text = text
-    let lines = 0
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++
-    const most = lines + 1
+    // One pass over the text reads each line's word, flags, hash and fold hash; then the
+    // filters and the table are filled in tight loops of their own, whose scattered writes
+    // the processor can have in flight together.
+    const lines = new _Lines()
+    if (bytes === undefined || !isUtf8(bytes) || !lines.readBytes(bytes, text.length)) lines.read(text)
+    const count = lines.count
+    const most = lines.breaks + 1
     this.starts = new Int32Array(most)
     this.ends = new Int32Array(most)
     this.flags = new Uint8Array(most)
+    this.folds = new Int32Array(most)
     let size = 1
-    while (size < most * 2) size <<= 1
+    let bits = 0
+    while (size < most * 2) {
+      size <<= 1
+      bits++
+    }
     this.slots = new Int32Array(size)
+    this.slotBits = bits
+    const hashes = lines.hashes
+    const lineFlags = lines.flags
+    for (let l = 0; l < count; l++) _bloomAdd(this.bloom, hashes[l]!)
+    for (let l = 0; l < count; l++) {
+      const flags = lineFlags[l]!
+      if (flags & BEGIN) _partAdd(this.beginBits, hashes[l]!)
+      if (flags & END) _partAdd(this.endBits, hashes[l]!)
+    }
     const mask = size - 1
+    const slots = this.slots
     let n = 0
-    let pos = 0
-    while (pos < text.length) {
-      let nl = text.indexOf('\n', pos)
-      if (nl < 0) nl = text.length
-      let tab = text.indexOf('\t', pos)
-      if (tab < 0 || tab > nl) tab = nl
-      if (tab > pos) {
-        let flags = 0
-        for (let i = tab + 1; i < nl; i++) {
-          const c = text[i]
-          flags |= c === 'b' ? BEGIN : c === 'm' ? MIDDLE : c === 'e' ? END : c === 'x' ? ONLY_IN_COMPOUND : 0
-        }
-        const h = _hash(text, pos, tab)
-        _bloom(this.bloom, h, true)
-        if (flags & BEGIN) _partAdd(this.beginBits, h)
-        if (flags & END) _partAdd(this.endBits, h)
+    let touched = 0
+    for (let from = 0; from < count; from += 256) {
+      const to = Math.min(count, from + 256)
+      // The slots of the next lines read all at once first (the reads wait together), then filled.
+      for (let l = from; l < to; l++) touched |= slots[hashes[l]! & mask]!
+      for (let l = from; l < to; l++) {
+        const h = hashes[l]!
+        const top = h >>> bits
+        const pos = lines.starts[l]!
+        const tab = lines.ends[l]!
         // One probe: an empty slot takes the word; the same word listed twice keeps its last flags, as a Map would.
         for (let i = h & mask; ; i = (i + 1) & mask) {
-          const slot = this.slots[i]!
+          const slot = slots[i]!
           if (slot === 0) {
             this.starts[n] = pos
             this.ends[n] = tab
-            this.flags[n] = flags
-            this.slots[i] = ++n
+            this.flags[n] = lineFlags[l]!
+            this.folds[n] = lines.folds[l]!
+            slots[i] = (top << bits) | ++n
             break
           }
-          if (this.listedAt(slot - 1, text, pos, tab - pos)) {
-            this.flags[slot - 1] = flags
+          if (slot >>> bits !== top) continue
+          const k = (slot & mask) - 1
+          if (this.listedAt(k, text, pos, tab - pos)) {
+            this.flags[k] = lineFlags[l]!
             break
           }
         }
       }
-      pos = nl + 1
     }
     this.size = n
+    this.touched = touched
   }
 
   /** The compound flags of a listed form, or undefined. */
@@ -309,10 +500,14 @@ class WordTable {
   flagsHashed(h: number, source: string, from: number, to: number): number {
     if (!_bloom(this.bloom, h, false)) return -1
     const mask = this.slots.length - 1
+    const bits = this.slotBits
+    const top = h >>> bits
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const slot = this.slots[i]!
       if (slot === 0) return -1
-      if (this.listedAt(slot - 1, source, from, to - from)) return this.flags[slot - 1]!
+      if (slot >>> bits !== top) continue
+      const k = (slot & mask) - 1
+      if (this.listedAt(k, source, from, to - from)) return this.flags[k]!
     }
   }
 
@@ -333,8 +528,8 @@ class WordTable {
     if (this.foldBloom === null) {
       const bits = new Uint32Array(FILTER_WORDS)
       for (let k = 0; k < this.size; k++) {
-        const f = _foldHash(this.text, this.starts[k]!, this.ends[k]!)
-        if (f >= 0) _bloom(bits, f, true)
+        const f = this.folds[k]!
+        if (f >= 0) _bloomAdd(bits, f)
       }
       this.foldBloom = bits
     }
@@ -353,10 +548,13 @@ class WordTable {
 
   private find(h: number, word: string): number {
     const mask = this.slots.length - 1
+    const bits = this.slotBits
+    const top = h >>> bits
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const slot = this.slots[i]!
       if (slot === 0) return -1
-      const k = slot - 1
+      if (slot >>> bits !== top) continue
+      const k = (slot & mask) - 1
       if (this.ends[k]! - this.starts[k]! === word.length && this.text.startsWith(word, this.starts[k]!)) return k
     }
   }
@@ -463,7 +661,8 @@ export class DutchLexicon implements Lexicon {
   constructor(options: { dataDir?: string; words?: Iterable<string> } = {}) {
     const t0 = performance.now()
     const dir = options.dataDir ?? _dataDir()
-    this.words = new WordTable(gunzipSync(readFileSync(join(dir, 'lexicon-nl.txt.gz'))).toString('utf8'))
+    const bytes = gunzipSync(readFileSync(join(dir, 'lexicon-nl.txt.gz')))
+    this.words = new WordTable(bytes.toString('utf8'), bytes)
     this.joins = _readList(join(dir, 'compound-patterns-nl.txt'))
       .map((line) => line.split('\t') as [string, string])
       .filter((pair) => pair.length === 2)
