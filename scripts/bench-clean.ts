@@ -5,8 +5,9 @@
 // It measures the code as users run it: built with tsup (into .tmp) and run by plain node;
 // `--source` measures the TypeScript sources under tsx instead.
 // Run: npx tsx scripts/bench-clean.ts [--runs N] [--source]   (also part of `npm run bench`)
+// `--write FILE` writes the benchmark release to FILE and stops (to time the CLI on it).
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -39,6 +40,12 @@ function main(args: string[]): void {
   const runsAt = args.indexOf('--runs')
   const runs = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1])) : 5
   const text = syntheticRelease()
+  const writeAt = args.indexOf('--write')
+  if (writeAt >= 0) {
+    writeFileSync(args[writeAt + 1]!, text)
+    console.log(`wrote ${args[writeAt + 1]}: 1000 pages, ${Buffer.byteLength(text)} bytes`)
+    return
+  }
   const mb = Buffer.byteLength(text) / 1e6
   const data = new TextEncoder().encode(text)
 
