@@ -197,7 +197,6 @@ function _withGeometry(page: Page, hints: GeometryHint[]): PageLayout {
  * `laterPage`: its page counter says it is not a first page.
  */
 function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: boolean } = {}): PageLayout {
-  const hints: GeometryHint[] = []
   const source = page.source
   const lines = splitLines(source)
   const spans: LayoutSpan[] = []
@@ -235,13 +234,6 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
   }
   const firstLine = nextContent(-1)
   const lastLine = prevContent(lines.length)
-
-  // Geometry first: a word box in the right-hand column is sidebar whatever it says.
-  for (const hint of hints) add(hint.start, hint.end, { role: 'furniture', kind: hint.kind })
-  const hinted = (line: Line): boolean => hints.some((hint) => hint.start <= line.start && hint.end >= line.end)
-  lines.forEach((line, i) => {
-    if (hinted(line)) done[i] = true
-  })
 
   // Redactions: Woo grounds printed on blacked-out areas. Every ground holds a digit: the page is
   // searched for digits once, and a line without one is not read.
@@ -635,7 +627,7 @@ function _specks(text: string): number {
 /** The line ends in `ta` (maybe before spaces): a cheap test before the `nota` label's pattern. */
 function _endsInTa(text: string): boolean {
   let k = text.length - 1
-  while (k >= 0 && /\s/.test(text[k]!)) k--
+  while (k >= 0 && isSpaceCode(text.charCodeAt(k))) k--
   return k >= 1 && text[k] === 'a' && text[k - 1] === 't'
 }
 

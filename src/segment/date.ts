@@ -92,10 +92,21 @@ function _hasDigits(text: string, n: number): boolean {
   return false
 }
 
+/**
+ * `text` with one byte per character where it holds only Latin-1 (dates do), read from a page that holds
+ * other characters too: the engine compiles a pattern anew for two-byte text, and for these Unicode
+ * patterns that costs tens of milliseconds, once per process (a CLI run pays it in full). The same text.
+ */
+function _oneByte(text: string): string {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return text
+  // (A string joined from one-character strings of Latin-1 is stored one byte per character.)
+  return text.split('').join('')
+}
+
 /** Read a date such as `19 januari 2024` (also damaged) as ISO `2024-01-19`. */
 export function parseDutchDate(text: string): DutchDate {
   if (typeof text !== 'string') throw new TypeError(`Expected \`text\` to be a string, got \`${String(text)}\``)
-  const t = text.slice(0, MAX_TEXT)
+  const t = _oneByte(text.slice(0, MAX_TEXT))
   // Every form needs a real digit in its day and in its year (`_digits`): most text has fewer than two.
   if (!_hasDigits(t, 2)) return { iso: null, uncertain: false }
   // exec over the shared global patterns, not matchAll, which copies the pattern on every call.
