@@ -587,7 +587,11 @@ function _analyzeText(page: Page, context: { letterhead?: boolean; laterPage?: b
   }
   _sortSpans(spans)
   const body = spans.some((span) => span.role === 'body')
-  return { page: page.index, spans: _resolveOverlaps(spans), fields, stamps, ...(pageNumber ? { pageNumber } : {}), empty: !body }
+  const resolved = _resolveOverlaps(spans)
+  // Two literals in the order of the spread they replace: no properties copied one by one, on every page.
+  return pageNumber
+    ? { page: page.index, spans: resolved, fields, stamps, pageNumber, empty: !body }
+    : { page: page.index, spans: resolved, fields, stamps, empty: !body }
 }
 
 /** The organisation's name opens the line, maybe after a logo fragment: a cheap test before `LETTERHEAD`. */

@@ -93,22 +93,55 @@ function _emptyLayout(page: Page): PageLayout {
 
 /** Lines of the body text (spans with role `body`), in source order. */
 function _bodyLines(page: Page, spans: LayoutSpan[]): string[] {
-  const body = spans.filter((s) => s.role === 'body').sort((a, b) => a.start - b.start)
-  if (body.length === 0) return []
-  let text = ''
+  const body = _byStart(spans.filter((s) => s.role === 'body'))
+  const lines: string[] = []
+  if (body.length === 0) return lines
+  // The lines of the body spans joined (a line break between two spans where the source has one, else
+  // a space), trimmed, the empty ones left out: built line by line, so a line of one span stays a slice
+  // of the page and no text of the whole page is joined and split again.
+  const source = page.source
+  let line = ''
   let last = -1
-  for (const span of body) {
-    if (last >= 0) text += page.source.slice(last, span.start).includes('\n') ? '\n' : ' '
-    text += page.source.slice(span.start, span.end)
+  for (let k = 0; k < body.length; k++) {
+    const span = body[k]!
+    if (last >= 0) {
+      if (_hasBreak(source, last, span.start)) {
+        if (_endLine(lines, line)) return lines
+        line = ''
+      } else line += ' '
+    }
+    let from = span.start
+    for (let at = source.indexOf('\n', from); at >= 0 && at < span.end; at = source.indexOf('\n', from)) {
+      if (_endLine(lines, line + source.slice(from, at))) return lines
+      line = ''
+      from = at + 1
+    }
+    line += source.slice(from, span.end)
     last = span.end
   }
-  const lines: string[] = []
-  for (const line of text.split('\n')) {
-    const t = line.trim()
-    if (t !== '') lines.push(t)
-    if (lines.length >= MAX_LINES) break
-  }
+  _endLine(lines, line)
   return lines
+}
+
+/** Add `line` trimmed, unless empty; true once `lines` holds MAX_LINES. */
+function _endLine(lines: string[], line: string): boolean {
+  const t = line.trim()
+  if (t !== '') lines.push(t)
+  return lines.length >= MAX_LINES
+}
+
+/** Does `source` hold a line break from `from` to `to`? */
+function _hasBreak(source: string, from: number, to: number): boolean {
+  const at = source.indexOf('\n', from)
+  return at >= 0 && at < to
+}
+
+/** Spans in order of start, as a stable sort of a copy puts them: most pages' spans already are, and are not copied. */
+function _byStart(spans: LayoutSpan[]): LayoutSpan[] {
+  for (let k = 1; k < spans.length; k++) {
+    if (spans[k]!.start < spans[k - 1]!.start) return [...spans].sort((a, b) => a.start - b.start)
+  }
+  return spans
 }
 
 function _fold(text: string): string {
@@ -162,7 +195,7 @@ export function _titleBeforeBody(page: Page, spans: LayoutSpan[]): boolean {
   if (title === undefined) return true
   let lines = 0
   let lastLine = -2
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+  for (const s of _byStart(spans)) {
     if (s.role !== 'body' || s.start >= title.start) continue
     const line = page.source.lastIndexOf('\n', s.start)
     if (line !== lastLine) {
