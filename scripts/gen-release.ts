@@ -765,4 +765,5 @@ function _main(argv: string[]): void {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) _main(process.argv.slice(2))
+// (The name check: a bundle of a script that imports this one shares its import.meta.url.)
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && /gen-release\.[jt]s$/.test(process.argv[1] ?? '')) _main(process.argv.slice(2))

@@ -1,3 +1,6 @@
+/** Every memory `_memo` made, so that a benchmark can empty them all. */
+const _caches = new Set<Map<string, unknown>>()
+
 /**
  * Remember a pure function of a string. Text repeats (the same words, labels and
  * lines on every page), so stages ask the same question many times; the memory
@@ -5,6 +8,7 @@
  */
 export function _memo<T>(fn: (text: string) => T, limit: number): (text: string) => T {
   const cache = new Map<string, T>()
+  _caches.add(cache)
   return (text) => {
     let value = cache.get(text)
     if (value === undefined && !cache.has(text)) {
@@ -14,4 +18,9 @@ export function _memo<T>(fn: (text: string) => T, limit: number): (text: string)
     }
     return value as T
   }
+}
+
+/** Forget every remembered answer: a benchmark's next run then pays for them as a new release would. */
+export function _clearMemos(): void {
+  for (const cache of _caches) cache.clear()
 }
