@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { _clearMemos, _memo } from '../src/memo.js'
 import fc from 'fast-check'
 import { lowerBound } from '../src/search.js'
 
@@ -9,5 +10,25 @@ describe('lowerBound', () => {
       const linear = list.findIndex((x) => x >= value)
       expect(lowerBound(list.length, (i) => list[i]! < value)).toBe(linear < 0 ? list.length : linear)
     }))
+  })
+})
+
+describe('_memo', () => {
+  it('answers a repeated question from memory, and asks again after _clearMemos or past its limit', () => {
+    const asked: string[] = []
+    const upper = _memo((text: string) => {
+      asked.push(text)
+      return text.toUpperCase()
+    }, 2)
+    expect([upper('a'), upper('a'), upper('b')]).toEqual(['A', 'A', 'B'])
+    expect(asked).toEqual(['a', 'b'])
+    _clearMemos()
+    expect(upper('a')).toBe('A')
+    expect(asked).toEqual(['a', 'b', 'a'])
+    // Full (two answers): the memory is emptied before a third is kept.
+    upper('b')
+    upper('c')
+    upper('a')
+    expect(asked).toEqual(['a', 'b', 'a', 'b', 'c', 'a'])
   })
 })
