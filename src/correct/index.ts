@@ -409,28 +409,11 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     if ((PLAIN_FUNCTION_WORDS.has(lower) || lower === 'een' || lower === 'en') && _releaseWritesPlain(release, core, lower)) return { words: [read], rule: 'confusion', confidence: 0.8 }
   }
   if (core.length > 12) return null
-  let variants = ctx.variants.get(core)
-  if (!variants) {
-    variants = []
-    for (const [v] of _rewriteVariants(core, 0.4)) {
-      // Only forms the release uses are of interest: look that up before costing.
-      if (v !== core && v.length > 1 && ((release.get(v) ?? 0) > 0 || lex.isTerm(v))) variants.push([v, confusionCost(core, v)])
-    }
-    variants.sort((a, b) => a[1] - b[1])
-    if (ctx.variants.size < 100_000) ctx.variants.set(core, variants)
-  }
+  const variants = _variantsOf(core, ctx)
   // Both checks below go through the variants.
   if (variants.length === 0) return null
   for (const [v, cost] of variants) {
-    if ((release.get(v) ?? 0) === 0 || !(lex.has(v) || lex.isTerm(v))) continue
-    // Case alone (`In` / `in`) follows the sentence, and accents alone (`dat` / `dát`) are emphasis.
-    if (_fold(v) === _fold(core)) continue
-    // Only a rare form gives way to a frequent one (or to a term).
-    const own = release.get(core) ?? 0
-    // How often the release uses the other form, in running text or at a sentence start.
-    const seen = (release.get(v) ?? 0) + (v === v.toLowerCase() ? (release.get(v.charAt(0).toUpperCase() + v.slice(1)) ?? 0) : 0)
-    if ((lex.frequency(core) > 0 && core === core.toLowerCase()) || (own > 2 && own * 10 > seen && !lex.isTerm(v))) continue
-    if (!lex.isTerm(v) && seen < 3) continue
+    if (!_variantMayWin(core, v, ctx)) continue
     const vc = neighbours(v)
     const wc = neighbours(core)
     if (!vc) continue
@@ -456,6 +439,53 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     }
   }
   return null
+}
+
+/** Per known word: its cheap OCR variants that the release uses (or terms), cheapest first. */
+function _variantsOf(core: string, ctx: Context): Array<[string, number]> {
+  const { lex, release } = ctx
+  let variants = ctx.variants.get(core)
+  if (!variants) {
+    variants = []
+    for (const [v] of _rewriteVariants(core, 0.4)) {
+      // Only forms the release uses are of interest: look that up before costing.
+      if (v !== core && v.length > 1 && ((release.get(v) ?? 0) > 0 || lex.isTerm(v))) variants.push([v, confusionCost(core, v)])
+    }
+    variants.sort((a, b) => a[1] - b[1])
+    if (ctx.variants.size < 100_000) ctx.variants.set(core, variants)
+  }
+  return variants
+}
+
+/** For `_decideKnown`: the variant `v` of `core` may take its place, the context aside. */
+function _variantMayWin(core: string, v: string, ctx: Context): boolean {
+  const { lex, release } = ctx
+  if ((release.get(v) ?? 0) === 0 || !(lex.has(v) || lex.isTerm(v))) return false
+  // Case alone (`In` / `in`) follows the sentence, and accents alone (`dat` / `dát`) are emphasis.
+  if (_fold(v) === _fold(core)) return false
+  // Only a rare form gives way to a frequent one (or to a term).
+  const own = release.get(core) ?? 0
+  // How often the release uses the other form, in running text or at a sentence start.
+  const seen = (release.get(v) ?? 0) + (v === v.toLowerCase() ? (release.get(v.charAt(0).toUpperCase() + v.slice(1)) ?? 0) : 0)
+  if ((lex.frequency(core) > 0 && core === core.toLowerCase()) || (own > 2 && own * 10 > seen && !lex.isTerm(v))) return false
+  return lex.isTerm(v) || seen >= 3
+}
+
+/**
+ * `_decideKnown` leaves `core` alone wherever it stands (false when it may not): each check it
+ * makes that does not read the context fails. Most tokens are known words: asked once per form.
+ */
+function _knownQuiet(core: string, ctx: Context, exact: boolean): boolean {
+  // (A compound-only core is asked each time, as the search it starts counts its work each time.)
+  if (core.length >= 8 && !exact) return false
+  if (core.length <= 4 && !_isAscii(core)) return false
+  if (core.length <= 3 && core.includes('c')) return false
+  if (core.length > 12) return true
+  const variants = _variantsOf(core, ctx)
+  if (variants.length === 0) return true
+  // (The `Al` check reads only the variants.)
+  if (core.length <= 4 && /^\p{Lu}\p{Ll}+$/u.test(core)) return false
+  return !variants.some(([v]) => _variantMayWin(core, v, ctx))
 }
 
 /** The lowest OCR word confidence over a token's source range, from the pages' word boxes. */
@@ -489,11 +519,9 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   const userWords = new Set((options?.words ?? []).map((w) => w.trim()).filter(Boolean))
 
   // The release's own vocabulary and the neighbours each form is seen with.
-  const release = new Map<string, number>()
-  // The words of every block, and per core (up to 12 characters) its places there (block, index):
-  // its neighbours are counted only for the few cores asked.
+  // The words of every block; each distinct token text counts its uses and keeps (for a core up to
+  // 12 characters) its places there (block, index): its neighbours are counted only for the few cores asked.
   const blockWords: _Word[][] = []
-  const places = new Map<string, number[]>()
   // Each token's parts, its core in small letters and what the core is, read once: the pass below
   // reads them again as the words before and after a token. Running text repeats its words: one
   // record per distinct token text. (Never changed in place: a token that takes a glued `!` into
@@ -507,7 +535,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         let w = wordOf.get(t.text)
         if (w === undefined) {
           const parts = _splitToken(t.text)
-          wordOf.set(t.text, (w = { parts, lower: parts.core.toLowerCase(), kind: -1 }))
+          wordOf.set(t.text, (w = { parts, lower: parts.core.toLowerCase(), kind: -1, quiet: -1, ends: _isSentenceStart(t), uses: 0, at: null }))
         }
         return w
       })
@@ -515,30 +543,48 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       const b = blockWords.push(words) - 1
       for (let i = 0; i < words.length; i++) {
         if (++total > MAX_TOKENS) break
-        const c = words[i]!.parts.core
+        const w = words[i]!
+        const c = w.parts.core
         if (!c) continue
-        release.set(c, (release.get(c) ?? 0) + 1)
+        w.uses++
         if (c.length <= 12) {
-          const at = places.get(c)
-          if (at) at.push(b, i)
-          else places.set(c, [b, i])
+          if (w.at) w.at.push(b, i)
+          else w.at = [b, i]
         }
       }
     }
   }
+  // The release's counts per core, in the order the cores first come (a token text first comes
+  // where its core may first come).
+  const release = new Map<string, number>()
+  for (const w of wordOf.values()) if (w.uses > 0) release.set(w.parts.core, (release.get(w.parts.core) ?? 0) + w.uses)
+  // Per core (up to 12 characters) its token texts with places, made when a neighbour is first asked.
+  let textsOf: Map<string, _Word[]> | null = null
   const contexts = new Map<string, _Neighbours | null>()
   const neighbours = (core: string): _Neighbours | undefined => {
     let m = contexts.get(core)
     if (m === undefined) {
-      const at = places.get(core)
-      m = at ? { p: new Map(), n: new Map() } : null
-      for (let k = 0; at && k < at.length; k += 2) {
-        const words = blockWords[at[k]!]!
-        const i = at[k + 1]!
-        const p = words[i - 1]?.lower
-        const n = words[i + 1]?.lower
-        if (p) m!.p.set(p, (m!.p.get(p) ?? 0) + 1)
-        if (n) m!.n.set(n, (m!.n.get(n) ?? 0) + 1)
+      if (textsOf === null) {
+        textsOf = new Map()
+        for (const w of wordOf.values()) {
+          if (w.at === null) continue
+          const list = textsOf.get(w.parts.core)
+          if (list) list.push(w)
+          else textsOf.set(w.parts.core, [w])
+        }
+      }
+      const texts = textsOf.get(core)
+      m = texts ? { p: new Map(), n: new Map() } : null
+      for (const w of texts ?? []) {
+        const at = w.at!
+        for (let k = 0; k < at.length; k += 2) {
+          const words = blockWords[at[k]!]!
+          const i = at[k + 1]!
+          const p = words[i - 1]?.lower
+          const n = words[i + 1]?.lower
+          if (p) m!.p.set(p, (m!.p.get(p) ?? 0) + 1)
+          if (n) m!.n.set(n, (m!.n.get(n) ?? 0) + 1)
+        }
       }
       contexts.set(core, m)
     }
@@ -583,6 +629,17 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
     return kind
   }
   const kindOf = (word: _Word): number => (word.kind >= 0 ? word.kind : (word.kind = classify(word.parts.core)))
+  // Whether `_decideKnown` leaves a known core alone wherever it stands: asked once per form.
+  const quietForms = new Map<string, boolean>()
+  const quietOf = (word: _Word, exact: boolean): boolean => {
+    if (word.quiet < 0) {
+      const core = word.parts.core
+      let q = quietForms.get(core)
+      if (q === undefined) quietForms.set(core, (q = _knownQuiet(core, ctx, exact)))
+      word.quiet = q ? 1 : 0
+    }
+    return word.quiet === 1
+  }
   const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
   // What the corrections change in the release's word counts, for deciding again.
   const moved = new Map<string, number>()
@@ -609,7 +666,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         }
         const core = parts.core
         const prevTok = src[i - 1]
-        const sentenceStart = _isSentenceStart(prevTok)
+        const sentenceStart = i === 0 || srcWords[i - 1]!.ends
         const nextTok = src[i + 1]
         const nextOk = nextTok && nextTok.page === token.page && cellIndex(i + 1) === cellIndex(i) && parts.trail === ''
         const nextParts = nextOk ? srcWords[i + 1]!.parts : undefined
@@ -622,7 +679,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
           decision = { words: ['u'], rule: 'confusion', confidence: 0.8 }
         } else if (kind !== SKIP) {
           if (kind === KNOWN || kind === KNOWN_COMPOUND) {
-            decision = _decideKnown(core, ctx, {
+            decision = parts === srcWords[i]!.parts && quietOf(srcWords[i]!, kind === KNOWN) ? null : _decideKnown(core, ctx, {
               sentenceStart,
               prev: prevTok ? srcWords[i - 1]!.lower : undefined,
               next: nextTok ? srcWords[i + 1]!.lower : undefined,
@@ -714,6 +771,13 @@ interface _Word {
   parts: Parts
   lower: string
   kind: number
+  /** For a known core: 1 when `_decideKnown` leaves it alone wherever it stands, 0 when it must be asked, -1 not yet known. */
+  quiet: number
+  /** A sentence starts after this text. */
+  ends: boolean
+  /** Its uses in the release (within MAX_TOKENS, with a core), and their places (block, index) for a core up to 12 characters. */
+  uses: number
+  at: number[] | null
 }
 
 interface _Pending {
