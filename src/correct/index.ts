@@ -526,7 +526,6 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   // reads them again as the words before and after a token. Running text repeats its words: one
   // record per distinct token text. (Never changed in place: a token that takes a glued `!` into
   // its core gets its own parts.)
-  const split = new Map<Block, _Word[]>()
   const wordOf = new Map<string, _Word>()
   let total = 0
   for (const blocks of docs) {
@@ -535,11 +534,10 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         let w = wordOf.get(t.text)
         if (w === undefined) {
           const parts = _splitToken(t.text)
-          wordOf.set(t.text, (w = { parts, lower: parts.core.toLowerCase(), kind: -1, quiet: -1, ends: _isSentenceStart(t), uses: 0, at: null }))
+          wordOf.set(t.text, (w = { parts, lower: parts.core.toLowerCase(), kind: -1, quiet: -1, fragment: -1, ends: _isSentenceStart(t), uses: 0, at: null }))
         }
         return w
       })
-      split.set(block, words)
       const b = blockWords.push(words) - 1
       for (let i = 0; i < words.length; i++) {
         if (++total > MAX_TOKENS) break
@@ -612,10 +610,14 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
 
   const ocrConfidence = _confidenceLookup(options?.pages)
   // Not protected, no term, not known: a fragment (the kind says so, but for a user word).
+  // (Asked for the token after every known word: read once per token text.)
   const _fragment = (word: _Word): boolean => {
-    const kind = kindOf(word)
-    const core = word.parts.core
-    return kind === WORDLIKE || kind === OTHER || (kind === SKIP && !_isProtected(core) && !lex.has(core) && !lex.isTerm(core))
+    if (word.fragment < 0) {
+      const kind = kindOf(word)
+      const core = word.parts.core
+      word.fragment = kind === WORDLIKE || kind === OTHER || (kind === SKIP && !_isProtected(core) && !lex.has(core) && !lex.isTerm(core)) ? 1 : 0
+    }
+    return word.fragment === 1
   }
   // What a core is does not depend on where it stands: asked once per form.
   const kinds = new Map<string, number>()
@@ -646,6 +648,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   // Unknown words left as they were: decided again once the corrections' own words count as evidence.
   const pending: _Pending[] = []
   let seen = 0
+  let blockAt = 0
   const out: Block[][] = docs.map((blocks) =>
     blocks.map((block) => {
       const tokens: Token[] = []
@@ -656,7 +659,8 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       // The block this one becomes, for a later round that splits a word in one of its cells.
       const holder: { block?: Block } = {}
       const src = block.tokens
-      const srcWords = split.get(block)!
+      // (The blocks come in the order the first pass read them.)
+      const srcWords = blockWords[blockAt++]!
       for (let i = 0; i < src.length; i++) {
         const token = src[i]!
         let parts = srcWords[i]!.parts
@@ -773,6 +777,8 @@ interface _Word {
   kind: number
   /** For a known core: 1 when `_decideKnown` leaves it alone wherever it stands, 0 when it must be asked, -1 not yet known. */
   quiet: number
+  /** 1 when the core is a fragment (see `_fragment`), 0 when not, -1 not yet known. */
+  fragment: number
   /** A sentence starts after this text. */
   ends: boolean
   /** Its uses in the release (within MAX_TOKENS, with a core), and their places (block, index) for a core up to 12 characters. */
