@@ -641,6 +641,31 @@ function _rangeHash(from: number, to: number): number {
 }
 
 function _compoundKeyAccented(word: string): string | null {
+  // Latin-1 letters (the accents of Dutch) are read by their codes: a capital after the first
+  // letter with a small letter anywhere is no compound. Other letters take the general test.
+  let capitalsAfterFirst = false
+  let small = false
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i)
+    const letterCase = c < 0x80 ? _asciiCase(c) : c >= 0xc0 && c <= 0xff ? _latin1Case(c) : -1
+    if (letterCase < 0) return _compoundKeyGeneral(word)
+    if (letterCase === 1 && i > 0) capitalsAfterFirst = true
+    else if (letterCase === 2) small = true
+  }
+  return capitalsAfterFirst && small ? null : word.toLowerCase()
+}
+
+/** 1 for a capital, 2 for a small letter, 0 for a code without case. */
+function _asciiCase(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? 1 : c >= 0x61 && c <= 0x7a ? 2 : 0
+}
+
+/** The same for U+00C0-U+00FF (× and ÷ have no case; ß and ÿ are small). */
+function _latin1Case(c: number): number {
+  return c === 0xd7 || c === 0xf7 ? 0 : c <= 0xde ? 1 : 2
+}
+
+function _compoundKeyGeneral(word: string): string | null {
   const rest = word.slice(1)
   if (rest !== rest.toLowerCase() && word !== word.toUpperCase()) return null
   return word.toLowerCase()
