@@ -167,6 +167,8 @@ interface Context {
   counts: Map<string, number>
   /** Per known word: its cheap OCR variants that the release uses, cheapest first. */
   variants: Map<string, Array<[string, number]>>
+  /** Per candidate list of a compound-only word: those a doubled letter or stray accent away from a listed word. */
+  near: Map<Candidate[], Candidate[]>
   /** Per form (up to 12 characters): the words seen before it (`p`) and after it (`n`), in small letters, with counts. */
   neighbours: (core: string) => _Neighbours | undefined
 }
@@ -391,7 +393,13 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
   // (`vergaderring`): the compound is an accident of the damage.
   if (core.length >= 8 && !exact) {
     // (Not for accents or case: `cliëntenraad` must not become a listed accentless spelling.)
-    const near = ctx.gen.generate(core, 4).filter((c) => c.kind !== 'split' && c.kind !== 'accent' && c.kind !== 'case' && c.cost <= 0.45 && lex.hasExact(c.text))
+    // (The search is asked each time, as it counts its work; its list read once.)
+    const all = ctx.gen.generate(core, 4)
+    let near = ctx.near.get(all)
+    if (near === undefined) {
+      near = all.filter((c) => c.kind !== 'split' && c.kind !== 'accent' && c.kind !== 'case' && c.cost <= 0.45 && lex.hasExact(c.text))
+      ctx.near.set(all, near)
+    }
     if (near.length === 1) return { words: [_caseFor(core, near[0]!.text, info.sentenceStart, lex)], rule: 'lexicon', confidence: 0.6 }
   }
   // A stray accent on a short function word (`dé`, `mét`, `óm`): emphasis is rare in official prose, specks
@@ -433,10 +441,9 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     }
   }
   // `Al` mid-sentence where `al` is the word: most likely the term `AI`.
-  if (!info.sentenceStart && core.length <= 4 && /^\p{Lu}\p{Ll}+$/u.test(core) && lex.hasExact(core.toLowerCase()) && !lex.isTerm(core)) {
-    for (const [v, cost] of variants) {
-      if (cost <= 0.3 && lex.isTerm(v) && v === v.toUpperCase()) return { words: [v], rule: 'term', confidence: 0.7 }
-    }
+  if (!info.sentenceStart) {
+    const term = _termReading(core, variants, ctx)
+    if (term !== null) return { words: [term], rule: 'term', confidence: 0.7 }
   }
   return null
 }
@@ -455,6 +462,17 @@ function _variantsOf(core: string, ctx: Context): Array<[string, number]> {
     if (ctx.variants.size < 100_000) ctx.variants.set(core, variants)
   }
   return variants
+}
+
+/** For `_decideKnown`: `Al` where `al` is the word reads as the term `AI` (mid-sentence), or null. */
+function _termReading(core: string, variants: Array<[string, number]>, ctx: Context): string | null {
+  const { lex } = ctx
+  if (core.length <= 4 && /^\p{Lu}\p{Ll}+$/u.test(core) && lex.hasExact(core.toLowerCase()) && !lex.isTerm(core)) {
+    for (const [v, cost] of variants) {
+      if (cost <= 0.3 && lex.isTerm(v) && v === v.toUpperCase()) return v
+    }
+  }
+  return null
 }
 
 /** For `_decideKnown`: the variant `v` of `core` may take its place, the context aside. */
@@ -483,8 +501,7 @@ function _knownQuiet(core: string, ctx: Context, exact: boolean): boolean {
   if (core.length > 12) return true
   const variants = _variantsOf(core, ctx)
   if (variants.length === 0) return true
-  // (The `Al` check reads only the variants.)
-  if (core.length <= 4 && /^\p{Lu}\p{Ll}+$/u.test(core)) return false
+  if (_termReading(core, variants, ctx) !== null) return false
   return !variants.some(([v]) => _variantMayWin(core, v, ctx))
 }
 
@@ -606,7 +623,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   for (const [w, n] of release) if (lex.has(w)) evidence.set(w, n)
   for (const w of releaseWords) evidence.set(w, release.get(w)!)
   const gen = new CandidateGenerator(lex, evidence, new Set(releaseWords))
-  const ctx: Context = { lex, gen, release: evidence, counts: release, variants: new Map(), neighbours }
+  const ctx: Context = { lex, gen, release: evidence, counts: release, variants: new Map(), near: new Map(), neighbours }
 
   const ocrConfidence = _confidenceLookup(options?.pages)
   // Not protected, no term, not known: a fragment (the kind says so, but for a user word).
