@@ -544,6 +544,14 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
   // record per distinct token text. (Never changed in place: a token that takes a glued `!` into
   // its core gets its own parts.)
   const wordOf = new Map<string, _Word>()
+  // The places of the uses, chained per token text (`_Word.last`): block, index, the use before (-1: none).
+  let most = 0
+  for (const blocks of docs) for (const block of blocks) most += block.tokens.length
+  most = Math.min(most, MAX_TOKENS)
+  const placeBlock = new Int32Array(most)
+  const placeIndex = new Int32Array(most)
+  const placeBefore = new Int32Array(most)
+  let placed = 0
   let total = 0
   for (const blocks of docs) {
     for (const block of blocks) {
@@ -551,7 +559,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         let w = wordOf.get(t.text)
         if (w === undefined) {
           const parts = _splitToken(t.text)
-          wordOf.set(t.text, (w = { parts, lower: parts.core.toLowerCase(), kind: -1, quiet: -1, fragment: -1, ends: _isSentenceStart(t), uses: 0, at: null }))
+          wordOf.set(t.text, (w = { parts, lower: parts.core.toLowerCase(), kind: -1, quiet: -1, fragment: -1, ends: _isSentenceStart(t), uses: 0, last: -1 }))
         }
         return w
       })
@@ -563,8 +571,10 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
         if (!c) continue
         w.uses++
         if (c.length <= 12) {
-          if (w.at) w.at.push(b, i)
-          else w.at = [b, i]
+          placeBlock[placed] = b
+          placeIndex[placed] = i
+          placeBefore[placed] = w.last
+          w.last = placed++
         }
       }
     }
@@ -582,7 +592,7 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       if (textsOf === null) {
         textsOf = new Map()
         for (const w of wordOf.values()) {
-          if (w.at === null) continue
+          if (w.last < 0) continue
           const list = textsOf.get(w.parts.core)
           if (list) list.push(w)
           else textsOf.set(w.parts.core, [w])
@@ -591,10 +601,9 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       const texts = textsOf.get(core)
       m = texts ? { p: new Map(), n: new Map() } : null
       for (const w of texts ?? []) {
-        const at = w.at!
-        for (let k = 0; k < at.length; k += 2) {
-          const words = blockWords[at[k]!]!
-          const i = at[k + 1]!
+        for (let k = w.last; k >= 0; k = placeBefore[k]!) {
+          const words = blockWords[placeBlock[k]!]!
+          const i = placeIndex[k]!
           const p = words[i - 1]?.lower
           const n = words[i + 1]?.lower
           if (p) m!.p.set(p, (m!.p.get(p) ?? 0) + 1)
@@ -798,9 +807,9 @@ interface _Word {
   fragment: number
   /** A sentence starts after this text. */
   ends: boolean
-  /** Its uses in the release (within MAX_TOKENS, with a core), and their places (block, index) for a core up to 12 characters. */
+  /** Its uses in the release (within MAX_TOKENS, with a core), and for a core up to 12 characters the last of their places (-1: none). */
   uses: number
-  at: number[] | null
+  last: number
 }
 
 interface _Pending {
