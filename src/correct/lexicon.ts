@@ -597,17 +597,18 @@ function _readList(file: string): string[] {
 }
 
 /**
- * The small letters of a word written as compounds are (in lower case, sentence case or all
- * caps), or null for a word written otherwise. Plain ASCII, the common case, is read in one
- * pass without new strings.
+ * How a word is written, for the small letters of it that compounds are read from (a word in
+ * lower case, sentence case or all caps): -1 otherwise (no compound), 0 plain ASCII in small
+ * letters (the word itself), 1 plain ASCII with capitals (the word in small letters), 2 with
+ * other letters (see `_compoundKeyAccented`). Read in one pass without new strings.
  */
-function _compoundKey(word: string): string | null {
+function _compoundKeyKind(word: string): number {
   let capitals = false
   let capitalsAfterFirst = false
   let small = false
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i)
-    if (c >= 0x80) return _compoundKeyAccented(word)
+    if (c >= 0x80) return 2
     if (c >= 0x41 && c <= 0x5a) {
       capitals = true
       if (i > 0) capitalsAfterFirst = true
@@ -615,8 +616,8 @@ function _compoundKey(word: string): string | null {
     else if (c >= 0x61 && c <= 0x7a) small = true
   }
   // A capital after the first letter is all caps, or no compound.
-  if (capitalsAfterFirst && small) return null
-  return capitals ? word.toLowerCase() : word
+  if (capitalsAfterFirst && small) return -1
+  return capitals ? 1 : 0
 }
 
 /** Compound parts are 3-24 units long. */
@@ -626,13 +627,19 @@ const PART_MAX = 24
 /** Scratch: the raw prefix hashes of the string last given to `_prefixHashes`. */
 let _pre = new Int32Array(64)
 
-/** Fill `_pre` with the raw polynomial hashes of `text`'s prefixes (see `_polyStep`), for `_rangeHash`. */
-function _prefixHashes(text: string): void {
+/**
+ * Fill `_pre` with the raw polynomial hashes of `text`'s prefixes (see `_polyStep`), for `_rangeHash`;
+ * with `smallAscii`, those of its ASCII capitals made small (of `text.toLowerCase()` for plain ASCII).
+ */
+function _prefixHashes(text: string, smallAscii = false): void {
   const n = text.length
   if (n >= _pre.length) _pre = new Int32Array(2 * n + 2)
   const pre = _pre
   _powersUpTo(n)
-  for (let k = 0; k < n; k++) pre[k + 1] = (Math.imul(pre[k]!, HASH_BASE) + text.charCodeAt(k)) | 0
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k)
+    pre[k + 1] = (Math.imul(pre[k]!, HASH_BASE) + (smallAscii && c >= 0x41 && c <= 0x5a ? c + 32 : c)) | 0
+  }
 }
 
 /** `_hash(text, from, to)` of the text last given to `_prefixHashes`, spliced from its prefix hashes. */
@@ -769,10 +776,15 @@ export class DutchLexicon implements Lexicon {
       return parts.length <= 4 && parts.every((p) => p.length > 0 && (this.hasExact(p) || this.isCompound(p)))
     }
     if (word.length < 6) return false
-    const lower = _compoundKey(word)
+    const keyKind = _compoundKeyKind(word)
+    if (keyKind < 0) return false
+    // Most strings asked about (candidate rewrites above all) have no end part or no begin part:
+    // told from the hashes, before a plain ASCII word with capitals is made small.
+    let lower: string | null = keyKind === 2 ? _compoundKeyAccented(word) : word
     if (lower === null) return false
-    // Most strings asked about (candidate rewrites above all) have no end part or no begin part.
-    _prefixHashes(lower)
+    _prefixHashes(lower, keyKind === 1)
+    if (!this.mayEndPart(lower.length) || !this.mayBeginPart(lower.length)) return false
+    if (keyKind === 1) lower = word.toLowerCase()
     if (!this.hasEndPart(lower) || !this.hasBeginPart(lower)) return false
     const cached = this.compoundCache.get(lower)
     if (cached !== undefined) return cached
@@ -782,14 +794,25 @@ export class DutchLexicon implements Lexicon {
     return result
   }
 
-  /** A listed end part `lower[i, n)` (3-24 letters, after a begin part of 3 at least), from `_prefixHashes(lower)`. */
-  private hasEndPart(lower: string): boolean {
-    const n = lower.length
-    // The filter first, all places at once (the reads wait together).
+  /** The end part filter passes a place of the `n` units last given to `_prefixHashes`: all places at once (the reads wait together). */
+  private mayEndPart(n: number): boolean {
     const bits = this.words.endBits
     let may = 0
     for (let i = n - PART_MIN; i >= PART_MIN && i >= n - PART_MAX; i--) may |= _partTest(bits, _rangeHash(i, n))
-    if (may === 0) return false
+    return may !== 0
+  }
+
+  /** The same for the begin parts. */
+  private mayBeginPart(n: number): boolean {
+    const bits = this.words.beginBits
+    let may = 0
+    for (let j = Math.min(n - PART_MIN, PART_MAX); j >= PART_MIN; j--) may |= _partTest(bits, _rangeHash(0, j))
+    return may !== 0
+  }
+
+  /** A listed end part `lower[i, n)` (3-24 letters, after a begin part of 3 at least), from `_prefixHashes(lower)`, once `mayEndPart` passes. */
+  private hasEndPart(lower: string): boolean {
+    const n = lower.length
     for (let i = n - PART_MIN; i >= PART_MIN && i >= n - PART_MAX; i--) {
       const flags = this.words.flagsHashed(_rangeHash(i, n), lower, i, n)
       if (flags >= 0 && (flags & END) !== 0) return true
@@ -797,12 +820,8 @@ export class DutchLexicon implements Lexicon {
     return false
   }
 
-  /** A listed begin part `lower[0, j)` (3-24 letters, 3 at least left), from `_prefixHashes(lower)`. */
+  /** A listed begin part `lower[0, j)` (3-24 letters, 3 at least left), from `_prefixHashes(lower)`, once `mayBeginPart` passes. */
   private hasBeginPart(lower: string): boolean {
-    const bits = this.words.beginBits
-    let may = 0
-    for (let j = Math.min(lower.length - PART_MIN, PART_MAX); j >= PART_MIN; j--) may |= _partTest(bits, _rangeHash(0, j))
-    if (may === 0) return false
     for (let j = Math.min(lower.length - PART_MIN, PART_MAX); j >= PART_MIN; j--) {
       const flags = this.words.flagsHashed(_rangeHash(0, j), lower, 0, j)
       if (flags >= 0 && (flags & BEGIN) !== 0) return true
