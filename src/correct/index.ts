@@ -668,6 +668,17 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
     }
     return word.quiet === 1
   }
+  // The pass below changes nothing at a token of this text (before `next`, the text after it):
+  // no glued `!`, no lone `n`, and a core not to be touched, or known, left alone wherever it
+  // stands and not before a fragment.
+  const keeps = (word: _Word, next: _Word | undefined): boolean => {
+    const parts = word.parts
+    if (parts.core === 'n' || parts.trail.charCodeAt(0) === 0x21) return false
+    const kind = kindOf(word)
+    if (kind === SKIP || kind === OTHER) return true
+    if (kind !== KNOWN) return false
+    return quietOf(word, true) && (next === undefined || !_fragment(next))
+  }
   const cache = new Map<string, ReturnType<typeof _decideUnknown>>()
   // What the corrections change in the release's word counts, for deciding again.
   const moved = new Map<string, number>()
@@ -689,6 +700,13 @@ export function correctBlocks(docs: Block[][], options?: CorrectOptions): Correc
       const srcWords = blockWords[blockAt++]!
       for (let i = 0; i < src.length; i++) {
         const token = src[i]!
+        // Most tokens are known words left alone (not before a fragment) or not to be touched: kept as they are.
+        if (keeps(srcWords[i]!, srcWords[i + 1])) {
+          ++seen
+          tokens.push(token)
+          if (cellAt !== null) cellOf.push(cellIndex(i))
+          continue
+        }
         let parts = srcWords[i]!.parts
         // `januar!`: an exclamation mark glued to an unknown word is likelier a misread `i`/`l`.
         if (parts.trail.startsWith('!') && parts.core.length >= 3 && /\p{L}$/u.test(parts.core) && !lex.has(parts.core) && !lex.isTerm(parts.core)) {
