@@ -349,6 +349,11 @@ export function _rewritesIn(w: string): number[] {
 
 /** The rules per first unit of their OCR side, as `_RULES_BY_FIRST`, for units below U+0250 without a map lookup. */
 const _RULES_BY_LOW_FIRST: Array<number[] | undefined> = Array.from({ length: 0x250 }, (_, c) => _RULES_BY_FIRST.get(c))
+
+/** The rules whose OCR side begins with the unit `code`, cheapest first (an array read for most letters). */
+function _rulesFor(code: number): number[] | undefined {
+  return code < 0x250 ? _RULES_BY_LOW_FIRST[code] : _RULES_BY_FIRST.get(code)
+}
 const _RULE_FROM = _REWRITES.map(([from]) => from)
 /** The longest OCR side of a rule. */
 const _MAX_FROM = Math.max(..._RULE_FROM.map((from) => from.length))
@@ -380,8 +385,7 @@ export class _RewriteSites {
     const lastOf = this.lastOf
     let found = 0
     for (let i = 0; i < w.length; i++) {
-      const code = w.charCodeAt(i)
-      const list = code < 0x250 ? _RULES_BY_LOW_FIRST[code] : _RULES_BY_FIRST.get(code)
+      const list = _rulesFor(w.charCodeAt(i))
       if (list === undefined) continue
       for (let k = 0; k < list.length; k++) {
         const r = list[k]!
@@ -437,8 +441,7 @@ export class _RewriteSites {
     let freshRule = this.foundRule
     let freshAt = this.foundAt
     for (let i = Math.max(0, at - _MAX_FROM + 1); i < at + insLength && i < w.length; i++) {
-      const code = w.charCodeAt(i)
-      const list = code < 0x250 ? _RULES_BY_LOW_FIRST[code] : _RULES_BY_FIRST.get(code)
+      const list = _rulesFor(w.charCodeAt(i))
       if (list === undefined) continue
       for (let k = 0; k < list.length; k++) {
         const r = list[k]!
