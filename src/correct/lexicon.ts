@@ -239,6 +239,11 @@ function _bloomAdd(bits: Uint32Array, h: number): void {
   bits[base + (b2 >>> 5)]! |= 1 << (b2 & 31)
 }
 
+/** The flag a letter after a word's tab sets: `b`egin, `m`iddle, `e`nd, `x` (only inside a compound). */
+function _flagOf(c: number): number {
+  return c === 0x62 ? BEGIN : c === 0x6d ? MIDDLE : c === 0x65 ? END : c === 0x78 ? ONLY_IN_COMPOUND : 0
+}
+
 /**
  * The lines of the word list read in one pass: per line with a word (`word` or `word\tflags`),
  * where the word starts and ends, its compound flags, its hash (`_hash`) and its fold hash
@@ -277,21 +282,24 @@ class _Lines {
         for (i++; i < length; i++) {
           c = text.charCodeAt(i)
           if (c === 0x0a) break
-          flags |= c === 0x62 ? BEGIN : c === 0x6d ? MIDDLE : c === 0x65 ? END : c === 0x78 ? ONLY_IN_COMPOUND : 0
+          flags |= _flagOf(c)
         }
       }
       if (i < length) this.breaks++
-      if (end > pos) {
-        if (this.count === this.starts.length) this.grow()
-        const l = this.count++
-        this.starts[l] = pos
-        this.ends[l] = end
-        this.flags[l] = flags
-        this.hashes[l] = _finish(raw, end - pos)
-        this.folds[l] = folds ? _finish(fold, end - pos) : -1
-      }
+      if (end > pos) this.add(pos, end, flags, raw, folds ? fold : null)
       pos = i + 1
     }
+  }
+
+  /** Keep the word at `start`..`end` with its flags and its running hashes (`fold` null: it does not fold). */
+  private add(start: number, end: number, flags: number, raw: number, fold: number | null): void {
+    if (this.count === this.starts.length) this.grow()
+    const l = this.count++
+    this.starts[l] = start
+    this.ends[l] = end
+    this.flags[l] = flags
+    this.hashes[l] = _finish(raw, end - start)
+    this.folds[l] = fold === null ? -1 : _finish(fold, end - start)
   }
 
   /**
@@ -350,22 +358,14 @@ class _Lines {
           if (c === 0x0a) break
           // A unit begins at every byte but a continuation byte; four bytes make two.
           if ((c & 0xc0) !== 0x80) u += c >= 0xf0 ? 2 : 1
-          flags |= c === 0x62 ? BEGIN : c === 0x6d ? MIDDLE : c === 0x65 ? END : c === 0x78 ? ONLY_IN_COMPOUND : 0
+          flags |= _flagOf(c)
         }
       }
       if (i < length) {
         this.breaks++
         u++
       }
-      if (end > start) {
-        if (this.count === this.starts.length) this.grow()
-        const l = this.count++
-        this.starts[l] = start
-        this.ends[l] = end
-        this.flags[l] = flags
-        this.hashes[l] = _finish(raw, end - start)
-        this.folds[l] = folds ? _finish(fold, end - start) : -1
-      }
+      if (end > start) this.add(start, end, flags, raw, folds ? fold : null)
       pos = i + 1
       unit = u
     }
