@@ -2,6 +2,7 @@
 // ordinary single edits (Norvig style, checked against the lexicon), edits
 // inside one part of a compound, and splits into two words.
 import { _memo } from '../memo.js'
+import { _grown } from '../typed.js'
 import { confusionCost, _REWRITES, _RewriteSites } from './confusion.js'
 import { _finish, _foldCode, _foldHash, _polyStep, _powersUpTo, type DutchLexicon } from './lexicon.js'
 
@@ -798,14 +799,9 @@ class _SeenStrings {
 
   private growEntries(): void {
     const size = this.ats.length * 2
-    const grown = (a: Int32Array): Int32Array<ArrayBuffer> => {
-      const out = new Int32Array(size)
-      out.set(a)
-      return out
-    }
-    this.ats = grown(this.ats)
-    this.cuts = grown(this.cuts)
-    this.hashes = grown(this.hashes)
+    this.ats = _grown(this.ats, size)
+    this.cuts = _grown(this.cuts, size)
+    this.hashes = _grown(this.hashes, size)
   }
 
   private grow(): void {

@@ -2,6 +2,7 @@
 // the mistakes OCR engines make on printed Dutch (shape-alike glyphs, accents,
 // case, dropped or doubled letters, lost or extra spaces), not keyboard typos.
 import { _memo } from '../memo.js'
+import { _grown } from '../typed.js'
 
 /** OCR reading -> true text, with a cost. Each pair also holds the other way round at the same cost. */
 const PAIRS: Array<[string, string, number]> = [
@@ -501,14 +502,9 @@ export class _RewriteSites {
 
   private grow(): void {
     const size = this.foundRule.length * 2
-    const grown = (a: Int32Array): Int32Array<ArrayBuffer> => {
-      const out = new Int32Array(size)
-      out.set(a)
-      return out
-    }
-    this.foundRule = grown(this.foundRule)
-    this.foundAt = grown(this.foundAt)
-    this.foundNext = grown(this.foundNext)
+    this.foundRule = _grown(this.foundRule, size)
+    this.foundAt = _grown(this.foundAt, size)
+    this.foundNext = _grown(this.foundNext, size)
   }
 }
 

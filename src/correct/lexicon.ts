@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib'
 import { isUtf8 } from 'node:buffer'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { _grown } from '../typed.js'
 
 export interface Lexicon {
   /** A known word: exact, sentence-case or all-caps form of a lexicon word, a compound of lexicon words, or a term. */
@@ -377,16 +378,11 @@ class _Lines {
 
   private grow(): void {
     const size = 2 * this.starts.length
-    const grown = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const out = make(size)
-      out.set(a)
-      return out
-    }
-    this.starts = grown(this.starts, (n) => new Int32Array(n))
-    this.ends = grown(this.ends, (n) => new Int32Array(n))
-    this.flags = grown(this.flags, (n) => new Uint8Array(n))
-    this.hashes = grown(this.hashes, (n) => new Int32Array(n))
-    this.folds = grown(this.folds, (n) => new Int32Array(n))
+    this.starts = _grown(this.starts, size)
+    this.ends = _grown(this.ends, size)
+    this.flags = _grown(this.flags, size)
+    this.hashes = _grown(this.hashes, size)
+    this.folds = _grown(this.folds, size)
   }
 }
 
