@@ -402,20 +402,8 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
     }
     if (near.length === 1) return { words: [_caseFor(core, near[0]!.text, info.sentenceStart, lex)], rule: 'lexicon', confidence: 0.6 }
   }
-  // A stray accent on a short function word (`dé`, `mét`, `óm`): emphasis is rare in official prose, specks
-  // that OCR reads as accents are not. Only where the release writes the plain word far more often.
-  if (core.length <= 4 && !_isAscii(core)) {
-    const plain = core.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')
-    const lower = plain.toLowerCase()
-    if (plain !== core && PLAIN_FUNCTION_WORDS.has(lower) && _releaseWritesPlain(release, core, lower)) return { words: [plain], rule: 'accent', confidence: 0.8 }
-  }
-  // The same for an `e` read as `c` (`Dc`, `cr`): listed as abbreviations, they are far likelier the function word.
-  if (core.length <= 3 && /c/.test(core)) {
-    // (A small `c` only: `DC` in capitals is the abbreviation.)
-    const read = core.replace(/c/g, 'e')
-    const lower = read.toLowerCase()
-    if ((PLAIN_FUNCTION_WORDS.has(lower) || lower === 'een' || lower === 'en') && _releaseWritesPlain(release, core, lower)) return { words: [read], rule: 'confusion', confidence: 0.8 }
-  }
+  const plain = _plainFunctionWord(core, release)
+  if (plain !== null) return plain
   if (core.length > 12) return null
   const variants = _variantsOf(core, ctx)
   // Both checks below go through the variants.
@@ -444,6 +432,24 @@ function _decideKnown(core: string, ctx: Context, info: { sentenceStart: boolean
   if (!info.sentenceStart) {
     const term = _termReading(core, variants, ctx)
     if (term !== null) return { words: [term], rule: 'term', confidence: 0.7 }
+  }
+  return null
+}
+
+/** A damaged short function word read plain, where the release writes the plain word far more often; or null. */
+function _plainFunctionWord(core: string, release: Map<string, number>): Decision | null {
+  // A stray accent (`dé`, `mét`, `óm`): emphasis is rare in official prose, specks that OCR reads as accents are not.
+  if (core.length <= 4 && !_isAscii(core)) {
+    const plain = core.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')
+    const lower = plain.toLowerCase()
+    if (plain !== core && PLAIN_FUNCTION_WORDS.has(lower) && _releaseWritesPlain(release, core, lower)) return { words: [plain], rule: 'accent', confidence: 0.8 }
+  }
+  // An `e` read as `c` (`Dc`, `cr`): listed as abbreviations, they are far likelier the function word.
+  if (core.length <= 3 && core.includes('c')) {
+    // (A small `c` only: `DC` in capitals is the abbreviation.)
+    const read = core.replace(/c/g, 'e')
+    const lower = read.toLowerCase()
+    if ((PLAIN_FUNCTION_WORDS.has(lower) || lower === 'een' || lower === 'en') && _releaseWritesPlain(release, core, lower)) return { words: [read], rule: 'confusion', confidence: 0.8 }
   }
   return null
 }
@@ -496,8 +502,7 @@ function _variantMayWin(core: string, v: string, ctx: Context): boolean {
 function _knownQuiet(core: string, ctx: Context, exact: boolean): boolean {
   // (A compound-only core is asked each time, as the search it starts counts its work each time.)
   if (core.length >= 8 && !exact) return false
-  if (core.length <= 4 && !_isAscii(core)) return false
-  if (core.length <= 3 && core.includes('c')) return false
+  if (_plainFunctionWord(core, ctx.release) !== null) return false
   if (core.length > 12) return true
   const variants = _variantsOf(core, ctx)
   if (variants.length === 0) return true
