@@ -53,8 +53,6 @@ export function _splitToken(text: string): Parts {
   return { lead: text.slice(0, a), core: text.slice(a, b), trail: text.slice(b) }
 }
 
-const LETTER = /\p{L}/u
-
 /** Every token is asked, and running text repeats its words: remember the answers. */
 const _isProtected = _memo(_protected, 50_000)
 

@@ -332,7 +332,7 @@ function _chainBack(candidates: Candidate[], best: Float64Array, previous: Int32
 /** Index of blocks by a few of their shingles: candidates for a block without comparing all. */
 class _ShingleIndex {
   private readonly postings = new Map<number, number[]>()
-  constructor(private readonly infos: BlockInfo[], members: number[]) {
+  constructor(infos: BlockInfo[], members: number[]) {
     this.counts = new Uint16Array(infos.length)
     this.touched = new Int32Array(infos.length)
     for (let m = 0; m < members.length; m++) {
