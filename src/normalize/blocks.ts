@@ -3,7 +3,7 @@
 // reflowed, words broken over a line end are joined, bullet glyphs as OCR prints
 // them become levels. Every token keeps its place in the source.
 import type { Block, Correction, Page, PageLayout, Token } from '../types.js'
-import { isCopyStamp, isSectionHeading } from '../layout/lines.js'
+import { isCopyStamp, isSectionHeading, isSpaceCode } from '../layout/lines.js'
 import { bulletGlyph, normalizeGlyphs, plainGlyph } from './glyphs.js'
 import { setShown, shownOf, type Shown } from '../parse/evidence.js'
 import { levelSectionSeries, numberHeadingSeries, reviseParallelHeadings } from '../parse/headings.js'
@@ -105,13 +105,13 @@ function _spanTokens(source: string, from: number, to: number, page: number, tok
   let emptied = false
   let k = from
   while (k < to) {
-    while (k < to && _isSpace(source.charCodeAt(k))) k++
+    while (k < to && isSpaceCode(source.charCodeAt(k))) k++
     if (k === to) break
     const begin = k
     let plain = true
     for (; k < to; k++) {
       const c = source.charCodeAt(k)
-      if (_isSpace(c)) break
+      if (isSpaceCode(c)) break
       if (plain && !plainGlyph(c)) plain = false
     }
     const raw = source.slice(begin, k)
@@ -125,23 +125,16 @@ function _spanTokens(source: string, from: number, to: number, page: number, tok
   return emptied
 }
 
-/** The UTF-16 units that `\s` (and `trim()`) match. */
-function _isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d)
-  if (c < 0xa0) return false
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-}
-
 /** Is `source` between `from` and `to` only white space (what `trim()` takes away)? */
 function _blank(source: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (!_isSpace(source.charCodeAt(k))) return false
+  for (let k = from; k < to; k++) if (!isSpaceCode(source.charCodeAt(k))) return false
   return true
 }
 
 /** The length of `source` between `from` and `to` once trimmed, without cutting it out. */
 function _trimmedLength(source: string, from: number, to: number): number {
-  while (from < to && _isSpace(source.charCodeAt(from))) from++
-  while (to > from && _isSpace(source.charCodeAt(to - 1))) to--
+  while (from < to && isSpaceCode(source.charCodeAt(from))) from++
+  while (to > from && isSpaceCode(source.charCodeAt(to - 1))) to--
   return to - from
 }
 
