@@ -480,10 +480,7 @@ class WordTable {
 
   /** The compound flags of a listed form, or undefined. */
   get(word: string): number | undefined {
-    const h = _hash(word)
-    if (!_bloom(this.bloom, h, false)) return undefined
-    const k = this.find(h, word)
-    return k < 0 ? undefined : this.flags[k]
+    return this.getRange(word, 0, word.length)
   }
 
   /** The compound flags of the listed form `source[from, to)`, or undefined: no string is made. */
@@ -540,19 +537,6 @@ class WordTable {
   /** `mayFold` for `count` hashes at once (see `_bloomAll`). */
   mayFoldAll(hashes: Uint32Array, count: number, out: Uint8Array): void {
     _bloomAll(this.foldBloom ?? this.foldBits(), hashes, count, out)
-  }
-
-  private find(h: number, word: string): number {
-    const mask = this.slots.length - 1
-    const bits = this.slotBits
-    const top = h >>> bits
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const slot = this.slots[i]!
-      if (slot === 0) return -1
-      if (slot >>> bits !== top) continue
-      const k = (slot & mask) - 1
-      if (this.ends[k]! - this.starts[k]! === word.length && this.text.startsWith(word, this.starts[k]!)) return k
-    }
   }
 
   /** Word `k` is `source[from, from + length)`: compared in place, no string made. */
